@@ -1,0 +1,57 @@
+// Builds dist/chrome and dist/firefox from one manifest.json and one set of sources.
+// Usage: node build.mjs [--dev]   (--dev: no minification, inline source maps)
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const dev = process.argv.includes('--dev');
+const root = new URL('.', import.meta.url).pathname;
+const out = (browser, file = '') => `${root}dist/${browser}/${file}`;
+
+const entryPoints = {
+  content: 'src/content/index.ts',
+  background: 'src/background/index.ts',
+  popup: 'src/popup/index.tsx',
+};
+
+rmSync(`${root}dist`, { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: out('chrome'),
+  bundle: true,
+  format: 'iife',
+  // Chrome 121 and Firefox 140 are the oldest versions we promise (see README).
+  target: ['chrome121', 'firefox140'],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'none',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  logLevel: 'warning',
+  absWorkingDir: root,
+});
+
+const manifest = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8'));
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+manifest.version = version;
+
+// Chrome runs the background as a service worker and warns on unknown keys; Firefox runs it as event-page scripts.
+const chrome = structuredClone(manifest);
+delete chrome.background.scripts;
+delete chrome.browser_specific_settings;
+const firefox = structuredClone(manifest);
+delete firefox.background.service_worker;
+
+for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefox]]) {
+  mkdirSync(out(browser), { recursive: true });
+  if (browser !== 'chrome') {
+    for (const file of Object.keys(entryPoints)) cpSync(out('chrome', `${file}.js`), out(browser, `${file}.js`));
+  }
+  cpSync(`${root}src/popup/popup.html`, out(browser, 'popup.html'));
+  cpSync(`${root}src/popup/popup.css`, out(browser, 'popup.css'));
+  cpSync(`${root}icons`, out(browser, 'icons'), { recursive: true, filter: (path) => !path.endsWith('.svg') });
+  cpSync(`${root}_locales`, out(browser, '_locales'), { recursive: true });
+  writeFileSync(out(browser, 'manifest.json'), JSON.stringify(browserManifest, null, 2) + '\n');
+}
+
+const sizes = Object.keys(entryPoints).map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
+console.log(`Built dist/chrome and dist/firefox (v${version}${dev ? ', dev' : ''}): ${sizes.join(', ')}`);

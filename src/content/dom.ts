@@ -1,0 +1,27 @@
+/** A tiny element builder for the card UI. Text always goes in as text nodes, never as HTML. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string | boolean | undefined> = {},
+  ...children: Array<Node | string | false | null | undefined>
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === false) continue;
+    element.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children) {
+    if (child === false || child === null || child === undefined) continue;
+    element.append(child);
+  }
+  return element;
+}
+
+/** Only http(s) URLs ever become clickable: `javascript:` and friends from page data are dropped. */
+export function safeHref(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

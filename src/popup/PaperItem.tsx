@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Annotation, type AnnotationPatch, type ReadingStatus, parseTagInput } from '../shared/annotation';
+import { callBackground } from '../shared/call';
+import type { Paper } from '../shared/paper';
+
+export type PaperItemProps = {
+  paper: Paper;
+  annotation: Annotation | undefined;
+  onSaved(annotation: Annotation): void;
+};
+
+const STATUSES: Array<[ReadingStatus, string]> = [
+  ['none', 'No status'],
+  ['to-read', 'To read'],
+  ['read', 'Read'],
+  ['starred', 'Starred'],
+  ['skip', 'Skip'],
+];
+
+const AUTOSAVE_MS = 400;
+
+function isHttp(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/** One paper of the current page: title, code links, and the user's note, tags and status, saved as typed. */
+export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
+  const [note, setNote] = useState(annotation?.note ?? '');
+  const [tags, setTags] = useState(annotation?.tags.join(', ') ?? '');
+  const [saved, setSaved] = useState<{ text: string; error?: boolean }>({ text: '' });
+  const pending = useRef<AnnotationPatch>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const focused = useRef(false);
+
+  // Take in changes made elsewhere, unless the user is typing here.
+  useEffect(() => {
+    if (focused.current) return;
+    setNote(annotation?.note ?? '');
+    setTags(annotation?.tags.join(', ') ?? '');
+  }, [annotation?.updatedAt]);
+
+  const flush = async () => {
+    clearTimeout(timer.current);
+    const patch = pending.current;
+    if (Object.keys(patch).length === 0) return;
+    pending.current = {};
+    try {
+      onSaved(await callBackground('setAnnotation', { id: paper.id, patch, paper }));
+      setSaved({ text: 'Saved' });
+    } catch (error) {
+      pending.current = { ...patch, ...pending.current };
+      setSaved({ text: `Not saved: ${error instanceof Error ? error.message : String(error)}`, error: true });
+    }
+  };
+
+  const queue = (patch: AnnotationPatch) => {
+    pending.current = { ...pending.current, ...patch };
+    setSaved({ text: 'Saving…' });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+  };
+
+  useEffect(() => () => void flush(), []);
+
+  const authors = paper.authors.length
+    ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ` +${paper.authors.length - 3}` : '')
+    : paper.authorCount
+      ? `${paper.authorCount} authors`
+      : '';
+  const labelId = `title-${paper.id}`;
+  return (
+    <li class="paper" data-paper-id={paper.id} aria-labelledby={labelId}>
+      <h2 id={labelId}>
+        <a href={isHttp(paper.url) ? paper.url : undefined} target="_blank" rel="noopener noreferrer">
+          {paper.title}
+        </a>
+      </h2>
+      <div class="meta">{[authors, paper.date, paper.arxivId && `arXiv:${paper.arxivId}`].filter(Boolean).join(' · ')}</div>
+      {paper.codeLinks.length > 0 && (
+        <div class="links">
+          {paper.codeLinks.filter((link) => isHttp(link.url)).map((link) => (
+            <a
+              key={link.url}
+              class="link"
+              href={link.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-kind={link.kind}
+              data-status={link.status}
+              title={`${link.kind}${link.status === 'promised' ? ' (promised)' : ''}: ${link.url}`}
+            >
+              {link.label}
+            </a>
+          ))}
+        </div>
+      )}
+      <div class="fields">
+        <textarea
+          aria-label={`Note on ${paper.title}`}
+          placeholder="Note"
+          value={note}
+          onFocus={() => (focused.current = true)}
+          onBlur={() => {
+            focused.current = false;
+            void flush();
+          }}
+          onInput={(event) => {
+            setNote(event.currentTarget.value);
+            queue({ note: event.currentTarget.value });
+          }}
+        />
+        <input
+          aria-label={`Tags of ${paper.title}`}
+          placeholder="tags, comma separated"
+          value={tags}
+          onFocus={() => (focused.current = true)}
+          onBlur={() => {
+            focused.current = false;
+            void flush();
+          }}
+          onInput={(event) => {
+            setTags(event.currentTarget.value);
+            queue({ tags: parseTagInput(event.currentTarget.value) });
+          }}
+        />
+        <select
+          aria-label={`Reading status of ${paper.title}`}
+          value={annotation?.status ?? 'none'}
+          onChange={(event) => {
+            queue({ status: event.currentTarget.value as ReadingStatus });
+            void flush();
+          }}
+        >
+          {STATUSES.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite">
+        {saved.text}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,34 @@
+import browser from './browser';
+import {
+  type BackgroundCalls,
+  type CallName,
+  type ContentCalls,
+  type Reply,
+  type Request,
+  type Result,
+} from './messages';
+
+async function unwrap<T>(pending: Promise<unknown>): Promise<T> {
+  const result = (await pending) as Result<T> | undefined;
+  // No answer at all means no listener: the background is restarting or the tab has no content script.
+  if (!result) throw new Error('Paper Margin is not available on this page.');
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+/** Calls the background; rejects with a readable message when the call fails there. */
+export function callBackground<K extends CallName<BackgroundCalls>>(
+  name: K,
+  req: Request<BackgroundCalls, K>,
+): Promise<Reply<BackgroundCalls, K>> {
+  return unwrap(browser.runtime.sendMessage({ pm: 'call', name, req }));
+}
+
+/** Calls the content script of one tab. */
+export function callTab<K extends CallName<ContentCalls>>(
+  tabId: number,
+  name: K,
+  req: Request<ContentCalls, K>,
+): Promise<Reply<ContentCalls, K>> {
+  return unwrap(browser.tabs.sendMessage(tabId, { pm: 'call', name, req }));
+}

@@ -1,0 +1,38 @@
+import type { Paper } from '../shared/paper';
+
+/**
+ * A site adapter: everything Paper Margin knows about one site's markup, as plain data and pure
+ * functions (the zotero-translator shape). Adapters never write to the DOM, never store and never fetch,
+ * so the same code runs in the content script, in unit tests and in the `paper-margin` CLI.
+ */
+export interface SiteAdapter<PageData = unknown> {
+  /** Stable id, equal to the file name (`huggingface` for `huggingface.ts`); stored on each paper. */
+  id: string;
+  /** Human name for the README and the options page. */
+  name: string;
+  /** Manifest match patterns of the pages it runs on; a test checks them against manifest.json. */
+  matches: string[];
+  /** Example URLs it must accept; every other adapter must reject them (a table test). */
+  examples: string[];
+  /** True for list pages (daily/weekly feeds, listings, search results). */
+  isFeed(url: URL): boolean;
+  /** True for a single paper's page. */
+  isPaper(url: URL): boolean;
+  /**
+   * Selector for candidate card elements. It may over-match: `extract` returns `undefined` for a
+   * candidate that is not a paper (a heading, an ad), and the caller ignores it.
+   */
+  cardSelector: string;
+  /**
+   * Reads what the whole page knows once per scan (embedded JSON, meta tags), so that `extract`
+   * stays O(card). Must not throw on malformed pages.
+   */
+  readPage(doc: Document, url: URL): PageData;
+  /** The paper shown by one card, or `undefined` when the element is not a paper card. Must not throw. */
+  extract(card: Element, page: PageData, url: URL): Paper | undefined;
+  /**
+   * The element inside (or beside) a card that Paper Margin's card UI is appended to; the card itself
+   * when absent. A query only: the content script does the writing.
+   */
+  mountPoint?(card: Element): Element | null;
+}

@@ -1,0 +1,119 @@
+import {
+  type Annotation,
+  type AnnotationPatch,
+  MAX_NOTE_LENGTH,
+  READING_STATUSES,
+  normaliseTags,
+} from '../shared/annotation';
+import type { PaperState, PaperStates } from '../shared/messages';
+import { type Paper, type PaperId, isPaperId } from '../shared/paper';
+import type { PaperMarginDB, PaperRecord } from './db';
+
+/**
+ * Merges what a page says now into what was stored: new values win where the page has them, known
+ * values stay where it does not (an arXiv listing has no upvotes; a HF card may lack authors).
+ */
+export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: number): PaperRecord {
+  if (!old) {
+    return { ...paper, firstSeenAt: now, lastSeenAt: now, seenOn: [paper.source], createdAt: now, updatedAt: now };
+  }
+  const merged: PaperRecord = { ...old };
+  for (const [key, value] of Object.entries(paper) as Array<[keyof Paper, unknown]>) {
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  // Full author names beat an empty list from a page that only shows a count.
+  if (paper.authors.length < old.authors.length) merged.authors = old.authors;
+  const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
+  merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
+  merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
+  merged.lastSeenAt = now;
+  merged.updatedAt = now;
+  return merged;
+}
+
+function stateOf(record: PaperRecord | undefined, annotation: Annotation | undefined): PaperState {
+  const state: PaperState = { seenOn: record?.seenOn ?? [] };
+  if (record) state.lastSeenAt = record.lastSeenAt;
+  if (annotation) state.annotation = annotation;
+  return state;
+}
+
+/** Stores the papers of one page in one transaction; answers each one's state from before the visit. */
+export async function recordPapers(db: PaperMarginDB, papers: readonly Paper[], now = Date.now()): Promise<PaperStates> {
+  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
+  const paperStore = tx.objectStore('papers');
+  const annotationStore = tx.objectStore('annotations');
+  const states: PaperStates = {};
+  // Issue every request before awaiting any: IndexedDB queues them in order and the transaction stays alive.
+  await Promise.all(
+    papers.map(async (paper) => {
+      const [old, annotation] = await Promise.all([paperStore.get(paper.id), annotationStore.get(paper.id)]);
+      states[paper.id] = stateOf(old, annotation);
+      await paperStore.put(mergePaper(old, paper, now));
+    }),
+  );
+  await tx.done;
+  return states;
+}
+
+/** The stored state of each id. */
+export async function getStates(db: PaperMarginDB, ids: readonly PaperId[]): Promise<PaperStates> {
+  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  const states: PaperStates = {};
+  await Promise.all(
+    ids.map(async (id) => {
+      const [record, annotation] = await Promise.all([
+        tx.objectStore('papers').get(id),
+        tx.objectStore('annotations').get(id),
+      ]);
+      states[id] = stateOf(record, annotation);
+    }),
+  );
+  await tx.done;
+  return states;
+}
+
+/** Checks a patch from another context; throws a readable error instead of storing bad data. */
+export function validatePatch(id: unknown, patch: unknown): asserts patch is AnnotationPatch {
+  if (!isPaperId(id)) throw new Error('This paper has no valid id.');
+  if (typeof patch !== 'object' || patch === null) throw new Error('Nothing to save.');
+  const { note, tags, status } = patch as Record<string, unknown>;
+  if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE_LENGTH)) {
+    throw new Error(`A note must be text of at most ${MAX_NOTE_LENGTH.toLocaleString('en')} characters.`);
+  }
+  if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) {
+    throw new Error('Tags must be a list of words.');
+  }
+  if (status !== undefined && !READING_STATUSES.includes(status as never)) throw new Error('Unknown reading status.');
+}
+
+/**
+ * Applies a field-level edit. The rule for concurrent edits: each change carries only the fields the
+ * user touched, and the last write of a field wins, so edits of different fields from two tabs and the
+ * popup all survive. Paper and annotation are written in one transaction: nothing is half-written.
+ */
+export async function setAnnotation(
+  db: PaperMarginDB,
+  id: PaperId,
+  patch: AnnotationPatch,
+  paper?: Paper,
+  now = Date.now(),
+): Promise<Annotation> {
+  validatePatch(id, patch);
+  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
+  const annotations = tx.objectStore('annotations');
+  const papers = tx.objectStore('papers');
+  const [old, record] = await Promise.all([annotations.get(id), papers.get(id)]);
+  const annotation: Annotation = old
+    ? { ...old, updatedAt: now }
+    : { id, note: '', tags: [], status: 'none', createdAt: now, updatedAt: now };
+  if (patch.note !== undefined) annotation.note = patch.note;
+  if (patch.tags !== undefined) annotation.tags = normaliseTags(patch.tags);
+  if (patch.status !== undefined) annotation.status = patch.status;
+  const writes: Array<Promise<unknown>> = [annotations.put(annotation)];
+  if (paper && paper.id === id && !record) writes.push(papers.put(mergePaper(undefined, paper, now)));
+  await Promise.all(writes);
+  await tx.done;
+  return annotation;
+}

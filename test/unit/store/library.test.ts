@@ -1,0 +1,117 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
+import { getStates, recordPapers, setAnnotation } from '../../../src/store/library';
+import { validatePapers } from '../../../src/store/validate';
+import type { Paper } from '../../../src/shared/paper';
+
+let db: PaperMarginDB;
+let counter = 0;
+
+async function freshDb(): Promise<PaperMarginDB> {
+  db = await openDatabase(`test-${++counter}`);
+  return db;
+}
+
+afterEach(() => db?.close());
+
+const llama: Paper = {
+  id: 'arxiv:2407.21783',
+  title: 'The Llama 3 Herd of Models',
+  authors: ['Abhimanyu Dubey', 'Abhinav Jauhri'],
+  authorCount: 2,
+  arxivId: '2407.21783',
+  url: 'https://huggingface.co/papers/2407.21783',
+  upvotes: 94,
+  codeLinks: [],
+  source: 'huggingface',
+};
+
+describe('recordPapers', () => {
+  it('stores new papers and answers that they were never seen', async () => {
+    await freshDb();
+    const states = await recordPapers(db, [llama], 1000);
+    expect(states[llama.id]).toEqual({ seenOn: [] });
+    const stored = await db.get('papers', llama.id);
+    expect(stored).toMatchObject({ ...llama, firstSeenAt: 1000, lastSeenAt: 1000, createdAt: 1000, updatedAt: 1000, seenOn: ['huggingface'] });
+  });
+
+  it('remembers when a paper was last seen, across sites, and keeps what the new page lacks', async () => {
+    await freshDb();
+    await recordPapers(db, [llama], 1000);
+    const fromArxiv: Paper = { ...llama, authors: [], authorCount: undefined, upvotes: undefined, url: 'https://arxiv.org/abs/2407.21783', source: 'arxiv', abstract: 'We present Llama 3.' };
+    delete fromArxiv.authorCount;
+    delete fromArxiv.upvotes;
+    const states = await recordPapers(db, [fromArxiv], 2000);
+    expect(states[llama.id]).toEqual({ lastSeenAt: 1000, seenOn: ['huggingface'] });
+    const stored = await db.get('papers', llama.id);
+    expect(stored?.authors).toEqual(llama.authors);
+    expect(stored?.upvotes).toBe(94);
+    expect(stored?.abstract).toBe('We present Llama 3.');
+    expect(stored?.seenOn).toEqual(['huggingface', 'arxiv']);
+    expect(stored?.firstSeenAt).toBe(1000);
+    expect(stored?.lastSeenAt).toBe(2000);
+  });
+});
+
+describe('setAnnotation', () => {
+  it('creates an annotation with timestamps and the paper record in one go', async () => {
+    await freshDb();
+    const annotation = await setAnnotation(db, llama.id, { note: 'read §3', tags: [' RL ', 'rl', '#vision'] }, llama, 5000);
+    expect(annotation).toEqual({ id: llama.id, note: 'read §3', tags: ['RL', 'vision'], status: 'none', createdAt: 5000, updatedAt: 5000 });
+    expect(await db.get('papers', llama.id)).toMatchObject({ title: llama.title });
+    expect((await getStates(db, [llama.id]))[llama.id]?.annotation).toEqual(annotation);
+  });
+
+  it('merges concurrent edits of different fields field by field: nothing is lost', async () => {
+    await freshDb();
+    await setAnnotation(db, llama.id, { note: 'first' }, llama, 1);
+    // Two contexts edit at once: one the tags, the other the status.
+    await Promise.all([
+      setAnnotation(db, llama.id, { tags: ['llm'] }, undefined, 2),
+      setAnnotation(db, llama.id, { status: 'starred' }, undefined, 3),
+    ]);
+    const stored = await db.get('annotations', llama.id);
+    expect(stored).toMatchObject({ note: 'first', tags: ['llm'], status: 'starred', createdAt: 1 });
+  });
+
+  it('rejects bad input with a readable error and leaves the database unchanged', async () => {
+    await freshDb();
+    await setAnnotation(db, llama.id, { note: 'keep me' }, llama, 1);
+    await expect(setAnnotation(db, llama.id, { status: 'bogus' as never })).rejects.toThrow('Unknown reading status');
+    await expect(setAnnotation(db, 'nope' as never, { note: 'x' })).rejects.toThrow('valid id');
+    await expect(setAnnotation(db, llama.id, { note: 'x'.repeat(200_000) })).rejects.toThrow('at most');
+    await expect(setAnnotation(db, llama.id, { tags: 'rl' as never })).rejects.toThrow('Tags');
+    expect((await db.get('annotations', llama.id))?.note).toBe('keep me');
+  });
+});
+
+describe('validatePapers', () => {
+  it('keeps well-typed papers and drops what is not', () => {
+    const hostile = {
+      ...llama,
+      url: 'javascript:alert(1)',
+    };
+    const papers = validatePapers([llama, hostile, null, 42, { id: 'arxiv:1', title: '' }, { ...llama, id: 'x' }]);
+    expect(papers).toEqual([llama]);
+  });
+
+  it('drops javascript: code links and project pages', () => {
+    const [paper] = validatePapers([
+      {
+        ...llama,
+        projectPage: 'javascript:alert(1)',
+        codeLinks: [
+          { url: 'javascript:alert(1)', host: 'github', kind: 'code', status: 'available', label: 'x' },
+          { url: 'https://github.com/a/b', host: 'github', kind: 'code', status: 'available', label: 'a/b' },
+        ],
+      },
+    ]);
+    expect(paper?.projectPage).toBeUndefined();
+    expect(paper?.codeLinks.map((link) => link.url)).toEqual(['https://github.com/a/b']);
+  });
+
+  it('refuses something that is not a list', () => {
+    expect(() => validatePapers('papers')).toThrow('list of papers');
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.{ts,tsx}'],
+    reporters: ['default', './test/summary-reporter.ts'],
+    testTimeout: 30_000,
+  },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+});
