@@ -58,6 +58,11 @@ const handlers: Handlers = {
     void broadcast('annotationChanged', { annotation });
     return annotation;
   },
+  async openPanel(_req, sender) {
+    const tabId = sender.tab?.id;
+    const query = tabId === undefined ? '' : `?tab=${tabId}`;
+    await browser.tabs.create({ url: browser.runtime.getURL(`popup.html${query}`), index: (sender.tab?.index ?? -2) + 1 });
+  },
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -30,6 +30,8 @@ export interface CardUiOptions {
   paper: Paper;
   /** Saves a field-level edit through the background. */
   save(patch: AnnotationPatch): Promise<Annotation>;
+  /** Opens the Paper Margin panel for this page in a tab. */
+  openPanel(): void;
 }
 
 function linkBadge(link: CodeLink): HTMLElement | undefined {
@@ -65,6 +67,7 @@ export class CardUi {
   private readonly root: ShadowRoot;
   private readonly paper: Paper;
   private readonly save: CardUiOptions['save'];
+  private readonly openPanel: CardUiOptions['openPanel'];
   private annotation: Annotation | undefined;
   private state: PaperState | undefined;
   private seenBefore = false;
@@ -81,6 +84,7 @@ export class CardUi {
   constructor(options: CardUiOptions) {
     this.paper = options.paper;
     this.save = options.save;
+    this.openPanel = options.openPanel;
     this.host = h('div', { 'data-paper-margin-ui': options.paper.id });
     this.root = this.host.attachShadow({ mode: 'open' });
     for (const [value, label] of Object.entries(STATUS_LABELS)) {
@@ -88,10 +92,12 @@ export class CardUi {
     }
     const done = h('button', { type: 'button' }, 'Done');
     done.addEventListener('click', () => this.closeEditor());
+    const panel = h('button', { type: 'button', 'data-action': 'open-panel', title: 'All papers of this page in a tab' }, 'All papers ↗');
+    panel.addEventListener('click', () => this.openPanel());
     this.editor.append(
       this.textarea,
       this.tagsInput,
-      h('div', { class: 'editor-row' }, this.statusSelect, done, this.savedLabel),
+      h('div', { class: 'editor-row' }, this.statusSelect, done, panel, this.savedLabel),
       h('span', { class: 'hint' }, 'Esc or Ctrl+Enter closes · saved as you type'),
     );
     this.textarea.addEventListener('input', () => this.queue({ note: this.textarea.value }));

@@ -40,6 +40,7 @@ function mount(adapter: SiteAdapter, card: Element, paper: Paper): Tracked {
   const ui = new CardUi({
     paper,
     save: (patch) => callBackground('setAnnotation', { id: paper.id, patch, paper }),
+    openPanel: () => void callBackground('openPanel', {}).catch((error) => console.warn('[paper-margin]', errorMessage(error))),
   });
   applyTheme(ui);
   card.setAttribute(ID_ATTRIBUTE, paper.id);

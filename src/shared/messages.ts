@@ -22,6 +22,8 @@ export interface BackgroundCalls {
   getStates(req: { ids: PaperId[] }): PaperStates;
   /** Applies a field-level edit in one transaction; answers the stored annotation. */
   setAnnotation(req: { id: PaperId; patch: AnnotationPatch; paper?: Paper }): Annotation;
+  /** Opens the popup's panel in a tab of its own for the sender's tab (keyboard users, small screens). */
+  openPanel(req: Record<string, never>): void;
 }
 
 /** Calls answered by the content script of a tab (from the popup). */

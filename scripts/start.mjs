@@ -1,0 +1,81 @@
+// npm start: serves the bundled demo feed (a real saved Hugging Face Daily Papers page) at its real URL,
+// opens Chromium with the built extension on it, and, where there is no display, runs headless and
+// writes screenshots of the annotated feed and of the popup instead.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const root = new URL('..', import.meta.url).pathname;
+const FEED_URL = 'https://huggingface.co/papers';
+const feedHtml = readFileSync(join(root, 'test/fixtures/huggingface/daily-2026-09-28.html'), 'utf8');
+const demoCss = readFileSync(join(root, 'demo/feed.css'), 'utf8');
+const extension = join(root, 'dist/chrome');
+const headless = process.env.CI === 'true' || process.argv.includes('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const shots = join(root, 'screenshots');
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'paper-margin-demo-')), {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless,
+  viewport: { width: 1280, height: 1000 },
+  colorScheme: process.argv.includes('--dark') ? 'dark' : 'light',
+  args: [
+    `--disable-extensions-except=${extension}`,
+    `--load-extension=${extension}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ],
+});
+
+// Nothing leaves the machine: the feed comes from the saved page, everything else is answered empty.
+await context.route('**/*', async (route) => {
+  const url = new URL(route.request().url());
+  if (url.origin + url.pathname === FEED_URL && route.request().resourceType() === 'document') {
+    const body = feedHtml.replace('</head>', `<style id="paper-margin-demo">${demoCss}</style></head>`);
+    await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  } else if (url.protocol === 'https:' || url.protocol === 'http:') {
+    await route.fulfill({ status: 404, body: '' });
+  } else {
+    await route.continue();
+  }
+});
+
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const extensionId = new URL(worker.url()).host;
+const feed = context.pages()[0] ?? (await context.newPage());
+await feed.goto(FEED_URL);
+await feed.locator('[data-paper-margin-id]').first().waitFor();
+const count = await feed.locator('[data-paper-margin-id]').count();
+console.log(`Paper Margin marked ${count} papers on the demo feed ${FEED_URL}`);
+
+if (!headless) {
+  console.log('The browser stays open: write a note on a card or open the toolbar popup. Close the window to quit.');
+  await new Promise((resolve) => context.on('close', resolve));
+  process.exit(0);
+}
+
+// Headless: annotate two cards as a reader would, then photograph the feed and the popup.
+async function annotate(id, note, tags) {
+  const card = feed.locator(`[data-paper-margin-id="${id}"]`);
+  await card.locator('button', { hasText: 'Note' }).click();
+  await card.locator('textarea').fill(note);
+  await card.locator('input[aria-label="Tags"]').fill(tags);
+  await card.locator('.saved', { hasText: 'Saved' }).waitFor();
+  await card.locator('textarea').press('Escape');
+}
+await annotate('arxiv:2609.31620', 'Layer fusion as a regulariser: try on our RAE baseline. Code is out.', 'autoencoders, to try');
+await annotate('arxiv:2609.18703', 'Ray-based multi-agent orchestration; compare with our scheduler.', 'systems');
+mkdirSync(shots, { recursive: true });
+await feed.screenshot({ path: join(shots, 'feed.png') });
+const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id, FEED_URL);
+const popup = await context.newPage();
+await popup.setViewportSize({ width: 460, height: 600 });
+await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+await popup.locator('li.paper').first().waitFor();
+await popup.screenshot({ path: join(shots, 'popup.png') });
+await context.close();
+console.log(`Headless run: screenshots written to ${shots}/ (feed.png, popup.png)`);

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { HF_2024, HF_2026, countJsonPapers } from './pages';
+
+const CARD = '[data-paper-margin-id]';
+const LLAMA = 'arxiv:2407.21783';
+
+describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
+  const profile = newProfile();
+  let session: ChromiumSession;
+
+  beforeAll(async () => {
+    session = await launchChromium(profile);
+  });
+  afterAll(async () => {
+    await session?.close();
+    removeProfile(profile);
+  });
+
+  it.each([HF_2024, HF_2026])('marks every paper of the page JSON on $url', async (served) => {
+    const page = await session.context.newPage();
+    await page.goto(served.url);
+    const expected = countJsonPapers(served);
+    await expect.poll(() => page.locator(CARD).count()).toBe(expected);
+    // Each card is processed once: one UI host per card, even after the observer ran again.
+    await page.evaluate(() => document.body.append(document.createElement('div')));
+    await page.waitForTimeout(100);
+    expect(await page.locator('[data-paper-margin-ui]').count()).toBe(expected);
+    await page.close();
+  });
+
+  it('highlights code links from the JSON and from the abstract on the 2026 page', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2026.url);
+    const card = page.locator('[data-paper-margin-id="arxiv:2609.31620"]');
+    await expect.poll(() => card.locator('a.link[data-host="github"]').count()).toBeGreaterThan(0);
+    expect(await card.locator('a.link[data-host="github"]').first().getAttribute('href')).toBe('https://github.com/Hongyang-Du/FuseReg');
+    // trace-bench's repository is only written in its abstract, with a TeX leftover around it.
+    const trace = page.locator('[data-paper-margin-id="arxiv:2609.30670"] a.link[data-host="github"]');
+    expect(await trace.getAttribute('href')).toBe('https://github.com/om-ai-lab/trace-bench');
+    await page.close();
+  });
+
+  it('saves a note typed in the popup, shows it on the card, keeps it after reload', async () => {
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    await expect.poll(() => feed.locator(CARD).count()).toBe(countJsonPapers(HF_2024));
+    const tabId = await tabIdOf(session, feed);
+
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    const item = popup.locator(`li[data-paper-id="${LLAMA}"]`);
+    await expect.poll(() => popup.locator('li.paper').count()).toBe(countJsonPapers(HF_2024));
+    // Page order: the first card of the page is the first item of the popup.
+    expect(await popup.locator('li.paper').first().getAttribute('data-paper-id')).toBe(LLAMA);
+    await item.locator('textarea').fill('Strong open baseline; read section 3 <script>alert(1)</script>');
+    await item.locator('input').fill('llm, Open weights');
+    await expect.poll(() => item.locator('.saved').textContent()).toBe('Saved');
+
+    const note = feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`);
+    await expect.poll(() => note.textContent()).toBe('Strong open baseline; read section 3 <script>alert(1)</script>');
+    expect(await feed.locator(`[data-paper-margin-id="${LLAMA}"] .tag`).allTextContents()).toEqual(['#llm', '#Open weights']);
+    // The note went in as text: no element was made from it.
+    expect(await feed.locator(`[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui] >> script`).count()).toBe(0);
+
+    await feed.reload();
+    await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(
+      'Strong open baseline; read section 3 <script>alert(1)</script>',
+    );
+    await popup.close();
+    await feed.close();
+  });
+
+  it('sends an edit made on the card to the open popup', async () => {
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    const card = feed.locator('[data-paper-margin-id="arxiv:2407.21705"]');
+    await expect.poll(() => card.count()).toBe(1);
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    const item = popup.locator('li[data-paper-id="arxiv:2407.21705"]');
+    await expect.poll(() => item.count()).toBe(1);
+
+    await card.locator('button', { hasText: 'Note' }).click();
+    await card.locator('textarea').fill('Trajectory control for video diffusion');
+    await card.locator('textarea').press('Escape');
+    await expect.poll(() => item.locator('textarea').inputValue()).toBe('Trajectory control for video diffusion');
+    await popup.close();
+    await feed.close();
+  });
+
+  it('still shows the notes after the browser restarts', async () => {
+    await session.close();
+    session = await launchChromium(profile);
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(
+      'Strong open baseline; read section 3 <script>alert(1)</script>',
+    );
+    // Seen before: the 2024 page was opened in the previous browser run.
+    await expect.poll(() => feed.locator('[data-paper-margin-id="arxiv:2407.21646"] .marker').textContent()).toMatch(/^Seen /);
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { findServed, readServed, SERVED_HOSTS } from './pages';
+
+export const EXTENSION = new URL('../../dist/chrome', import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A Chromium profile with the built extension loaded; the profile survives `close()` for restart tests. */
+export interface ChromiumSession {
+  context: BrowserContext;
+  extensionId: string;
+  profile: string;
+  close(): Promise<void>;
+}
+
+export function newProfile(): string {
+  return mkdtempSync(join(tmpdir(), 'paper-margin-chromium-'));
+}
+
+export function removeProfile(profile: string): void {
+  rmSync(profile, { recursive: true, force: true });
+}
+
+/**
+ * Launches Debian's Chromium headless with the extension, and answers every request from the saved
+ * fixtures at their real URLs: the content script runs exactly as on the live site, with no network.
+ */
+export async function launchChromium(profile = newProfile()): Promise<ChromiumSession> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    const served = findServed(url);
+    if (!/^https?:/.test(url)) {
+      // The extension's own pages and scripts.
+      await route.continue();
+    } else if (served) {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readServed(served) });
+    } else if (SERVED_HOSTS.includes(new URL(url).hostname)) {
+      // The saved pages' scripts, styles and images are not kept: an empty answer, not the network.
+      await route.fulfill({ status: 404, body: '' });
+    } else {
+      await route.abort();
+    }
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return { context, extensionId, profile, close: () => context.close() };
+}
+
+/**
+ * The id Chromium gave a tab, read through the extension's service worker. Without the `tabs`
+ * permission (which Paper Margin does not ask for) tab URLs are hidden, so bring the page to the
+ * front and ask for the active tab.
+ */
+export async function tabIdOf(session: ChromiumSession, page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = session.context.serviceWorkers()[0]!;
+  const id = await worker.evaluate(async () => {
+    type Tabs = { query(q: object): Promise<Array<{ id?: number }>> };
+    const tabs = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tabs[0]?.id;
+  });
+  if (id === undefined) throw new Error(`No tab for ${page.url()}`);
+  return id;
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { decodeEntities } from '../../src/shared/paper';
+
+/** A saved page and the real URL it is served at. */
+export interface ServedPage {
+  url: string;
+  file: string;
+}
+
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+
+export const HF_2024: ServedPage = {
+  url: 'https://huggingface.co/papers?date=2024-08-01',
+  file: `${fixtures}huggingface/daily-2024-08-01.html`,
+};
+export const HF_2026: ServedPage = {
+  url: 'https://huggingface.co/papers',
+  file: `${fixtures}huggingface/daily-2026-09-28.html`,
+};
+
+export const SERVED: ServedPage[] = [HF_2024, HF_2026];
+
+/** The page served for a request URL, matched on origin, path and query. */
+export function findServed(url: string): ServedPage | undefined {
+  const wanted = new URL(url);
+  return SERVED.find((page) => {
+    const candidate = new URL(page.url);
+    return candidate.origin === wanted.origin && candidate.pathname === wanted.pathname && candidate.search === wanted.search;
+  });
+}
+
+export function readServed(page: ServedPage): string {
+  return readFileSync(page.file, 'utf8');
+}
+
+/**
+ * Counts the papers in a Hugging Face page's embedded JSON, independently of the extension's code:
+ * the number of cards the extension must mark.
+ */
+export function countJsonPapers(page: ServedPage): number {
+  const props = /data-target="DailyPapers" data-props="([^"]*)"/.exec(readServed(page))?.[1];
+  if (!props) throw new Error(`No DailyPapers JSON in ${page.file}`);
+  return (JSON.parse(decodeEntities(props)) as { dailyPapers: unknown[] }).dailyPapers.length;
+}
+
+/** Hosts whose requests are answered from fixtures (or with an empty 404); everything else is aborted. */
+export const SERVED_HOSTS = ['huggingface.co', 'arxiv.org'];
