@@ -71,7 +71,9 @@ await annotate('arxiv:2609.31620', 'Layer fusion as a regulariser: try on our RA
 await annotate('arxiv:2609.18703', 'Ray-based multi-agent orchestration; compare with our scheduler.', 'systems');
 mkdirSync(shots, { recursive: true });
 await feed.screenshot({ path: join(shots, 'feed.png') });
-const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id, FEED_URL);
+// Without the `tabs` permission URLs are hidden: the feed is the active tab once brought to front.
+await feed.bringToFront();
+const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
 const popup = await context.newPage();
 await popup.setViewportSize({ width: 460, height: 600 });
 await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);

@@ -11,6 +11,7 @@ export const CARD_CSS = `
 @media (prefers-color-scheme: dark) { :host(:not([data-theme="light"])) .pm { --fg: #e5e7eb; --muted: #9ca3af; --bg: #292524;
   --line: #d97706; --accent: #fbbf24; --code-bg: #14532d; --code-fg: #bbf7d0; --proj-bg: #0c4a6e; --proj-fg: #bae6fd;
   --warn-bg: #78350f; --warn-fg: #fde68a; } }
+.chips { display: contents; }
 .row { display: flex; flex-wrap: wrap; gap: 4px 6px; align-items: center; }
 .chip, .link, button { font: inherit; font-size: 12px; border-radius: 999px; padding: 1px 8px; border: 1px solid transparent; }
 .link { text-decoration: none; font-weight: 600; background: var(--code-bg); color: var(--code-fg); white-space: nowrap;

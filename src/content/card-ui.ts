@@ -73,7 +73,8 @@ export class CardUi {
   private seenBefore = false;
   private pending: AnnotationPatch = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly summary = h('div', { class: 'row' });
+  private readonly chips = h('span', { class: 'chips' });
+  private readonly editButton = h('button', { type: 'button', 'aria-expanded': 'false' });
   private readonly notePreview = h('p', { class: 'note', hidden: true });
   private readonly textarea = h('textarea', { 'aria-label': 'Note', placeholder: 'Your note (saved as you type)' });
   private readonly tagsInput = h('input', { 'aria-label': 'Tags', placeholder: 'tags, separated by commas' });
@@ -116,7 +117,15 @@ export class CardUi {
     for (const type of ['keydown', 'keyup', 'keypress'] as const) {
       this.root.addEventListener(type, (event) => event.stopPropagation());
     }
-    this.root.append(h('style', {}, CARD_CSS), h('div', { class: 'pm' }, this.summary, this.notePreview, this.editor));
+    // The button is made once, so keyboard focus stays on it while the chips beside it are redrawn.
+    this.editButton.setAttribute('aria-label', `Note on “${this.paper.title}”`);
+    this.editButton.addEventListener('click', (event) => {
+      event.preventDefault();
+      if (this.isEditing) this.closeEditor();
+      else this.openEditor();
+    });
+    const summary = h('div', { class: 'row' }, this.chips, this.editButton);
+    this.root.append(h('style', {}, CARD_CSS), h('div', { class: 'pm' }, summary, this.notePreview, this.editor));
     this.render();
   }
 
@@ -145,12 +154,14 @@ export class CardUi {
     this.statusSelect.value = annotation?.status ?? 'none';
     this.savedLabel.textContent = '';
     this.editor.hidden = false;
+    this.editButton.setAttribute('aria-expanded', 'true');
     (focus === 'tags' ? this.tagsInput : this.textarea).focus();
   }
 
   closeEditor(): void {
     void this.flush();
     this.editor.hidden = true;
+    this.editButton.setAttribute('aria-expanded', 'false');
     this.render();
   }
 
@@ -194,14 +205,8 @@ export class CardUi {
     for (const link of this.paper.codeLinks) parts.push(linkBadge(link));
     if (annotation && annotation.status !== 'none') parts.push(h('span', { class: 'chip status' }, STATUS_LABELS[annotation.status]));
     for (const tag of annotation?.tags ?? []) parts.push(h('span', { class: 'chip tag' }, `#${tag}`));
-    const edit = h('button', { type: 'button', 'aria-label': `Note on “${this.paper.title}”` }, noted ? '✎ Edit note' : '✎ Note');
-    edit.addEventListener('click', (event) => {
-      event.preventDefault();
-      if (this.isEditing) this.closeEditor();
-      else this.openEditor();
-    });
-    parts.push(edit);
-    this.summary.replaceChildren(...parts.filter((part): part is HTMLElement => !!part));
+    this.editButton.textContent = noted ? '✎ Edit note' : '✎ Note';
+    this.chips.replaceChildren(...parts.filter((part): part is HTMLElement => !!part));
     const note = annotation?.note.trim() ?? '';
     this.notePreview.textContent = note;
     this.notePreview.hidden = note === '' || this.isEditing;

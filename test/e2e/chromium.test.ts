@@ -59,7 +59,7 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
 
     const note = feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`);
     await expect.poll(() => note.textContent()).toBe('Strong open baseline; read section 3 <script>alert(1)</script>');
-    expect(await feed.locator(`[data-paper-margin-id="${LLAMA}"] .tag`).allTextContents()).toEqual(['#llm', '#Open weights']);
+    await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .tag`).allTextContents()).toEqual(['#llm', '#Open weights']);
     // The note went in as text: no element was made from it.
     expect(await feed.locator(`[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui] >> script`).count()).toBe(0);
 

@@ -1,0 +1,73 @@
+import { rmSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_UUID, type FirefoxSession, launchFirefox, newFirefoxProfile, servedPage } from './firefox';
+import { HF_2024, HF_2026, countJsonPapers } from './pages';
+
+const LLAMA = 'arxiv:2407.21783';
+const NOTE = 'Read the scaling-law section; compare with Mixtral <b>bold?</b>';
+
+async function cardCount(page: Page): Promise<number> {
+  return page.$$eval('[data-paper-margin-id]', (cards) => cards.length);
+}
+
+/** `waitForSelector` with `>>>` is unreliable over WebDriver BiDi; polling `$` is not. */
+async function find(page: Page, selector: string) {
+  await expect.poll(() => page.$(selector).then((handle) => handle !== null), { timeout: 10_000 }).toBe(true);
+  return (await page.$(selector))!;
+}
+
+async function cardNote(page: Page, id: string): Promise<string | null> {
+  const note = await page.$(`[data-paper-margin-id="${id}"] >>> .note`);
+  return note ? note.evaluate((element) => element.textContent) : null;
+}
+
+describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
+  const profile = newFirefoxProfile();
+  let session: FirefoxSession;
+
+  beforeAll(async () => {
+    session = await launchFirefox(profile);
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it.each([HF_2024, HF_2026])('marks every paper of the page JSON on $url', async (served) => {
+    const page = await servedPage(session.browser);
+    await page.goto(served.url);
+    await expect.poll(() => cardCount(page), { timeout: 10_000 }).toBe(countJsonPapers(served));
+    await page.close();
+  });
+
+  it('writes a note in the panel opened from a card; the card shows it, also after reload', async () => {
+    const feed = await servedPage(session.browser);
+    await feed.goto(HF_2024.url);
+    await expect.poll(() => cardCount(feed), { timeout: 10_000 }).toBe(countJsonPapers(HF_2024));
+
+    // A moz-extension:// page cannot be opened by navigation: the card's own button asks the
+    // extension to open its panel with tabs.create.
+    await (await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`)).click();
+    const openPanel = await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[data-action="open-panel"]`);
+    const before = new Set(await session.browser.pages());
+    await openPanel.click();
+    // Puppeteer reports extension tabs as about:blank over BiDi: take the new tab, ask it where it is.
+    await expect.poll(async () => (await session.browser.pages()).length, { timeout: 10_000 }).toBe(before.size + 1);
+    const panel = (await session.browser.pages()).find((page) => !before.has(page))!;
+    await expect
+      .poll(() => panel.evaluate(() => location.href).catch(() => ''), { timeout: 10_000 })
+      .toMatch(new RegExp(`^moz-extension://${EXTENSION_UUID}/popup\\.html\\?tab=\\d+$`));
+
+    await expect.poll(() => panel.$$eval('li.paper', (items) => items.length), { timeout: 10_000 }).toBe(countJsonPapers(HF_2024));
+    const textarea = await find(panel, `li[data-paper-id="${LLAMA}"] textarea`);
+    await textarea.type(NOTE);
+    await expect.poll(() => panel.$eval(`li[data-paper-id="${LLAMA}"] .saved`, (el) => el.textContent), { timeout: 10_000 }).toBe('Saved');
+
+    await expect.poll(() => cardNote(feed, LLAMA), { timeout: 10_000 }).toBe(NOTE);
+    await feed.reload();
+    await expect.poll(() => cardNote(feed, LLAMA), { timeout: 10_000 }).toBe(NOTE);
+    await panel.close();
+    await feed.close();
+  });
+});

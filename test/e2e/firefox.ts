@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findServed, readServed, SERVED_HOSTS } from './pages';
+
+export const EXTENSION = new URL('../../dist/firefox', import.meta.url).pathname;
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const ADDON_ID = 'paper-margin@paper-margin.org';
+/** Pinned through a pref so the test knows the extension's origin (Firefox picks a random one). */
+export const EXTENSION_UUID = '5c1e3a0e-7d4b-4c39-9a52-6f0e8b3d2a11';
+
+export interface FirefoxSession {
+  browser: Browser;
+  profile: string;
+  close(): Promise<void>;
+}
+
+export function newFirefoxProfile(): string {
+  return mkdtempSync(join(tmpdir(), 'paper-margin-firefox-'));
+}
+
+/** Firefox ESR, headless, with the built extension installed as a temporary add-on. */
+export async function launchFirefox(profile = newFirefoxProfile()): Promise<FirefoxSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profile,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }),
+    },
+  });
+  await browser.installExtension(EXTENSION);
+  return { browser, profile, close: () => browser.close() };
+}
+
+/** A page whose requests are answered from the saved fixtures at their real URLs; nothing reaches the network. */
+export async function servedPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await serveFixtures(page);
+  return page;
+}
+
+export async function serveFixtures(page: Page): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    const served = /^https?:/.test(url) ? findServed(url) : undefined;
+    if (!/^https?:/.test(url)) void request.continue();
+    else if (served) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: readServed(served) });
+    else if (SERVED_HOSTS.includes(new URL(url).hostname)) void request.respond({ status: 404, body: '' });
+    else void request.abort();
+  });
+}
