@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // Functions evaluated inside the extension's service worker by the start script.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { chrome: 'readonly' } },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     rules: { 'no-console': ['error', { allow: ['warn', 'error', 'debug'] }] },
   },

@@ -18,6 +18,8 @@ export const CARD_CSS = `
   max-width: 22em; overflow: hidden; text-overflow: ellipsis; }
 .link[data-kind="project"], .link[data-kind="data"] { background: var(--proj-bg); color: var(--proj-fg); }
 .link[data-status="promised"] { background: var(--warn-bg); color: var(--warn-fg); border-style: dashed; border-color: currentColor; }
+.icon { width: 1em; height: 1em; vertical-align: -0.15em; margin-right: 3px; fill: none; stroke: currentColor;
+  stroke-width: 2.2; stroke-linecap: round; stroke-linejoin: round; }
 .link:hover, .link:focus-visible { text-decoration: underline; outline: 2px solid var(--accent); outline-offset: 1px; }
 .marker { background: var(--accent); color: var(--bg); font-weight: 700; }
 .tag { background: transparent; border-color: var(--line); color: var(--accent); }

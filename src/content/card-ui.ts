@@ -3,6 +3,7 @@ import type { PaperState } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
 import { CARD_CSS } from './card-style';
 import { h, safeHref } from './dom';
+import { hostIcon } from './icons';
 
 const STATUS_LABELS: Record<ReadingStatus, string> = {
   none: 'No status',
@@ -12,17 +13,6 @@ const STATUS_LABELS: Record<ReadingStatus, string> = {
   skip: 'Skip',
 };
 
-const HOST_ICONS: Record<CodeLink['host'], string> = {
-  github: '⌥',
-  gitlab: '⌥',
-  bitbucket: '⌥',
-  codeberg: '⌥',
-  'hf-space': '🤗',
-  'hf-model': '🤗',
-  'hf-dataset': '🤗',
-  anonymous: '🕶',
-  other: '🔗',
-};
 
 const AUTOSAVE_MS = 400;
 
@@ -50,7 +40,8 @@ function linkBadge(link: CodeLink): HTMLElement | undefined {
       'data-status': link.status,
       title: `${link.kind === 'code' ? 'Code' : link.kind === 'data' ? 'Data' : 'Project page'}${promised}: ${href}`,
     },
-    `${HOST_ICONS[link.host]} ${link.label}`,
+    hostIcon(link.host),
+    link.label,
   );
 }
 

@@ -42,19 +42,26 @@ const FEED_PATH = /^\/papers(?:\/(?:date|week|month)\/[\w-]+|\/trending|\/search
 let lastProps: string | undefined;
 let lastEntries = new Map<string, HfEntry>();
 
+// Svelte hydration islands: lists (2024 and 2026) are `DailyPapers`, a paper's own page `PaperContent`.
+const LIST_JSON = '.SVELTE_HYDRATER[data-target="DailyPapers"]';
+const PAPER_JSON = '.SVELTE_HYDRATER[data-target="PaperContent"]';
+
 function readEntries(doc: Document): Map<string, HfEntry> {
-  // Svelte hydration islands; 2024 and 2026 pages both name the list `DailyPapers`.
-  const props = doc.querySelector('.SVELTE_HYDRATER[data-target="DailyPapers"]')?.getAttribute('data-props');
+  const props = doc.querySelector(`${LIST_JSON}, ${PAPER_JSON}`)?.getAttribute('data-props');
   if (!props) return new Map();
   if (props === lastProps) return lastEntries;
   const entries = new Map<string, HfEntry>();
   try {
-    const data = JSON.parse(props) as { dailyPapers?: unknown };
-    if (Array.isArray(data.dailyPapers)) {
-      for (const entry of data.dailyPapers as HfEntry[]) {
-        const id = typeof entry?.paper?.id === 'string' ? findArxivId(entry.paper.id) : undefined;
-        if (id) entries.set(id, entry);
-      }
+    const data = JSON.parse(props) as { dailyPapers?: unknown; paper?: HfEntry['paper']; comments?: unknown };
+    // A paper page holds one paper and its comment thread instead of a list.
+    const list = Array.isArray(data.dailyPapers)
+      ? (data.dailyPapers as HfEntry[])
+      : data.paper
+        ? [{ paper: data.paper, numComments: Array.isArray(data.comments) ? data.comments.length : undefined }]
+        : [];
+    for (const entry of list) {
+      const id = typeof entry?.paper?.id === 'string' ? findArxivId(entry.paper.id) : undefined;
+      if (id) entries.set(id, entry);
     }
   } catch {
     // Truncated or altered JSON: the cards' own markup still gives title, id and counts.
@@ -115,6 +122,8 @@ function authorNames(value: unknown): string[] {
 }
 
 function cardArxivId(card: Element, url: URL): string | undefined {
+  // A paper page's content block is about the paper in the URL.
+  if (card.matches(PAPER_JSON)) return PAPER_PATH.exec(url.pathname)?.[1];
   for (const anchor of card.querySelectorAll('a[href*="/papers/"]')) {
     const href = anchor.getAttribute('href') ?? '';
     try {
@@ -130,7 +139,7 @@ function cardArxivId(card: Element, url: URL): string | undefined {
 }
 
 function cardTitle(card: Element, id: string): string {
-  const heading = text(card.querySelector('h3, h2, h1'));
+  const heading = text(card.querySelector('h1, h3, h2'));
   if (heading) return heading;
   for (const anchor of card.querySelectorAll(`a[href="/papers/${id}"]`)) {
     const candidate = text(anchor);
@@ -141,7 +150,10 @@ function cardTitle(card: Element, id: string): string {
 
 /** Upvotes as the card shows them: the number in the vote box, where `-` means none yet. */
 function cardUpvotes(card: Element): number | undefined {
-  const box = card.querySelector('a[href^="/login?next="] .leading-none, label .leading-none, .leading-none');
+  // In preference order, one query each: a selector list would return the first match in document
+  // order, and the "Submitted by" badge above the vote box is `.leading-none` too.
+  const box =
+    card.querySelector('a[href^="/login?next="] .leading-none') ?? card.querySelector('[role="checkbox"] .leading-none, label .leading-none');
   const value = text(box);
   if (value === '-') return 0;
   return /^\d+$/.test(value) ? Number(value) : undefined;
@@ -167,9 +179,11 @@ function cardLinks(card: Element, url: URL): CodeLink[] {
 }
 
 /**
- * Hugging Face papers: the daily feed and its date, week and month pages, trending and search.
- * Cards are `<article>`s (2024 and 2026 markup alike) holding `a[href="/papers/<arxiv id>"]`;
- * the page also embeds every paper as JSON, which is preferred for what the card does not show.
+ * Hugging Face papers: the daily feed and its date, week and month pages, trending and search, and
+ * a paper's own page. List cards are `<article>`s (2024 and 2026 markup alike) holding
+ * `a[href="/papers/<arxiv id>"]`; on a paper page the card is the `PaperContent` hydration island
+ * around the title, authors, abstract and link buttons. Both pages embed their papers as JSON, which
+ * is preferred for what the card does not show.
  */
 export const huggingface: SiteAdapter<HfPage> = {
   id: 'huggingface',
@@ -187,7 +201,9 @@ export const huggingface: SiteAdapter<HfPage> = {
   ],
   isFeed: (url) => url.hostname === 'huggingface.co' && FEED_PATH.test(url.pathname),
   isPaper: (url) => url.hostname === 'huggingface.co' && PAPER_PATH.test(url.pathname),
-  cardSelector: 'article',
+  cardSelector: `article, ${PAPER_JSON}`,
+  // On a paper page, under the title block rather than after the whole comment thread.
+  mountPoint: (card) => (card.matches(PAPER_JSON) ? (card.querySelector('h1')?.parentElement ?? card) : card),
 
   readPage(doc, url) {
     return { entries: readEntries(doc), year: pageYear(doc, url) };
@@ -202,7 +218,7 @@ export const huggingface: SiteAdapter<HfPage> = {
     if (!title) return undefined;
 
     const authors = authorNames(json?.authors);
-    const shownCount = /(\d+)\s+authors?\b/.exec(card.textContent ?? '')?.[1];
+    const shownCount = /(\d+)\s+authors?(?![a-z])/i.exec(card.textContent ?? '')?.[1];
     const authorCount = authors.length || (shownCount ? Number(shownCount) : undefined);
     const abstract = cleanAbstract(json?.summary) ?? cleanAbstract(entry?.summary);
     const date = isoDay(json?.publishedAt) ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());

@@ -18,7 +18,22 @@ export const HF_2026: ServedPage = {
   file: `${fixtures}huggingface/daily-2026-09-28.html`,
 };
 
-export const SERVED: ServedPage[] = [HF_2024, HF_2026];
+export const HF_PAPER: ServedPage = {
+  url: 'https://huggingface.co/papers/2509.24002',
+  file: `${fixtures}huggingface/paper-2509.24002-2025.html`,
+};
+export const ARXIV_SEARCH: ServedPage = {
+  url: 'https://arxiv.org/search/?searchtype=abstract&query=distributed+systems&size=200',
+  file: `${fixtures}arxiv/search-abstract-2025-12.html`,
+};
+export const ARXIV_NEW: ServedPage = { url: 'https://arxiv.org/list/cs.LG/new', file: `${fixtures}arxiv/list-new-2025.html` };
+export const ARXIV_RECENT: ServedPage = {
+  url: 'https://arxiv.org/list/cs.CL/recent',
+  file: `${fixtures}arxiv/list-recent-2023.html`,
+};
+export const ARXIV_ABS: ServedPage = { url: 'https://arxiv.org/abs/2106.09608', file: `${fixtures}arxiv/abs-2106.09608-2021.html` };
+
+export const SERVED: ServedPage[] = [HF_2024, HF_2026, HF_PAPER, ARXIV_SEARCH, ARXIV_NEW, ARXIV_RECENT, ARXIV_ABS];
 
 /** The page served for a request URL, matched on origin, path and query. */
 export function findServed(url: string): ServedPage | undefined {
@@ -41,6 +56,12 @@ export function countJsonPapers(page: ServedPage): number {
   const props = /data-target="DailyPapers" data-props="([^"]*)"/.exec(readServed(page))?.[1];
   if (!props) throw new Error(`No DailyPapers JSON in ${page.file}`);
   return (JSON.parse(decodeEntities(props)) as { dailyPapers: unknown[] }).dailyPapers.length;
+}
+
+/** The number of papers a fixture's reviewed expected JSON lists: what the browser must mark. */
+export function countExpectedPapers(page: ServedPage): number {
+  const expected = JSON.parse(readFileSync(page.file.replace(/\.html$/, '.expected.json'), 'utf8')) as { papers: unknown[] };
+  return expected.papers.length;
 }
 
 /** Hosts whose requests are answered from fixtures (or with an empty 404); everything else is aborted. */

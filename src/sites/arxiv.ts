@@ -1,0 +1,273 @@
+import { findCodeLinks, mergeCodeLinks } from '../shared/code-links';
+import { type Paper, findArxivId, foldWhitespace, makePaperId } from '../shared/paper';
+import type { SiteAdapter } from './types';
+
+/** What an abstract page's Google Scholar `citation_*` meta tags say; every field may be missing. */
+export interface ArxivCitation {
+  arxivId?: string;
+  title?: string;
+  /** "First Last", converted from the tags' "Last, First". arXiv writes at most 100 of them. */
+  authors: string[];
+  abstract?: string;
+  /** `YYYY-MM-DD` of version 1. */
+  date?: string;
+}
+
+/** What `readPage` finds: the citation meta tags, present on abstract pages only. */
+export interface ArxivPage {
+  citation?: ArxivCitation;
+}
+
+// Listings: /list/<archive or category>/new|recent|pastweek, and months as 2025-03 (since 2024) or 2503.
+const LIST_PATH = /^\/list\/[a-z][\w.-]*\/(?:new|recent|pastweek|\d{2}|\d{4}|\d{4}-\d{2})\/?$/i;
+// Catch-up: /catchup/<category>/<date> since 2024, /catchup?smonth=...&archive=... before.
+const CATCHUP_PATH = /^\/catchup(?:\/|$)/;
+// Simple, advanced and per-archive search (/search/, /search/advanced, /search/cs).
+const SEARCH_PATH = /^\/search\//;
+
+const isArxiv = (url: URL): boolean => url.protocol === 'https:' && url.hostname === 'arxiv.org';
+
+// arXiv's `urlize` filter shows every address in abstracts and comments as "this https URL":
+// the address itself is only in the anchor's href.
+const URLIZED = /^this (?:https?|ftp) URL$/i;
+
+/**
+ * The visible text of an element with arXiv's markup quirks undone: `.descriptor` labels ("Title:",
+ * "Comments:") are left out, urlized anchors give their address, and anchors without an href (the
+ * search page's "▽ More" / "△ Less" toggles) are skipped.
+ */
+function readText(root: Element | null | undefined): string {
+  if (!root) return '';
+  const parts: string[] = [];
+  const walk = (parent: Node): void => {
+    for (const node of parent.childNodes) {
+      if (node.nodeType === 3) {
+        parts.push(node.nodeValue ?? '');
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      const element = node as Element;
+      if (element.classList.contains('descriptor')) continue;
+      if (element.localName === 'a') {
+        const href = element.getAttribute('href');
+        if (!href) continue;
+        if (URLIZED.test(foldWhitespace(element.textContent ?? ''))) {
+          parts.push(href);
+          continue;
+        }
+      }
+      walk(element);
+    }
+  };
+  walk(root);
+  return foldWhitespace(parts.join(''));
+}
+
+const names = (anchors: Iterable<Element>): string[] =>
+  [...anchors].map((anchor) => foldWhitespace(anchor.textContent ?? '')).filter(Boolean);
+
+/** The arXiv id of the first `/abs/<id>` anchor under `scope`, relative hrefs resolved against the page. */
+function findAnchorId(scope: Element | null | undefined, url: URL): string | undefined {
+  if (!scope) return undefined;
+  for (const anchor of scope.querySelectorAll('a[href*="/abs/"]')) {
+    try {
+      const id = findArxivId(new URL(anchor.getAttribute('href') ?? '', url).href);
+      if (id) return id;
+    } catch {
+      // An unparsable href is just not a paper link.
+    }
+  }
+  return undefined;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `YYYY-MM-DD` from "2 December, 2025" (search) or "17 Jun 2021" (abstract page dateline). */
+function parseDay(text: string): string | undefined {
+  const match = /^(\d{1,2}) ([a-z]{3})[a-z]*,? (\d{4})/i.exec(text.trim());
+  if (!match) return undefined;
+  const month = MONTHS.indexOf(match[2]!.toLowerCase()) + 1;
+  const day = Number(match[1]);
+  if (month < 1 || day < 1 || day > 31) return undefined;
+  return `${match[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * "First Last" from a `citation_author` tag, which arXiv writes as "Last Suffix, First"
+ * ("Riedl, Mark O." → "Mark O. Riedl", "Smith Jr, John" → "John Smith Jr"); a name without a comma
+ * (a collaboration) is kept as it is.
+ */
+export function citationAuthorName(value: string): string {
+  const name = foldWhitespace(value);
+  const comma = name.indexOf(',');
+  if (comma < 0) return name;
+  const last = name.slice(0, comma).trim();
+  const first = name.slice(comma + 1).trim();
+  return first && last ? `${first} ${last}` : first || last;
+}
+
+interface PaperParts {
+  arxivId: string | undefined;
+  title: string;
+  authors: string[];
+  abstract?: string | undefined;
+  date?: string | undefined;
+  /** arXiv's free-text comments line: read for code links only (`Paper.comments` is a count). */
+  commentsText?: string | undefined;
+}
+
+function toPaper(parts: PaperParts): Paper | undefined {
+  const { arxivId, title, authors, abstract, date, commentsText } = parts;
+  if (!arxivId || !title) return undefined;
+  const paper: Paper = {
+    id: makePaperId({ arxivId, title }),
+    title,
+    authors,
+    arxivId,
+    url: `https://arxiv.org/abs/${arxivId}`,
+    codeLinks: mergeCodeLinks(findCodeLinks(abstract ?? ''), findCodeLinks(commentsText ?? '')),
+    source: 'arxiv',
+  };
+  if (authors.length) paper.authorCount = authors.length;
+  if (abstract) paper.abstract = abstract;
+  if (date) paper.date = date;
+  return paper;
+}
+
+// Listing entry, both markups: the `<dt>` holds the id anchor (inside `span.list-identifier` before
+// 2024, a bare `a[title="Abstract"]` since); the `<dd>` right after it holds the metadata.
+function extractListing(dt: Element, url: URL): Paper | undefined {
+  const dd = dt.nextElementSibling?.localName === 'dd' ? dt.nextElementSibling : null;
+  if (!dd) return undefined;
+  return toPaper({
+    arxivId: findAnchorId(dt, url),
+    title: readText(dd.querySelector('.list-title')),
+    authors: names(dd.querySelectorAll('.list-authors a')),
+    // Only /new shows abstracts, and only for new submissions and cross-lists.
+    abstract: readText(dd.querySelector('p.mathjax')),
+    commentsText: readText(dd.querySelector('.list-comments')),
+  });
+}
+
+// Search result (2025 markup): `li.arxiv-result`.
+function extractSearchResult(li: Element, url: URL): Paper | undefined {
+  let date: string | undefined;
+  for (const line of li.querySelectorAll('p.is-size-7')) {
+    const text = foldWhitespace(line.textContent ?? '');
+    // "Submitted 11 December, 2025; v1 submitted 8 December, 2025; originally announced ...": the
+    // first date is the latest version's, the v1 date the paper's own (as citation_date on /abs/).
+    const match = /\bv1 submitted ([^;]+)/i.exec(text) ?? /^Submitted ([^;]+)/i.exec(text);
+    if (match) {
+      date = parseDay(match[1]!);
+      break;
+    }
+  }
+  return toPaper({
+    arxivId: findAnchorId(li.querySelector('p.list-title'), url) ?? findAnchorId(li, url),
+    title: readText(li.querySelector('p.title')),
+    authors: names(li.querySelectorAll('p.authors > a')),
+    abstract: readText(li.querySelector('span.abstract-full')),
+    date,
+    // Comments, journal ref and ACM/MSC classes all come as `p.comments`; links in any of them count.
+    commentsText: [...li.querySelectorAll('p.comments')].map((p) => readText(p)).join(' '),
+  });
+}
+
+// Abstract page: the `#abs` block (browse 0.3 of 2021 and today's pages alike); the citation meta
+// tags win over the visible text, except for author lists the tags cut at 100.
+function extractAbstractPage(block: Element, page: ArxivPage | undefined, url: URL): Paper | undefined {
+  const citation = page?.citation;
+  const shownAuthors = names(block.querySelectorAll('.authors a'));
+  const citedAuthors = citation?.authors ?? [];
+  const dateline = /Submitted on ([^(\]]+)/i.exec(block.querySelector('.dateline')?.textContent ?? '')?.[1];
+  return toPaper({
+    arxivId:
+      citation?.arxivId ??
+      (url.pathname.startsWith('/abs/') ? findArxivId(url.pathname.slice(5)) : undefined) ??
+      findAnchorId(block.querySelector('.arxivid'), url),
+    title: citation?.title ?? readText(block.querySelector('h1.title')),
+    authors: shownAuthors.length > citedAuthors.length ? shownAuthors : citedAuthors,
+    abstract: citation?.abstract ?? readText(block.querySelector('blockquote.abstract')),
+    date: citation?.date ?? (dateline ? parseDay(dateline) : undefined),
+    commentsText: readText(block.querySelector('td.comments')),
+  });
+}
+
+function readCitation(doc: Document): ArxivCitation | undefined {
+  const citation: ArxivCitation = { authors: [] };
+  for (const meta of doc.querySelectorAll('meta[name^="citation_"]')) {
+    const content = foldWhitespace(meta.getAttribute('content') ?? '');
+    if (!content) continue;
+    switch (meta.getAttribute('name')) {
+      case 'citation_title':
+        citation.title = content;
+        break;
+      case 'citation_author':
+        citation.authors.push(citationAuthorName(content));
+        break;
+      case 'citation_arxiv_id':
+        citation.arxivId = findArxivId(content);
+        break;
+      case 'citation_abstract':
+        citation.abstract = content;
+        break;
+      case 'citation_date': {
+        // Version 1's day as YYYY/MM/DD; arXiv leaves it out for some journal refs.
+        const match = /^(\d{4})\/(\d{2})\/(\d{2})/.exec(content);
+        if (match) citation.date = `${match[1]}-${match[2]}-${match[3]}`;
+        break;
+      }
+    }
+  }
+  return citation.title || citation.arxivId ? citation : undefined;
+}
+
+/**
+ * arXiv: listings (`/list/<category>/new|recent|pastweek|<month>`, old and 2024 markup), catch-up,
+ * search results and abstract pages. Each paper's own page is `https://arxiv.org/abs/<id>`.
+ */
+export const arxiv: SiteAdapter<ArxivPage> = {
+  id: 'arxiv',
+  name: 'arXiv',
+  matches: [
+    'https://arxiv.org/list/*',
+    'https://arxiv.org/catchup*',
+    'https://arxiv.org/search/*',
+    'https://arxiv.org/abs/*',
+  ],
+  examples: [
+    'https://arxiv.org/list/cs.LG/new',
+    'https://arxiv.org/list/cs.CL/recent',
+    'https://arxiv.org/list/cs.CL/recent?skip=0&show=2000',
+    'https://arxiv.org/list/cs.LG/pastweek?show=25',
+    'https://arxiv.org/list/hep-th/2025-03',
+    'https://arxiv.org/list/math.AG/2503?skip=25&show=25',
+    'https://arxiv.org/catchup/cs.LG/2025-03-20',
+    'https://arxiv.org/catchup?smonth=03&sday=20&num=50&archive=cs&method=with',
+    'https://arxiv.org/search/?searchtype=abstract&query=distributed+systems&size=200',
+    'https://arxiv.org/search/cs?searchtype=author&query=Riedl%2C+M+O',
+    'https://arxiv.org/search/advanced?advanced=&terms-0-term=diffusion&terms-0-field=title',
+    'https://arxiv.org/abs/2106.09608',
+    'https://arxiv.org/abs/2106.09608v2',
+    'https://arxiv.org/abs/hep-th/9901001',
+  ],
+  isFeed: (url) =>
+    isArxiv(url) && (LIST_PATH.test(url.pathname) || CATCHUP_PATH.test(url.pathname) || SEARCH_PATH.test(url.pathname)),
+  isPaper: (url) =>
+    isArxiv(url) && url.pathname.startsWith('/abs/') && findArxivId(url.pathname.slice(5)) !== undefined,
+  // The `<dt>`, not its `<dd>`, is a listing's card: it carries the stable `/abs/<id>` anchor in both
+  // markups, and `dl > dt` matches no section heading (`<h3>` inside or before the `<dl>`).
+  cardSelector: 'dl > dt, li.arxiv-result, #abs',
+
+  readPage(doc) {
+    const citation = readCitation(doc);
+    return citation ? { citation } : {};
+  },
+
+  extract(card, page, url) {
+    if (card.localName === 'dt') return extractListing(card, url);
+    if (card.localName === 'li' && card.classList.contains('arxiv-result')) return extractSearchResult(card, url);
+    if (card.id === 'abs') return extractAbstractPage(card, page, url);
+    return undefined;
+  },
+};

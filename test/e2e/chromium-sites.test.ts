@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChromiumSession, launchChromium, newProfile, removeProfile } from './chromium';
+import { ARXIV_ABS, ARXIV_NEW, ARXIV_RECENT, ARXIV_SEARCH, HF_2024, HF_PAPER, countExpectedPapers } from './pages';
+
+describe('Chromium: paper pages, arXiv pages, and one paper across sites', () => {
+  const profile = newProfile();
+  let session: ChromiumSession;
+  beforeAll(async () => {
+    session = await launchChromium(profile);
+  });
+  afterAll(async () => {
+    await session?.close();
+    removeProfile(profile);
+  });
+
+  it.each([HF_PAPER, ARXIV_SEARCH, ARXIV_NEW, ARXIV_RECENT, ARXIV_ABS])('marks every paper on $url', async (served) => {
+    const page = await session.context.newPage();
+    await page.goto(served.url);
+    await expect.poll(() => page.locator('[data-paper-margin-id]').count(), { timeout: 10_000 }).toBe(countExpectedPapers(served));
+    // Headings and navigation are never cards.
+    expect(await page.locator('h3[data-paper-margin-id], h1[data-paper-margin-id]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows a note written on Hugging Face when the paper appears on an arXiv page', async () => {
+    const hf = await session.context.newPage();
+    await hf.goto(HF_2024.url);
+    const card = hf.locator('[data-paper-margin-id="arxiv:2407.21783"]');
+    await card.locator('button', { hasText: 'Note' }).click();
+    await card.locator('input[aria-label="Tags"]').fill('rl');
+    await expect.poll(() => card.locator('.saved').textContent()).toBe('Saved');
+    await hf.close();
+
+    // The arXiv abstract page of the same paper, built from its id alone, must say "noted".
+    const abs = await session.context.newPage();
+    await abs.route('https://arxiv.org/abs/2407.21783', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<html><head><meta name="citation_title" content="The Llama 3 Herd of Models"><meta name="citation_arxiv_id" content="2407.21783"></head><body><div id="abs"><h1 class="title mathjax"><span class="descriptor">Title:</span>The Llama 3 Herd of Models</h1></div></body></html>',
+      }),
+    );
+    await abs.goto('https://arxiv.org/abs/2407.21783');
+    const absCard = abs.locator('[data-paper-margin-id="arxiv:2407.21783"]');
+    await expect.poll(() => absCard.locator('.marker').textContent(), { timeout: 10_000 }).toMatch(/^Noted /);
+    expect(await absCard.locator('.tag').allTextContents()).toEqual(['#rl']);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { huggingface, parseCardDate } from '../../src/sites/huggingface';
+import { extractPage } from '../../src/sites/scan';
+import { listFixtures, loadDocument } from '../helpers/fixtures';
+
+const URL_2024 = new URL('https://huggingface.co/papers?date=2024-08-01');
+const page2024 = listFixtures().find((fixture) => fixture.name === 'huggingface/daily-2024-08-01.html')!.html;
+
+function extract(html: string, url = URL_2024) {
+  return extractPage(loadDocument(html), url, huggingface).map((found) => found.paper);
+}
+
+describe('huggingface URL predicates', () => {
+  it.each([
+    ['https://huggingface.co/papers', true, false],
+    ['https://huggingface.co/papers?date=2024-08-01', true, false],
+    ['https://huggingface.co/papers/date/2026-09-28', true, false],
+    ['https://huggingface.co/papers/week/2026-W39', true, false],
+    ['https://huggingface.co/papers/month/2026-09', true, false],
+    ['https://huggingface.co/papers/trending', true, false],
+    ['https://huggingface.co/papers/2407.21783', false, true],
+    ['https://huggingface.co/papers/2407.21783v2', false, true],
+    ['https://huggingface.co/models', false, false],
+    ['https://huggingface.co/papers/2407.21783/discussion', false, false],
+    ['https://evil.example/papers', false, false],
+    ['https://arxiv.org/abs/2407.21783', false, false],
+  ])('%s → feed %s, paper %s', (href, feed, paper) => {
+    const url = new URL(href);
+    expect(huggingface.isFeed(url)).toBe(feed);
+    expect(huggingface.isPaper(url)).toBe(paper);
+  });
+});
+
+describe('card dates', () => {
+  it.each([
+    ['May 29', 2026, '2026-05-29'],
+    ['Feb 27, 2025', 2026, '2025-02-27'],
+    ['· Sep 3 · 4', 2026, '2026-09-03'],
+    ['no date here', 2026, undefined],
+    ['May 45', 2026, undefined],
+  ])('%s in %i → %s', (text, year, expected) => {
+    expect(parseCardDate(text, year)).toBe(expected);
+  });
+});
+
+describe('huggingface extraction on damaged pages', () => {
+  it('falls back to the card markup when the JSON is unparsable', () => {
+    const broken = page2024.replace(/data-props="\{&quot;canSubmit/, 'data-props="{&quot;canSubmit&quot;:tru');
+    const papers = extract(broken);
+    expect(papers).toHaveLength(13);
+    expect(papers[0]).toMatchObject({
+      id: 'arxiv:2407.21783',
+      title: 'The Llama 3 Herd of Models',
+      authors: [],
+      authorCount: 533,
+      upvotes: 94,
+      comments: 5,
+    });
+    expect(papers[0]!.abstract).toBeUndefined();
+  });
+
+  it('falls back to the card markup when the JSON is missing', () => {
+    const papers = extract(page2024.replace('data-target="DailyPapers"', 'data-target="Removed"'));
+    expect(papers.map((paper) => paper.id)).toHaveLength(13);
+    expect(papers.every((paper) => paper.title.length > 0)).toBe(true);
+  });
+
+  it('uses the DOM for a card the JSON does not list (client-side navigation)', () => {
+    const html = `<main><article><h3><a href="/papers/2501.00001">A paper the JSON misses</a></h3>
+      <a href="/login?next=%2Fpapers%2F2501.00001"><div class="leading-none">-</div></a>
+      <ul><li>· 3 authors</li></ul><a href="/papers/2501.00001#community">7</a> Jan 2, 2025</article></main>`;
+    expect(extract(html)).toEqual([
+      {
+        id: 'arxiv:2501.00001',
+        title: 'A paper the JSON misses',
+        authors: [],
+        authorCount: 3,
+        arxivId: '2501.00001',
+        date: '2025-01-02',
+        upvotes: 0,
+        comments: 7,
+        url: 'https://huggingface.co/papers/2501.00001',
+        codeLinks: [],
+        source: 'huggingface',
+      },
+    ]);
+  });
+
+  it('skips articles that are not paper cards and cards without a title', () => {
+    const html = `<article><h3>Sponsored</h3><a href="/models/x">x</a></article>
+      <article><a href="/papers/2501.00002"></a></article>
+      <article><h3><a href="/papers/not-an-id">Bad id</a></h3></article>`;
+    expect(extract(html)).toEqual([]);
+  });
+
+  it('keeps hostile text as text and never turns javascript: into a link', () => {
+    const props = JSON.stringify({
+      dailyPapers: [
+        {
+          paper: {
+            id: '2501.00003',
+            title: '<img src=x onerror=alert(1)> Attack',
+            summary: 'Code at javascript:alert(1) and https://github.com/real/repo.',
+            authors: [{ name: '<script>x</script>' }, { name: 'D&#39;Mello' }],
+            githubRepo: 'javascript:alert(1)',
+            projectPage: 'javascript:alert(2)',
+          },
+        },
+      ],
+    }).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    const html = `<div class="SVELTE_HYDRATER" data-target="DailyPapers" data-props="${props}"></div>
+      <article><h3><a href="/papers/2501.00003">x</a></h3></article>`;
+    const [paper] = extract(html);
+    expect(paper!.title).toBe('<img src=x onerror=alert(1)> Attack');
+    expect(paper!.authors).toEqual(['<script>x</script>', "D'Mello"]);
+    expect(paper!.projectPage).toBeUndefined();
+    expect(paper!.codeLinks.map((link) => link.url)).toEqual(['https://github.com/real/repo']);
+  });
+
+  it('never throws on any single card of the real pages with parts removed', () => {
+    const doc = loadDocument(page2024);
+    for (const card of doc.querySelectorAll('article')) {
+      for (const child of [...card.querySelectorAll('*')].slice(0, 40)) {
+        child.remove();
+        expect(() => huggingface.extract(card, huggingface.readPage(doc, URL_2024), URL_2024)).not.toThrow();
+      }
+    }
+  });
+});
