@@ -7,10 +7,13 @@ const dev = process.argv.includes('--dev');
 const root = new URL('.', import.meta.url).pathname;
 const out = (browser, file = '') => `${root}dist/${browser}/${file}`;
 
+// One content script per site (manifest.json content_scripts), so a page loads only its adapter.
 const entryPoints = {
-  content: 'src/content/index.ts',
+  'content-huggingface': 'src/content/huggingface.ts',
+  'content-arxiv': 'src/content/arxiv.ts',
   background: 'src/background/index.ts',
   popup: 'src/popup/index.tsx',
+  options: 'src/options/index.tsx',
 };
 
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -48,6 +51,8 @@ for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefo
   }
   cpSync(`${root}src/popup/popup.html`, out(browser, 'popup.html'));
   cpSync(`${root}src/popup/popup.css`, out(browser, 'popup.css'));
+  cpSync(`${root}src/options/options.html`, out(browser, 'options.html'));
+  cpSync(`${root}src/options/options.css`, out(browser, 'options.css'));
   cpSync(`${root}icons`, out(browser, 'icons'), { recursive: true, filter: (path) => !path.endsWith('.svg') });
   cpSync(`${root}_locales`, out(browser, '_locales'), { recursive: true });
   writeFileSync(out(browser, 'manifest.json'), JSON.stringify(browserManifest, null, 2) + '\n');

@@ -2,6 +2,14 @@ import browser, { type Runtime } from '../shared/browser';
 import { type BackgroundCalls, type Events, type Reply, type Request, errorMessage, isEnvelope } from '../shared/messages';
 import { type PaperMarginDB, openDatabase } from '../store/db';
 import * as library from '../store/library';
+import { parseImport } from '../store/backup';
+import { applyImport, planImport, summary } from '../store/import';
+import { listLibrary } from '../store/query';
+import { listTags, mergeTags, renameTag } from '../store/tags';
+import { exportLibrary } from './exports';
+import type { ImportPreview } from '../shared/messages';
+import type { ImportPlan } from '../store/import';
+import { t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
 
 let opening: Promise<PaperMarginDB> | undefined;
@@ -27,11 +35,27 @@ async function broadcast<K extends keyof Events>(name: K, data: Events[K]): Prom
   ]);
 }
 
-async function showCount(sender: Runtime.MessageSender, total: number): Promise<void> {
+async function showCounts(sender: Runtime.MessageSender, total: number, noted: number): Promise<void> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return;
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#b45309' });
   await browser.action.setBadgeText({ tabId, text: total > 0 ? String(total) : '' });
+  await browser.action.setTitle({ tabId, title: total > 0 ? t('badgeTitle', total, noted) : t('actionTitle') });
+}
+
+function preview(plan: ImportPlan): ImportPreview {
+  return {
+    summary: summary(plan),
+    added: plan.added.length,
+    updated: plan.updated.length,
+    unchanged: plan.unchanged,
+    conflicts: plan.conflicts.map((conflict) => ({
+      id: conflict.id,
+      title: conflict.title,
+      local: conflict.localAnnotation,
+      incoming: conflict.incomingAnnotation,
+    })),
+  };
 }
 
 type Handlers = {
@@ -43,9 +67,8 @@ type Handlers = {
 
 // Typed so that a call added to BackgroundCalls without a handler fails to compile.
 const handlers: Handlers = {
-  async recordPapers(req, sender) {
+  async recordPapers(req) {
     const papers = validatePapers(req?.papers);
-    void showCount(sender, Number(req?.pageTotal) || papers.length).catch(() => undefined);
     return library.recordPapers(await database(), papers);
   },
   async getStates(req) {
@@ -57,6 +80,41 @@ const handlers: Handlers = {
     const annotation = await library.setAnnotation(await database(), req?.id, req?.patch, paper);
     void broadcast('annotationChanged', { annotation });
     return annotation;
+  },
+  async showCounts(req, sender) {
+    await showCounts(sender, Math.max(0, Number(req?.total) || 0), Math.max(0, Number(req?.noted) || 0));
+  },
+  async getTags() {
+    return listTags(await database());
+  },
+  async getLibrary() {
+    return listLibrary(await database(), { annotatedOnly: true });
+  },
+  async renameTag(req) {
+    const changed = await renameTag(await database(), String(req?.from ?? ''), String(req?.to ?? ''));
+    void broadcast('libraryChanged', {});
+    return changed;
+  },
+  async mergeTags(req) {
+    const sources = Array.isArray(req?.sources) ? req.sources.map(String) : [];
+    const changed = await mergeTags(await database(), sources, String(req?.target ?? ''));
+    void broadcast('libraryChanged', {});
+    return changed;
+  },
+  async exportLibrary(req) {
+    return exportLibrary(await database(), req);
+  },
+  async previewImport(req) {
+    return preview(await planImport(await database(), parseImport(String(req?.text ?? ''))));
+  },
+  async applyImport(req) {
+    // Planned again from the text: nothing is kept between preview and apply, so a restarted
+    // service worker cannot lose the plan, and a library changed meanwhile is planned afresh.
+    const db = await database();
+    const plan = await planImport(db, parseImport(String(req?.text ?? '')));
+    await applyImport(db, plan, req?.resolution ?? {});
+    void broadcast('libraryChanged', {});
+    return preview(plan);
   },
   async openPanel(_req, sender) {
     const tabId = sender.tab?.id;
@@ -81,4 +139,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A new page in the tab: its content script will report its own count.
   if (change.status === 'loading') void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+});
+
+// Browser-level shortcuts (rebindable in the browser's settings) go to the content script of the tab.
+browser.commands.onCommand.addListener((command, tab) => {
+  void (async () => {
+    const target = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (target !== undefined) await browser.tabs.sendMessage(target, { pm: 'event', name: 'commandTriggered', data: { command } });
+  })().catch(() => undefined);
 });

@@ -22,6 +22,16 @@ export const CARD_CSS = `
   stroke-width: 2.2; stroke-linecap: round; stroke-linejoin: round; }
 .link:hover, .link:focus-visible { text-decoration: underline; outline: 2px solid var(--accent); outline-offset: 1px; }
 .marker { background: var(--accent); color: var(--bg); font-weight: 700; }
+.marker.new { background: #2563eb; color: #fff; }
+:host([data-current]) .pm { outline: 2px solid var(--accent); outline-offset: 2px; }
+:host([data-status="skip"]) .pm { opacity: 0.65; }
+.tag-input { position: relative; }
+.suggestions { position: absolute; z-index: 10; left: 0; right: 0; top: 100%; margin: 2px 0 0; padding: 2px; list-style: none;
+  background: var(--bg); border: 1px solid var(--line); border-radius: 4px; box-shadow: 0 4px 12px rgb(0 0 0 / 15%); }
+.suggestions[hidden] { display: none; }
+.suggestions li { padding: 2px 6px; border-radius: 3px; cursor: pointer; }
+.suggestions li[aria-selected="true"] { background: var(--line); color: #1c1917; }
+.suggestions .count { color: var(--muted); font-size: 11px; }
 .tag { background: transparent; border-color: var(--line); color: var(--accent); }
 .status { color: var(--muted); border-color: var(--muted); }
 button { cursor: pointer; background: transparent; color: var(--accent); border-color: var(--line); }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, type AnnotationPatch, type ReadingStatus, parseTagInput } from '../shared/annotation';
 import { callBackground } from '../shared/call';
+import { t } from '../shared/i18n';
 import type { Paper } from '../shared/paper';
 
 export type PaperItemProps = {
@@ -10,11 +11,11 @@ export type PaperItemProps = {
 };
 
 const STATUSES: Array<[ReadingStatus, string]> = [
-  ['none', 'No status'],
-  ['to-read', 'To read'],
-  ['read', 'Read'],
-  ['starred', 'Starred'],
-  ['skip', 'Skip'],
+  ['none', t('statusNone')],
+  ['to-read', t('statusToRead')],
+  ['read', t('statusRead')],
+  ['starred', t('statusStarred')],
+  ['skip', t('statusSkip')],
 ];
 
 const AUTOSAVE_MS = 400;
@@ -46,16 +47,16 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
     pending.current = {};
     try {
       onSaved(await callBackground('setAnnotation', { id: paper.id, patch, paper }));
-      setSaved({ text: 'Saved' });
+      setSaved({ text: t('saved') });
     } catch (error) {
       pending.current = { ...patch, ...pending.current };
-      setSaved({ text: `Not saved: ${error instanceof Error ? error.message : String(error)}`, error: true });
+      setSaved({ text: t('notSaved', error instanceof Error ? error.message : String(error)), error: true });
     }
   };
 
   const queue = (patch: AnnotationPatch) => {
     pending.current = { ...pending.current, ...patch };
-    setSaved({ text: 'Saving…' });
+    setSaved({ text: t('saving') });
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   };
@@ -63,9 +64,9 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
   useEffect(() => () => void flush(), []);
 
   const authors = paper.authors.length
-    ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ` +${paper.authors.length - 3}` : '')
+    ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ` ${t('itemMoreAuthors', paper.authors.length - 3)}` : '')
     : paper.authorCount
-      ? `${paper.authorCount} authors`
+      ? t('itemAuthors', paper.authorCount)
       : '';
   const labelId = `title-${paper.id}`;
   return (
@@ -96,8 +97,8 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
       )}
       <div class="fields">
         <textarea
-          aria-label={`Note on ${paper.title}`}
-          placeholder="Note"
+          aria-label={t('itemNoteLabel', paper.title)}
+          placeholder={t('noteLabel')}
           value={note}
           onFocus={() => (focused.current = true)}
           onBlur={() => {
@@ -110,8 +111,8 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
           }}
         />
         <input
-          aria-label={`Tags of ${paper.title}`}
-          placeholder="tags, comma separated"
+          aria-label={t('itemTagsLabel', paper.title)}
+          placeholder={t('tagsPlaceholder')}
           value={tags}
           onFocus={() => (focused.current = true)}
           onBlur={() => {
@@ -124,7 +125,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
           }}
         />
         <select
-          aria-label={`Reading status of ${paper.title}`}
+          aria-label={t('itemStatusLabel', paper.title)}
           value={annotation?.status ?? 'none'}
           onChange={(event) => {
             queue({ status: event.currentTarget.value as ReadingStatus });

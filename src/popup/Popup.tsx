@@ -1,94 +1,64 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Annotation } from '../shared/annotation';
+import { useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import { callBackground, callTab } from '../shared/call';
-import { type PaperStates, isEnvelope } from '../shared/messages';
-import type { Paper } from '../shared/paper';
-import { PaperItem } from './PaperItem';
+import { t } from '../shared/i18n';
+import { Library } from './Library';
+import { PagePapers } from './PagePapers';
 
 export type PopupProps = {
-  /** The tab to show; the active tab when absent (`popup.html?tab=N` opens it for a given tab). */
+  /** The tab whose papers to show; the active tab when absent (`popup.html?tab=N`). */
   tabId?: number;
 };
 
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'none'; reason: string }
-  | { kind: 'ready'; papers: Paper[] };
+type Tab = 'page' | 'library';
 
-async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
-/** The papers detected on the current tab, in page order, each with its note, tags and status. */
+/** The toolbar popup: the current page's papers, and the whole annotated library. */
 export function Popup({ tabId }: PopupProps) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [states, setStates] = useState<PaperStates>({});
+  const [tab, setTab] = useState<Tab>('page');
+  const [counts, setCounts] = useState<{ total: number; noted: number }>();
 
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const id = tabId ?? (await activeTabId());
-      if (id === undefined) throw new Error('no tab');
-      const papers = await callTab(id, 'getPagePapers', {});
-      const known = papers.length ? await callBackground('getStates', { ids: papers.map((paper) => paper.id) }) : {};
-      if (cancelled) return;
-      setStates(known);
-      setLoad({ kind: 'ready', papers });
-    })().catch(() => {
-      if (!cancelled) {
-        setLoad({
-          kind: 'none',
-          reason: 'No papers here. Open Hugging Face Daily Papers or an arXiv listing, and Paper Margin marks every paper on it.',
-        });
-      }
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [tabId]);
+  const tabButton = (id: Tab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-selected={tab === id}
+      aria-controls={`panel-${id}`}
+      tabIndex={tab === id ? 0 : -1}
+      onClick={() => setTab(id)}
+      onKeyDown={(event) => {
+        // Arrow keys move between the two tabs (WAI-ARIA tabs pattern).
+        if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+          const next = tab === 'page' ? 'library' : 'page';
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }
+      }}
+    >
+      {label}
+    </button>
+  );
 
-  useEffect(() => {
-    // Edits made on a card (or in another window) show here at once.
-    const listener = (message: unknown) => {
-      if (isEnvelope(message) && message.pm === 'event' && message.name === 'annotationChanged') {
-        const { annotation } = message.data;
-        setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
-      }
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
-  }, []);
-
-  const onSaved = (annotation: Annotation) =>
-    setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
-
-  const papers = load.kind === 'ready' ? load.papers : [];
-  const noted = papers.filter((paper) => states[paper.id]?.annotation).length;
   return (
     <>
       <header>
         <h1>Paper Margin</h1>
-        {load.kind === 'ready' && (
-          <span class="count">
-            {papers.length} on this page · {noted} noted
-          </span>
-        )}
+        {counts && <span class="count">{t('popupCounts', counts.total, counts.noted)}</span>}
+        <a class="options" href={browser.runtime.getURL('options.html')} target="_blank" title={t('optionsLink')} aria-label={t('optionsLink')}>
+          ⚙
+        </a>
       </header>
+      <div role="tablist" class="tabs">
+        {tabButton('page', t('popupTabPage'))}
+        {tabButton('library', t('popupTabLibrary'))}
+      </div>
       <main>
-        {load.kind === 'loading' && <p class="empty">Reading the page…</p>}
-        {load.kind === 'none' && <p class="empty">{load.reason}</p>}
-        {load.kind === 'ready' && papers.length === 0 && (
-          <p class="empty">This page has no paper cards yet. Scroll to load more, then open Paper Margin again.</p>
-        )}
-        {papers.length > 0 && (
-          <ol class="papers" aria-label="Papers on this page">
-            {papers.map((paper) => (
-              <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
-            ))}
-          </ol>
+        <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>
+          <PagePapers tabId={tabId} onCounts={setCounts} />
+        </section>
+        {tab === 'library' && (
+          <section role="tabpanel" id="panel-library" aria-labelledby="tab-library">
+            <Library />
+          </section>
         )}
       </main>
     </>

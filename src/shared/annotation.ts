@@ -62,3 +62,33 @@ export function parseTagInput(input: string): string[] {
 export function hasContent(annotation: Annotation | undefined): boolean {
   return !!annotation && (annotation.note.trim() !== '' || annotation.tags.length > 0 || annotation.status !== 'none');
 }
+
+/** A tag with how often and how lately it was used, for autocomplete and the tag manager. */
+export interface TagUse {
+  tag: string;
+  key: string;
+  count: number;
+  lastUsedAt: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Tags that complete `prefix`, best first: frequency decayed by age (a tag's weight halves every
+ * 30 days without use), with tags that start with the prefix ahead of those that merely contain it.
+ * Tags already on the paper are left out.
+ */
+export function rankTags(tags: readonly TagUse[], prefix: string, exclude: readonly string[] = [], now = Date.now(), limit = 8): TagUse[] {
+  const wanted = tagKey(prefix);
+  const excluded = new Set(exclude.map(tagKey));
+  const scored: Array<[number, TagUse]> = [];
+  for (const use of tags) {
+    if (excluded.has(use.key)) continue;
+    const at = use.key.indexOf(wanted);
+    if (at < 0) continue;
+    const weight = use.count * 2 ** (-Math.max(0, now - use.lastUsedAt) / (30 * DAY));
+    scored.push([(at === 0 ? 1000 : 0) + weight, use]);
+  }
+  scored.sort((a, b) => b[0] - a[0] || a[1].key.localeCompare(b[1].key));
+  return scored.slice(0, limit).map(([, use]) => use);
+}

@@ -1,4 +1,3 @@
-import browser from './browser';
 import {
   type BackgroundCalls,
   type CallName,
@@ -7,6 +6,7 @@ import {
   type Request,
   type Result,
 } from './messages';
+import { sendMessage, sendTabMessage } from './runtime';
 
 async function unwrap<T>(pending: Promise<unknown>): Promise<T> {
   const result = (await pending) as Result<T> | undefined;
@@ -21,7 +21,7 @@ export function callBackground<K extends CallName<BackgroundCalls>>(
   name: K,
   req: Request<BackgroundCalls, K>,
 ): Promise<Reply<BackgroundCalls, K>> {
-  return unwrap(browser.runtime.sendMessage({ pm: 'call', name, req }));
+  return unwrap(sendMessage({ pm: 'call', name, req }));
 }
 
 /** Calls the content script of one tab. */
@@ -30,5 +30,5 @@ export function callTab<K extends CallName<ContentCalls>>(
   name: K,
   req: Request<ContentCalls, K>,
 ): Promise<Reply<ContentCalls, K>> {
-  return unwrap(browser.tabs.sendMessage(tabId, { pm: 'call', name, req }));
+  return unwrap(sendTabMessage(tabId, { pm: 'call', name, req }));
 }

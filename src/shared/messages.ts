@@ -1,5 +1,11 @@
-import type { Annotation, AnnotationPatch } from './annotation';
+import type { Annotation, AnnotationPatch, TagUse } from './annotation';
 import type { Paper, PaperId } from './paper';
+
+/** A paper as the library shows it: what was stored about it, and the reader's annotation. */
+export interface LibraryEntry {
+  paper: Paper & { firstSeenAt?: number; lastSeenAt?: number; updatedAt?: number; createdAt?: number };
+  annotation?: Annotation;
+}
 
 /** What the background knows about a paper shown on a page. */
 export interface PaperState {
@@ -22,8 +28,45 @@ export interface BackgroundCalls {
   getStates(req: { ids: PaperId[] }): PaperStates;
   /** Applies a field-level edit in one transaction; answers the stored annotation. */
   setAnnotation(req: { id: PaperId; patch: AnnotationPatch; paper?: Paper }): Annotation;
+  /** Shows the page's paper count (and how many are noted) on the toolbar button of the sender's tab. */
+  showCounts(req: { total: number; noted: number }): void;
+  /** Every annotated paper with its annotation, for the library view. */
+  getLibrary(req: Record<string, never>): LibraryEntry[];
+  /** Every tag with its use count and last use, for autocomplete. */
+  getTags(req: Record<string, never>): TagUse[];
+  /** Renames a tag everywhere; where the new name is already on a paper the two merge. Answers papers changed. */
+  renameTag(req: { from: string; to: string }): number;
+  /** Files the papers of several tags under one. Answers papers changed. */
+  mergeTags(req: { sources: string[]; target: string }): number;
+  /** Builds an export and hands it to the browser's downloads. */
+  exportLibrary(req: ExportRequest): { filename: string; count: number };
+  /** Reads an import file and says what importing it would do; changes nothing. */
+  previewImport(req: { text: string; name: string }): ImportPreview;
+  /** Imports a file in one transaction with the reader's choice for each conflict. */
+  applyImport(req: { text: string; name: string; resolution: Record<string, ConflictChoice> }): ImportPreview;
   /** Opens the popup's panel in a tab of its own for the sender's tab (keyboard users, small screens). */
   openPanel(req: Record<string, never>): void;
+}
+
+export type ExportFormat = 'markdown-zip' | 'markdown' | 'json' | 'bibtex' | 'csv' | 'csl-json';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** Only papers with this tag; all annotated papers otherwise. */
+  tag?: string;
+  /** Only these papers (the current page's); overrides `tag`. */
+  ids?: PaperId[];
+}
+
+export type ConflictChoice = 'keep-local' | 'take-incoming' | 'keep-both';
+
+/** What an import will do (or did): counts and the conflicts the reader must decide. */
+export interface ImportPreview {
+  summary: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  conflicts: Array<{ id: PaperId; title: string; local: Annotation; incoming: Annotation }>;
 }
 
 /** Calls answered by the content script of a tab (from the popup). */
@@ -35,6 +78,10 @@ export interface ContentCalls {
 /** Events the background broadcasts to tabs and extension pages (past tense). */
 export interface Events {
   annotationChanged: { annotation: Annotation };
+  /** Many annotations changed at once (an import, a tag rename): pages reload their states. */
+  libraryChanged: Record<string, never>;
+  /** A browser-level shortcut (manifest `commands`) was pressed on this tab. */
+  commandTriggered: { command: string };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -45,11 +45,14 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     const feed = await servedPage(session.browser);
     await feed.goto(HF_2024.url);
     await expect.poll(() => cardCount(feed), { timeout: 10_000 }).toBe(countJsonPapers(HF_2024));
+    // Click only once the card's UI has its state: a click measured before the chips are drawn
+    // would land beside the button.
+    await find(feed, `[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui][data-state="ready"]`);
 
     // A moz-extension:// page cannot be opened by navigation: the card's own button asks the
     // extension to open its panel with tabs.create.
     await (await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`)).click();
-    const openPanel = await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[data-action="open-panel"]`);
+    const openPanel = await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`);
     const before = new Set(await session.browser.pages());
     await openPanel.click();
     // Puppeteer reports extension tabs as about:blank over BiDi: take the new tab, ask it where it is.

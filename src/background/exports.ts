@@ -1,0 +1,76 @@
+import browser from '../shared/browser';
+import type { ExportFormat, ExportRequest } from '../shared/messages';
+import { exportBackup } from '../store/backup';
+import type { PaperMarginDB } from '../store/db';
+import { toBibtex } from '../store/export/bibtex';
+import { toCslJson } from '../store/export/csl';
+import { toCsv } from '../store/export/csv';
+import { toMarkdownDigest, toMarkdownZip } from '../store/export/markdown';
+import { type LibraryEntry, listLibrary } from '../store/query';
+
+const FILES: Record<ExportFormat, { extension: string; type: string }> = {
+  'markdown-zip': { extension: 'zip', type: 'application/zip' },
+  markdown: { extension: 'md', type: 'text/markdown;charset=utf-8' },
+  json: { extension: 'json', type: 'application/json' },
+  bibtex: { extension: 'bib', type: 'application/x-bibtex;charset=utf-8' },
+  csv: { extension: 'csv', type: 'text/csv;charset=utf-8' },
+  'csl-json': { extension: 'json', type: 'application/vnd.citationstyles.csl+json' },
+};
+
+/** The bytes of one export; the JSON backup holds everything, whatever the scope. */
+async function build(db: PaperMarginDB, format: ExportFormat, entries: LibraryEntry[]): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'markdown-zip':
+      return toMarkdownZip(entries);
+    case 'markdown':
+      return toMarkdownDigest(entries);
+    case 'json':
+      return exportBackup(db);
+    case 'bibtex':
+      return toBibtex(entries);
+    case 'csv':
+      return toCsv(entries);
+    case 'csl-json':
+      return toCslJson(entries);
+  }
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  // Chunks keep String.fromCharCode's argument list short on multi-megabyte exports.
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * A URL the downloads API accepts: a blob URL where the context has one (Firefox's background page),
+ * a data URL in Chrome's service worker, which has no `URL.createObjectURL`.
+ */
+function downloadUrl(data: string | Uint8Array, type: string): string {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  if (typeof URL.createObjectURL === 'function') {
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+    // The download has its own copy once started; a minute is ample, and the memory comes back.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return url;
+  }
+  return `data:${type};base64,${base64(bytes)}`;
+}
+
+/** `paper-margin-2026-11-23-bibtex.bib`: dated, so exports of different days sit side by side. */
+export function exportFilename(format: ExportFormat, scope: string | undefined, now = new Date()): string {
+  const day = now.toISOString().slice(0, 10);
+  const safeScope = scope ? `-${scope.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40)}` : '';
+  return `paper-margin-${day}${safeScope}-${format}.${FILES[format].extension}`;
+}
+
+/** Builds the export and hands it to the browser's downloads; answers the file name and paper count. */
+export async function exportLibrary(db: PaperMarginDB, request: ExportRequest): Promise<{ filename: string; count: number }> {
+  const format = request.format;
+  if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
+  const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
+  const filename = exportFilename(format, request.ids ? 'page' : request.tag);
+  const url = downloadUrl(await build(db, format, entries), FILES[format].type);
+  await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+  return { filename, count: entries.length };
+}

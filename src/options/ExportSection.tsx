@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TagUse } from '../shared/annotation';
+import { callBackground } from '../shared/call';
+import { type MessageKey, t } from '../shared/i18n';
+import type { ExportFormat } from '../shared/messages';
+
+export const FORMATS: Array<[ExportFormat, MessageKey]> = [
+  ['markdown-zip', 'exportMarkdownZip'],
+  ['markdown', 'exportMarkdown'],
+  ['json', 'exportJson'],
+  ['bibtex', 'exportBibtex'],
+  ['csv', 'exportCsv'],
+  ['csl-json', 'exportCsl'],
+];
+
+/** One button per format, for all annotated papers or one tag. */
+export function ExportSection() {
+  const [tags, setTags] = useState<TagUse[]>([]);
+  const [tag, setTag] = useState('');
+  const [busy, setBusy] = useState<ExportFormat>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  useEffect(() => {
+    void callBackground('getTags', {}).then(setTags);
+  }, []);
+
+  const exportAs = async (format: ExportFormat) => {
+    setBusy(format);
+    setMessage({ text: t('exportWorking') });
+    try {
+      const { filename, count } = await callBackground('exportLibrary', { format, ...(tag ? { tag } : {}) });
+      setMessage({ text: t('exportDone', count, filename) });
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title">{t('optionsExport')}</h2>
+      <p class="help">{t('optionsExportHelp')}</p>
+      <label class="toggle">
+        {t('optionsExportScope')}
+        <select value={tag} onChange={(event) => setTag(event.currentTarget.value)}>
+          <option value="">{t('optionsExportAll')}</option>
+          {tags.map((use) => (
+            <option key={use.key} value={use.tag}>
+              {t('optionsExportTag', use.tag)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class="buttons">
+        {FORMATS.map(([format, label]) => (
+          <button key={format} type="button" data-format={format} disabled={busy !== undefined} onClick={() => void exportAs(format)}>
+            {t(label)}
+          </button>
+        ))}
+      </div>
+      {busy && <progress aria-label={t('exportWorking')} />}
+      {message && (
+        <p class={message.error ? 'message error' : 'message'} role="status">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'preact/hooks';
+import { callBackground } from '../shared/call';
+import { t } from '../shared/i18n';
+import type { ConflictChoice, ImportPreview } from '../shared/messages';
+
+/** Files larger than this are refused before reading: a message between extension parts has limits too. */
+export const MAX_IMPORT_MB = 50;
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'reading' }
+  | { kind: 'preview'; name: string; text: string; preview: ImportPreview; choices: Record<string, ConflictChoice> }
+  | { kind: 'done'; text: string; error?: boolean };
+
+/** Import with a preview: nothing is written until the reader has seen the counts and chosen for each conflict. */
+export function ImportSection() {
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+
+  const choose = async (file: File) => {
+    if (file.size > MAX_IMPORT_MB * 1024 * 1024) {
+      setStep({ kind: 'done', text: t('importTooLarge', Math.round(file.size / 1024 / 1024), MAX_IMPORT_MB), error: true });
+      return;
+    }
+    setStep({ kind: 'reading' });
+    try {
+      const text = await file.text();
+      const preview = await callBackground('previewImport', { text, name: file.name });
+      const choices = Object.fromEntries(preview.conflicts.map((conflict) => [conflict.id, 'keep-local' as ConflictChoice]));
+      setStep({ kind: 'preview', name: file.name, text, preview, choices });
+    } catch (error) {
+      setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
+    }
+  };
+
+  const apply = async () => {
+    if (step.kind !== 'preview') return;
+    try {
+      const result = await callBackground('applyImport', { text: step.text, name: step.name, resolution: step.choices });
+      setStep({ kind: 'done', text: t('importDone', result.summary) });
+    } catch (error) {
+      setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">{t('optionsImport')}</h2>
+      <p class="help">{t('optionsImportHelp')}</p>
+      <label class="file">
+        {t('importChoose')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          hidden
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void choose(file);
+          }}
+        />
+      </label>
+      {step.kind === 'reading' && <p class="message">{t('importReading')}</p>}
+      {step.kind === 'done' && (
+        <p class={step.error ? 'message error' : 'message'} role="status">
+          {step.text}
+        </p>
+      )}
+      {step.kind === 'preview' && (
+        <div class="preview">
+          <p class="message" role="status">
+            <strong>{step.name}</strong>: {step.preview.summary}
+          </p>
+          {step.preview.conflicts.length > 0 && <p class="help">{t('importConflicts')}</p>}
+          {step.preview.conflicts.map((conflict) => (
+            <div class="conflict" key={conflict.id} data-paper-id={conflict.id}>
+              <strong>{conflict.title}</strong>
+              <div>{t('importLocal')}:</div>
+              <pre>{conflict.local.note}</pre>
+              <div>{t('importIncoming')}:</div>
+              <pre>{conflict.incoming.note}</pre>
+              <div class="buttons" role="radiogroup" aria-label={conflict.title}>
+                {(
+                  [
+                    ['keep-local', t('importKeepLocal')],
+                    ['take-incoming', t('importTakeIncoming')],
+                    ['keep-both', t('importKeepBoth')],
+                  ] as Array<[ConflictChoice, string]>
+                ).map(([value, label]) => (
+                  <label class="toggle" key={value}>
+                    <input
+                      type="radio"
+                      name={`conflict-${conflict.id}`}
+                      checked={step.choices[conflict.id] === value}
+                      onChange={() => setStep({ ...step, choices: { ...step.choices, [conflict.id]: value } })}
+                    />
+                    {label}
+                  </label>
+                ))}
+              </div>
+            </div>
+          ))}
+          <div class="buttons">
+            <button type="button" data-action="apply-import" onClick={() => void apply()}>
+              {t('importApply')}
+            </button>
+            <button type="button" onClick={() => setStep({ kind: 'idle' })}>
+              {t('importCancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

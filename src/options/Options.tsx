@@ -1,0 +1,22 @@
+import { t } from '../shared/i18n';
+import { ExportSection } from './ExportSection';
+import { ImportSection } from './ImportSection';
+import { ShortcutsSection } from './ShortcutsSection';
+import { SitesSection } from './SitesSection';
+import { StorageSection } from './StorageSection';
+import { TagsSection } from './TagsSection';
+
+/** The options page: sites, keys, tags, export, import and storage, in the order a reader needs them. */
+export function Options() {
+  return (
+    <main>
+      <h1>{t('optionsTitle')}</h1>
+      <SitesSection />
+      <ShortcutsSection />
+      <TagsSection />
+      <ExportSection />
+      <ImportSection />
+      <StorageSection />
+    </main>
+  );
+}

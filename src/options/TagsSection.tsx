@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TagUse } from '../shared/annotation';
+import { callBackground } from '../shared/call';
+import { t } from '../shared/i18n';
+
+/** Tags with their counts; rename one, or merge several into one. */
+export function TagsSection() {
+  const [tags, setTags] = useState<TagUse[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const reload = () => void callBackground('getTags', {}).then(setTags);
+  useEffect(reload, []);
+
+  const run = async (action: () => Promise<number>) => {
+    try {
+      setMessage({ text: t('optionsTagsChanged', await action()) });
+      setSelected(new Set());
+      reload();
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+    }
+  };
+
+  return (
+    <section aria-labelledby="tags-title">
+      <h2 id="tags-title">{t('optionsTags')}</h2>
+      {tags.length === 0 ? (
+        <p class="help">{t('optionsTagsEmpty')}</p>
+      ) : (
+        <table>
+          <tbody>
+            {tags.map((use) => (
+              <tr key={use.key} data-tag={use.key}>
+                <td>
+                  <label class="toggle">
+                    <input
+                      type="checkbox"
+                      checked={selected.has(use.tag)}
+                      onChange={(event) => {
+                        const next = new Set(selected);
+                        if (event.currentTarget.checked) next.add(use.tag);
+                        else next.delete(use.tag);
+                        setSelected(next);
+                      }}
+                    />
+                    #{use.tag}
+                  </label>
+                </td>
+                <td>{use.count}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const to = prompt(t('optionsRenamePrompt', use.tag), use.tag);
+                      if (to && to.trim() && to !== use.tag) void run(() => callBackground('renameTag', { from: use.tag, to }));
+                    }}
+                  >
+                    {t('optionsRename')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected.size > 1 && (
+        <div class="buttons">
+          <button
+            type="button"
+            onClick={() => {
+              const target = prompt(t('optionsMergePrompt', selected.size), [...selected][0]);
+              if (target && target.trim()) void run(() => callBackground('mergeTags', { sources: [...selected], target }));
+            }}
+          >
+            {t('optionsMerge')}
+          </button>
+        </div>
+      )}
+      {message && (
+        <p class={message.error ? 'message error' : 'message'} role="status">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Annotation, TagUse } from '../shared/annotation';
+import { callBackground } from '../shared/call';
+import { t } from '../shared/i18n';
+import { PaperItem } from './PaperItem';
+import { type Entry, type SortOrder, buildIndex, search } from './search';
+import { useAnnotationEvents } from './use-annotation-events';
+
+const PAGE = 50;
+
+type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; entries: Entry[] };
+
+/** Moves focus between result rows with ↑/↓, as in a list box. */
+function moveFocus(event: KeyboardEvent, list: HTMLElement | null): void {
+  if (!list || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+  const rows = [...list.querySelectorAll<HTMLElement>('button.row')];
+  const at = rows.indexOf(document.activeElement as HTMLElement);
+  const next = rows[event.key === 'ArrowDown' ? at + 1 : at - 1];
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
+/** Every annotated paper, searchable as you type, filtered by tag, sorted by last edit or paper date. */
+export function Library() {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [tags, setTags] = useState<TagUse[]>([]);
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
+  const [sort, setSort] = useState<SortOrder>('edited');
+  const [limit, setLimit] = useState(PAGE);
+  const [open, setOpen] = useState<string>();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    Promise.all([callBackground('getLibrary', {}), callBackground('getTags', {})])
+      .then(([entries, tagList]) => {
+        setLoad({ kind: 'ready', entries });
+        setTags(tagList);
+      })
+      .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+    const slash = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        searchBox.current?.focus();
+      }
+    };
+    addEventListener('keydown', slash);
+    searchBox.current?.focus();
+    return () => removeEventListener('keydown', slash);
+  }, []);
+
+  const onSaved = (annotation: Annotation) =>
+    setLoad((old) => {
+      if (old.kind !== 'ready') return old;
+      return { kind: 'ready', entries: old.entries.map((entry) => (entry.paper.id === annotation.id ? { ...entry, annotation } : entry)) };
+    });
+  useAnnotationEvents(onSaved);
+
+  const entries = load.kind === 'ready' ? load.entries : [];
+  const index = useMemo(() => buildIndex(entries), [entries]);
+  const results = useMemo(() => search(index, query, { tag: tag || undefined, sort }), [index, query, tag, sort]);
+
+  if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
+  if (load.kind === 'error') return <p class="empty error">{t('libraryError', load.message)}</p>;
+  if (entries.length === 0) return <p class="empty">{t('libraryEmpty')}</p>;
+  return (
+    <div class="library">
+      <div class="filters">
+        <input
+          ref={searchBox}
+          type="search"
+          aria-label={t('librarySearch')}
+          placeholder={t('librarySearchPlaceholder')}
+          value={query}
+          onInput={(event) => {
+            setQuery(event.currentTarget.value);
+            setLimit(PAGE);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown') {
+              event.preventDefault();
+              list.current?.querySelector<HTMLElement>('button.row')?.focus();
+            }
+          }}
+        />
+        <select aria-label={t('libraryTagFilter')} value={tag} onChange={(event) => setTag(event.currentTarget.value)}>
+          <option value="">{t('libraryAllTags')}</option>
+          {tags.map((use) => (
+            <option key={use.key} value={use.tag}>
+              #{use.tag} ({use.count})
+            </option>
+          ))}
+        </select>
+        <select aria-label={t('librarySort')} value={sort} onChange={(event) => setSort(event.currentTarget.value as SortOrder)}>
+          <option value="edited">{t('librarySortEdited')}</option>
+          <option value="date">{t('librarySortDate')}</option>
+        </select>
+      </div>
+      <p class="results" role="status">
+        {t('libraryResults', Math.min(limit, results.length), results.length)}
+      </p>
+      {results.length === 0 ? (
+        <p class="empty">{t('libraryNoMatch')}</p>
+      ) : (
+        <ol class="papers" ref={list} aria-label={t('libraryList')} onKeyDown={(event) => moveFocus(event, list.current)}>
+          {results.slice(0, limit).map((entry) =>
+            open === entry.paper.id ? (
+              <PaperItem key={entry.paper.id} paper={entry.paper} annotation={entry.annotation} onSaved={onSaved} />
+            ) : (
+              <li key={entry.paper.id} class="paper compact" data-paper-id={entry.paper.id}>
+                <button type="button" class="row" aria-label={`${t('itemEdit')}: ${entry.paper.title}`} onClick={() => setOpen(entry.paper.id)}>
+                  <span class="title">{entry.paper.title}</span>
+                  <span class="meta">
+                    {[entry.paper.date, ...(entry.annotation?.tags ?? []).map((name) => `#${name}`)].filter(Boolean).join(' · ')}
+                  </span>
+                  {entry.annotation?.note && <span class="excerpt">{entry.annotation.note.slice(0, 160)}</span>}
+                </button>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      {results.length > limit && (
+        <button type="button" class="more" onClick={() => setLimit(limit + PAGE)}>
+          {t('libraryShowMore')}
+        </button>
+      )}
+    </div>
+  );
+}

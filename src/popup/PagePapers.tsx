@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type Annotation, hasContent } from '../shared/annotation';
+import browser from '../shared/browser';
+import { callBackground, callTab } from '../shared/call';
+import { t } from '../shared/i18n';
+import type { PaperStates } from '../shared/messages';
+import type { Paper } from '../shared/paper';
+import { PaperItem } from './PaperItem';
+import { useAnnotationEvents } from './use-annotation-events';
+
+export type PagePapersProps = {
+  tabId?: number;
+  onCounts(counts: { total: number; noted: number }): void;
+};
+
+type Load = { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; papers: Paper[] };
+
+async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** The papers detected on one tab, in page order, each with its note, tags and status. */
+export function PagePapers({ tabId, onCounts }: PagePapersProps) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [states, setStates] = useState<PaperStates>({});
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const id = tabId ?? (await activeTabId());
+      if (id === undefined) throw new Error('no tab');
+      const papers = await callTab(id, 'getPagePapers', {});
+      const known = papers.length ? await callBackground('getStates', { ids: papers.map((paper) => paper.id) }) : {};
+      if (cancelled) return;
+      setStates(known);
+      setLoad({ kind: 'ready', papers });
+    })().catch(() => {
+      if (!cancelled) setLoad({ kind: 'none' });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [tabId]);
+
+  const onSaved = (annotation: Annotation) =>
+    setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
+  useAnnotationEvents(onSaved);
+
+  const papers = load.kind === 'ready' ? load.papers : [];
+  useEffect(() => {
+    if (load.kind === 'ready') onCounts({ total: papers.length, noted: papers.filter((paper) => hasContent(states[paper.id]?.annotation)).length });
+  }, [load, states]);
+
+  if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
+  if (load.kind === 'none') return <p class="empty">{t('popupNoPage')}</p>;
+  if (papers.length === 0) return <p class="empty">{t('popupNoCards')}</p>;
+  return (
+    <ol class="papers" aria-label={t('popupPageList')}>
+      {papers.map((paper) => (
+        <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
+      ))}
+    </ol>
+  );
+}

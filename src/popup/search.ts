@@ -1,0 +1,85 @@
+import type { Annotation } from '../shared/annotation';
+import { tagKey } from '../shared/annotation';
+import type { Paper } from '../shared/paper';
+
+/** What the library shows per paper: the paper as stored and the reader's annotation. */
+export interface Entry {
+  paper: Paper & { updatedAt?: number; lastSeenAt?: number };
+  annotation?: Annotation;
+}
+
+export type SortOrder = 'edited' | 'date';
+
+interface Indexed {
+  entry: Entry;
+  title: string;
+  authors: string;
+  tags: string;
+  note: string;
+  tagKeys: Set<string>;
+}
+
+/** Lower-case, accents removed: "Schölkopf" is found by "scholkopf". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Built once per library load, so a keystroke only scans prepared strings. */
+export function buildIndex(entries: readonly Entry[]): Indexed[] {
+  return entries.map((entry) => ({
+    entry,
+    title: fold(entry.paper.title),
+    authors: fold(entry.paper.authors.join(' · ')),
+    tags: fold((entry.annotation?.tags ?? []).join(' · ')),
+    note: fold(entry.annotation?.note ?? ''),
+    tagKeys: new Set((entry.annotation?.tags ?? []).map(tagKey)),
+  }));
+}
+
+/** True when the letters of `token` appear in order in `text` (typo-tolerant fallback for titles). */
+function isSubsequence(token: string, text: string): boolean {
+  let at = 0;
+  for (const char of token) {
+    at = text.indexOf(char, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+function tokenScore(item: Indexed, token: string): number {
+  if (item.title.includes(token)) return 8;
+  if (item.tags.includes(token)) return 6;
+  if (item.authors.includes(token)) return 4;
+  if (item.note.includes(token)) return 3;
+  // Only longer tokens, or "ml" would match half the library by letters alone.
+  if (token.length >= 4 && isSubsequence(token, item.title)) return 1;
+  return 0;
+}
+
+/**
+ * Library search: every word of the query must match the title, tags, authors or note (title
+ * matches rank first), optionally within one tag. Sorted by score, then by the chosen order.
+ */
+export function search(index: readonly Indexed[], query: string, options: { tag?: string; sort: SortOrder }): Entry[] {
+  const tokens = fold(query).split(/\s+/).filter(Boolean);
+  const tag = options.tag ? tagKey(options.tag) : undefined;
+  const hits: Array<[number, Entry]> = [];
+  for (const item of index) {
+    if (tag && !item.tagKeys.has(tag)) continue;
+    let score = 0;
+    for (const token of tokens) {
+      const value = tokenScore(item, token);
+      if (value === 0) {
+        score = -1;
+        break;
+      }
+      score += value;
+    }
+    if (score >= 0) hits.push([score, item.entry]);
+  }
+  const key = (entry: Entry) =>
+    options.sort === 'date' ? (entry.paper.date ?? '') : String(entry.annotation?.updatedAt ?? entry.paper.updatedAt ?? 0).padStart(15, '0');
+  hits.sort((a, b) => b[0] - a[0] || key(b[1]).localeCompare(key(a[1])) || a[1].paper.id.localeCompare(b[1].paper.id));
+  return hits.map(([, entry]) => entry);
+}

@@ -1,0 +1,26 @@
+import { storageLocal } from './runtime';
+
+/** The reader's preferences. They live in `storage.local`, which content scripts can read directly. */
+export interface Settings {
+  /** Adapter id → whether Paper Margin runs there; absent means on. */
+  enabledSites: Record<string, boolean>;
+}
+
+const DEFAULTS: Settings = { enabledSites: {} };
+
+/** The stored settings, with defaults for anything missing or malformed. */
+export async function readSettings(): Promise<Settings> {
+  const { settings } = (await storageLocal.get('settings')) as { settings?: Partial<Settings> };
+  const enabledSites = settings?.enabledSites && typeof settings.enabledSites === 'object' ? settings.enabledSites : {};
+  return { ...DEFAULTS, enabledSites: { ...enabledSites } };
+}
+
+export async function writeSettings(change: Partial<Settings>): Promise<Settings> {
+  const next = { ...(await readSettings()), ...change };
+  await storageLocal.set({ settings: next });
+  return next;
+}
+
+export function isSiteEnabled(settings: Settings, adapterId: string): boolean {
+  return settings.enabledSites[adapterId] !== false;
+}

@@ -1,0 +1,551 @@
+/**
+ * The JSON backup: everything in the database, in a format this and later versions can read back,
+ * and the strict reader that turns an untrusted file into records or a readable `ImportError`.
+ *
+ * Format, version 1:
+ * ```
+ * { "format": "paper-margin-backup", "version": 1, "exportedAt": "<ISO 8601>",
+ *   "papers": PaperRecord[], "annotations": Annotation[] }
+ * ```
+ * Records are sorted by id with their fields in a fixed order, one record per line, so the same
+ * database gives the same bytes and two backups diff line by line.
+ *
+ * The reader refuses the whole file, naming what is wrong and where, for: more than 100 MB, not
+ * JSON, a truncated file, a wrong or missing format, a newer version, a wrongly typed field,
+ * over-long text (title 2,000, note 100,000 characters), more than 200,000 records of a kind,
+ * duplicate ids, ids that are not paper ids, times that are not epoch milliseconds, and any
+ * `__proto__`, `constructor` or `prototype` key anywhere (no Paper Margin file has one, so such a
+ * file was crafted; they are also dropped while parsing so no object we build can inherit from
+ * them). It drops, and reports as warnings, only links that are not http(s) addresses: a
+ * `javascript:` code link loses the link, not the library. Unknown fields are ignored.
+ */
+import {
+  type Annotation,
+  MAX_NOTE_LENGTH,
+  READING_STATUSES,
+  type ReadingStatus,
+  normaliseTags,
+} from '../shared/annotation';
+import {
+  type CodeHost,
+  type CodeLink,
+  type LinkKind,
+  type LinkStatus,
+  type PaperId,
+  findArxivId,
+  findDoi,
+  foldWhitespace,
+  isPaperId,
+  makePaperId,
+} from '../shared/paper';
+import type { PaperMarginDB, PaperRecord } from './db';
+import { fallbackUrl } from './query';
+
+/** The `format` of every backup file. */
+export const BACKUP_FORMAT = 'paper-margin-backup';
+/** The newest backup version this code writes and reads. */
+export const BACKUP_VERSION = 1;
+/** Files longer than this (in UTF-16 units, checked before parsing) are refused at once. */
+export const MAX_IMPORT_CHARS = 100 * 1024 * 1024;
+/** At most this many papers, and this many annotations, in one file. */
+export const MAX_IMPORT_RECORDS = 200_000;
+/** Longest title accepted. */
+export const MAX_TITLE_LENGTH = 2_000;
+
+const MAX_TEXT = 100_000;
+const MAX_TIME = 8.64e15;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const CODE_HOSTS: readonly CodeHost[] = ['github', 'gitlab', 'bitbucket', 'codeberg', 'hf-space', 'hf-model', 'hf-dataset', 'anonymous', 'other'];
+const LINK_KINDS: readonly LinkKind[] = ['code', 'project', 'data'];
+const LINK_STATUSES: readonly LinkStatus[] = ['available', 'promised'];
+
+/** A file that cannot be imported. The message is written for the user and names the place. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  /** Where in the file, such as `annotations[12].tags`; absent for problems with the whole file. */
+  readonly path: string | undefined;
+
+  constructor(message: string, path?: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
+/** Records read from an import file, checked field by field, not yet compared with the database. */
+export interface ParsedBackup {
+  /** What the file was: a Paper Margin backup or a CSL-JSON reference list (papers only). */
+  kind: 'backup' | 'csl-json';
+  exportedAt?: string;
+  papers: PaperRecord[];
+  annotations: Annotation[];
+  /** What was dropped without refusing the file, for the user to read. */
+  warnings: string[];
+}
+
+// Field order of the backup: the model's order, so a record reads like the interface.
+const PAPER_FIELDS = [
+  'id', 'title', 'authors', 'authorCount', 'arxivId', 'doi', 'abstract', 'date', 'upvotes', 'comments', 'projectPage',
+  'url', 'codeLinks', 'source', 'firstSeenAt', 'lastSeenAt', 'seenOn', 'createdAt', 'updatedAt',
+];
+const LINK_FIELDS = ['url', 'host', 'kind', 'status', 'label'];
+const ANNOTATION_FIELDS = ['id', 'note', 'tags', 'status', 'createdAt', 'updatedAt'];
+
+function ordered<T extends object>(record: T, fields: readonly string[]): T {
+  const source = record as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const rest = Object.keys(source)
+    .filter((key) => !fields.includes(key) && !FORBIDDEN_KEYS.has(key))
+    .sort();
+  for (const key of [...fields, ...rest]) if (source[key] !== undefined) out[key] = source[key];
+  return out as T;
+}
+
+/**
+ * A paper with its fields in the backup's order (fields this version does not know last, sorted),
+ * so that equal records serialise to equal JSON.
+ */
+export function canonicalPaper(paper: PaperRecord): PaperRecord {
+  const out = ordered(paper, PAPER_FIELDS);
+  if (Array.isArray(paper.codeLinks)) out.codeLinks = paper.codeLinks.map((link) => ordered(link, LINK_FIELDS));
+  return out;
+}
+
+/** An annotation with its fields in the backup's order. */
+export function canonicalAnnotation(annotation: Annotation): Annotation {
+  return ordered(annotation, ANNOTATION_FIELDS);
+}
+
+function jsonLines(records: readonly object[]): string {
+  return records.length === 0 ? '[]' : `[\n${records.map((record) => JSON.stringify(record)).join(',\n')}\n]`;
+}
+
+/**
+ * Every paper and annotation in one readonly transaction, as a version-1 backup. Sorted by id,
+ * fields in a fixed order: only `exportedAt` (from `now`) differs between two exports of one
+ * database. Lone UTF-16 surrogates in notes survive: JSON.stringify writes them as `\udXXX`.
+ */
+export async function exportBackup(db: PaperMarginDB, now = Date.now()): Promise<string> {
+  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  const [papers, annotations] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('annotations').getAll()]);
+  await tx.done;
+  // getAll answers in key order, which is code-unit order: the same order on every machine.
+  return (
+    `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(new Date(now).toISOString())},\n` +
+    `"papers":${jsonLines(papers.map(canonicalPaper))},\n` +
+    `"annotations":${jsonLines(annotations.map(canonicalAnnotation))}}\n`
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true/false';
+  return 'an object';
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/** True when the text stops inside a string or an open object or list: a cut-off download. */
+function looksTruncated(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i += 1;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) depth += 1;
+    else if (ch === 0x7d || ch === 0x5d) depth -= 1;
+  }
+  return inString || depth > 0;
+}
+
+interface Parsed {
+  value: unknown;
+  /** Objects that held a forbidden key (now deleted), with the key. */
+  tainted: Map<object, string>;
+}
+
+function parseJson(input: unknown, what: string): Parsed {
+  if (typeof input !== 'string') throw new ImportError(`The ${what} could not be read as text.`);
+  // Checked before anything else touches the text: JSON.parse of 1 GB would freeze the worker.
+  if (input.length > MAX_IMPORT_CHARS) {
+    throw new ImportError(`The file is too large (${count(Math.ceil(input.length / 1048576))} MB); the limit is 100 MB.`);
+  }
+  // A byte order mark is what Windows editors add when saving UTF-8: harmless, so accepted.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim() === '') throw new ImportError('The file is empty.');
+  const tainted = new Map<object, string>();
+  try {
+    const value: unknown = JSON.parse(text, function (this: unknown, key: string, value: unknown) {
+      // JSON.parse defines "__proto__" as an own property (no pollution yet); deleting it here means
+      // no later spread or merge of this object can ever set a prototype from it.
+      if (FORBIDDEN_KEYS.has(key) && !Array.isArray(this)) {
+        tainted.set(this as object, key);
+        return undefined;
+      }
+      return value;
+    });
+    return { value, tainted };
+  } catch (error) {
+    const trimmed = text.trimStart();
+    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && looksTruncated(text)) {
+      throw new ImportError(`The ${what} ends too early: it was probably cut off while downloading or saving. Nothing was imported.`);
+    }
+    throw new ImportError(notJson(text, error, what));
+  }
+}
+
+/** Line and column of a JSON syntax error, from V8's "position N" or Firefox's "line L column C". */
+function errorPlace(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return ` (line ${lineColumn[1]}, column ${lineColumn[2]})`;
+  const position = /position (\d+)/.exec(message);
+  if (!position) return '';
+  const at = Math.min(Number(position[1]), text.length);
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${at - before.lastIndexOf('\n')})`;
+}
+
+/** Says what the file seems to be instead, so the user can pick the right one. */
+function notJson(text: string, error: unknown, what: string): string {
+  // The reviver recurses: a file of 100,000 nested lists overflows the stack rather than failing to parse.
+  if (error instanceof RangeError) return `The ${what} nests lists or objects too deeply to be a backup.`;
+  const head = text.slice(0, 1024);
+  if (head.startsWith('PK\u0003\u0004')) {
+    return `The ${what} is a ZIP archive, not a JSON backup. (The Markdown export is a ZIP; choose the .json backup file.)`;
+  }
+  // NULs and replacement characters: bytes that are not UTF-8 text (an image, an archive, UTF-16).
+  if (head.includes('\u0000') || head.includes('\ufffd')) return `The ${what} is not UTF-8 text (it may be an image, an archive or a UTF-16 file); choose the .json backup file.`;
+  if (/^\s*</.test(head)) return `The ${what} is a web page or XML document, not a JSON backup.`;
+  if (!/^\s*[[{]/.test(head)) return `The ${what} is not a JSON backup: it does not start with "{" or "[".`;
+  return `The ${what} is damaged: it is not valid JSON${errorPlace(text, error)}. Nothing was imported.`;
+}
+
+/** Field-by-field checks that collect warnings and throw an `ImportError` naming the path. */
+class Checker {
+  readonly warnings: string[] = [];
+  private dropped: string[] = [];
+  private reported = false;
+
+  constructor(private readonly tainted: Map<object, string>) {}
+
+  fail(path: string, message: string): never {
+    throw new ImportError(`${path} ${message}.`, path);
+  }
+
+  object(value: unknown, path: string, what: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, `must be ${what}, not ${describe(value)}`);
+    const key = this.tainted.get(value);
+    if (key !== undefined) {
+      this.reported = true;
+      throw new ImportError(
+        `${path} contains the key "${key}", which no Paper Margin file has. The file was refused: it may have been made to tamper with the extension.`,
+        path,
+      );
+    }
+    return value as Record<string, unknown>;
+  }
+
+  /** Throws for any forbidden key in a part of the file no check visited. */
+  finish(): void {
+    const [key] = this.tainted.values();
+    if (key !== undefined && !this.reported) {
+      throw new ImportError(`The file contains the key "${key}", which no Paper Margin file has. The file was refused: it may have been made to tamper with the extension.`);
+    }
+    if (this.dropped.length > 0) {
+      const shown = this.dropped.slice(0, 5).join(', ');
+      const more = this.dropped.length > 5 ? ` and ${count(this.dropped.length - 5)} more` : '';
+      this.warnings.push(`Dropped ${count(this.dropped.length)} ${this.dropped.length === 1 ? 'link that was' : 'links that were'} not a web address: ${shown}${more}.`);
+    }
+  }
+
+  list(value: unknown, path: string, what: string, max: number): unknown[] {
+    if (!Array.isArray(value)) this.fail(path, `must be a list of ${what}, not ${describe(value)}`);
+    if (value.length > max) this.fail(path, `has ${count(value.length)} items; at most ${count(max)} are accepted`);
+    return value;
+  }
+
+  text(value: unknown, path: string, max: number): string {
+    if (typeof value !== 'string') this.fail(path, `must be text, not ${describe(value)}`);
+    if (value.length > max) this.fail(path, `is too long (${count(value.length)} characters; at most ${count(max)})`);
+    return value;
+  }
+
+  optionalText(value: unknown, path: string, max: number): string | undefined {
+    return value === undefined ? undefined : this.text(value, path, max);
+  }
+
+  texts(value: unknown, path: string, maxItems: number, maxLength: number): string[] {
+    const items = this.list(value, path, 'text', maxItems);
+    items.forEach((item, i) => {
+      if (typeof item !== 'string') this.fail(path, `must be a list of text (item ${i} is ${describe(item)})`);
+      if (item.length > maxLength) this.fail(`${path}[${i}]`, `is too long (${count(item.length)} characters; at most ${count(maxLength)})`);
+    });
+    return items as string[];
+  }
+
+  whole(value: unknown, path: string): number | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) this.fail(path, `must be a whole number of at least 0, not ${typeof value === 'number' ? value : describe(value)}`);
+    return value;
+  }
+
+  time(value: unknown, path: string): number {
+    if (value === undefined) this.fail(path, 'is missing');
+    if (typeof value !== 'number') this.fail(path, `must be a time in milliseconds since 1970 (a number), not ${describe(value)}`);
+    if (!Number.isFinite(value) || value < 0 || value > MAX_TIME) this.fail(path, `is not a valid time (${value})`);
+    return value;
+  }
+
+  id(value: unknown, path: string): PaperId {
+    if (value === undefined) this.fail(path, 'is missing');
+    if (!isPaperId(value)) {
+      this.fail(path, `must be a paper id such as "arxiv:2407.21783", "doi:10.1000/x" or "title:…", not ${typeof value === 'string' ? quote(value) : describe(value)}`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
+    if (typeof value !== 'string' || !allowed.includes(value as T)) {
+      this.fail(path, `must be one of ${allowed.join(', ')}, not ${typeof value === 'string' ? quote(value) : describe(value)}`);
+    }
+    return value as T;
+  }
+
+  /** A web address, or `undefined` (and a warning) for any other scheme. */
+  url(value: unknown, path: string): string | undefined {
+    const url = this.text(value, path, 4096);
+    if (/^https?:\/\/\S+$/i.test(url)) return url;
+    if (url !== '') this.dropped.push(path);
+    return undefined;
+  }
+}
+
+function codeLink(check: Checker, value: unknown, path: string): CodeLink | undefined {
+  const raw = check.object(value, path, 'a link (an object)');
+  const url = check.url(raw.url, `${path}.url`);
+  const link: CodeLink = {
+    url: url ?? '',
+    host: check.oneOf(raw.host, `${path}.host`, CODE_HOSTS),
+    kind: check.oneOf(raw.kind, `${path}.kind`, LINK_KINDS),
+    status: check.oneOf(raw.status, `${path}.status`, LINK_STATUSES),
+    label: raw.label === undefined ? '' : check.text(raw.label, `${path}.label`, 200),
+  };
+  return url ? link : undefined;
+}
+
+function paperRecord(check: Checker, value: unknown, path: string): PaperRecord {
+  const raw = check.object(value, path, 'a paper (an object)');
+  const id = check.id(raw.id, `${path}.id`);
+  if (raw.title === undefined) check.fail(`${path}.title`, 'is missing');
+  const title = check.text(raw.title, `${path}.title`, MAX_TITLE_LENGTH);
+  if (title.trim() === '') check.fail(`${path}.title`, 'is empty');
+  if (raw.url === undefined) check.fail(`${path}.url`, 'is missing');
+  const url = check.url(raw.url, `${path}.url`);
+  const links = raw.codeLinks === undefined ? [] : check.list(raw.codeLinks, `${path}.codeLinks`, 'links', 1000);
+  const record: PaperRecord = {
+    id,
+    title,
+    authors: raw.authors === undefined ? [] : check.texts(raw.authors, `${path}.authors`, 5000, 1000),
+    url: url ?? fallbackUrl(id),
+    codeLinks: links.map((link, i) => codeLink(check, link, `${path}.codeLinks[${i}]`)).filter((link): link is CodeLink => !!link),
+    source: raw.source === undefined ? 'import' : check.text(raw.source, `${path}.source`, 64),
+    firstSeenAt: check.time(raw.firstSeenAt, `${path}.firstSeenAt`),
+    lastSeenAt: check.time(raw.lastSeenAt, `${path}.lastSeenAt`),
+    seenOn: raw.seenOn === undefined ? [] : check.texts(raw.seenOn, `${path}.seenOn`, 100, 64),
+    createdAt: check.time(raw.createdAt, `${path}.createdAt`),
+    updatedAt: check.time(raw.updatedAt, `${path}.updatedAt`),
+  };
+  const arxivId = check.optionalText(raw.arxivId, `${path}.arxivId`, 64);
+  if (arxivId !== undefined && findArxivId(arxivId) !== arxivId) check.fail(`${path}.arxivId`, `is not an arXiv id: ${quote(arxivId)}`);
+  const date = check.optionalText(raw.date, `${path}.date`, 10);
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) check.fail(`${path}.date`, `must be a date like 2024-07-31, not ${quote(date)}`);
+  const optional: Partial<PaperRecord> = {
+    authorCount: check.whole(raw.authorCount, `${path}.authorCount`),
+    arxivId,
+    doi: check.optionalText(raw.doi, `${path}.doi`, 512),
+    abstract: check.optionalText(raw.abstract, `${path}.abstract`, MAX_TEXT),
+    date,
+    upvotes: check.whole(raw.upvotes, `${path}.upvotes`),
+    comments: check.whole(raw.comments, `${path}.comments`),
+    projectPage: raw.projectPage === undefined ? undefined : check.url(raw.projectPage, `${path}.projectPage`),
+  };
+  for (const [key, field] of Object.entries(optional)) {
+    if (field !== undefined) (record as unknown as Record<string, unknown>)[key] = field;
+  }
+  return canonicalPaper(record);
+}
+
+function annotation(check: Checker, value: unknown, path: string): Annotation {
+  const raw = check.object(value, path, 'an annotation (an object)');
+  const id = check.id(raw.id, `${path}.id`);
+  const note = raw.note === undefined ? '' : check.text(raw.note, `${path}.note`, MAX_NOTE_LENGTH);
+  const tags = raw.tags === undefined ? [] : check.texts(raw.tags, `${path}.tags`, 1000, 1000);
+  const status: ReadingStatus = raw.status === undefined ? 'none' : check.oneOf(raw.status, `${path}.status`, READING_STATUSES);
+  return {
+    id,
+    note,
+    tags: normaliseTags(tags),
+    status,
+    createdAt: check.time(raw.createdAt, `${path}.createdAt`),
+    updatedAt: check.time(raw.updatedAt, `${path}.updatedAt`),
+  };
+}
+
+function uniqueIds<T extends { id: PaperId }>(check: Checker, records: T[], path: string): T[] {
+  const seen = new Map<PaperId, number>();
+  records.forEach((record, i) => {
+    const first = seen.get(record.id);
+    if (first !== undefined) check.fail(`${path}[${i}].id`, `repeats ${path}[${first}] (${quote(record.id)}); a backup holds each paper once`);
+    seen.set(record.id, i);
+  });
+  return records;
+}
+
+/**
+ * Reads a backup file. Throws `ImportError` with a message naming what is wrong and where; see the
+ * module comment for the rules. A UTF-8 byte order mark at the start is accepted.
+ */
+export function parseBackup(text: string): ParsedBackup {
+  const { value, tainted } = parseJson(text, 'file');
+  if (value === null || typeof value !== 'object') {
+    throw new ImportError(`The file holds ${describe(value)}, not a Paper Margin backup.`);
+  }
+  if (Array.isArray(value)) {
+    throw new ImportError('The file holds a list, not a Paper Margin backup (a backup is a JSON object with "format": "paper-margin-backup"). A list of CSL-JSON references can be imported as references.');
+  }
+  const check = new Checker(tainted);
+  const top = check.object(value, 'The file', 'an object');
+  if (top.format === undefined) throw new ImportError('This is not a Paper Margin backup: it has no "format".');
+  if (top.format !== BACKUP_FORMAT) {
+    throw new ImportError(`This is not a Paper Margin backup: its "format" is ${typeof top.format === 'string' ? quote(top.format) : describe(top.format)}, not "${BACKUP_FORMAT}".`);
+  }
+  const version = top.version;
+  if (version === undefined) throw new ImportError('The backup has no "version".');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ImportError(`The backup's "version" must be a whole number from 1, not ${typeof version === 'number' ? version : describe(version)}.`);
+  }
+  if (version > BACKUP_VERSION) {
+    throw new ImportError(`This backup was made by a newer Paper Margin (backup version ${version}); this one reads version ${BACKUP_VERSION}. Update the extension, then import it again.`);
+  }
+  const exportedAt = top.exportedAt === undefined ? undefined : check.text(top.exportedAt, 'exportedAt', 64);
+  if (top.papers === undefined) check.fail('papers', 'is missing');
+  if (top.annotations === undefined) check.fail('annotations', 'is missing');
+  const rawPapers = check.list(top.papers, 'papers', 'papers', MAX_IMPORT_RECORDS);
+  const rawAnnotations = check.list(top.annotations, 'annotations', 'annotations', MAX_IMPORT_RECORDS);
+  const papers = uniqueIds(check, rawPapers.map((raw, i) => paperRecord(check, raw, `papers[${i}]`)), 'papers');
+  const annotations = uniqueIds(check, rawAnnotations.map((raw, i) => annotation(check, raw, `annotations[${i}]`)), 'annotations');
+  check.finish();
+  const parsed: ParsedBackup = { kind: 'backup', papers, annotations, warnings: check.warnings };
+  if (exportedAt !== undefined) parsed.exportedAt = exportedAt;
+  return parsed;
+}
+
+function cslText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function cslAuthor(check: Checker, value: unknown, path: string): string | undefined {
+  const raw = check.object(value, path, 'a name (an object)');
+  const part = (key: string) => (raw[key] === undefined ? '' : check.text(raw[key], `${path}.${key}`, 500).trim());
+  const literal = part('literal');
+  if (literal) return literal;
+  const name = [part('given'), part('dropping-particle'), part('non-dropping-particle'), part('family'), part('suffix')].filter(Boolean).join(' ');
+  return name || undefined;
+}
+
+function cslDate(value: unknown): string | undefined {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.exec(value)?.[0];
+  if (!value || typeof value !== 'object') return undefined;
+  const { 'date-parts': parts, raw } = value as Record<string, unknown>;
+  const first = Array.isArray(parts) && Array.isArray(parts[0]) ? (parts[0] as unknown[]).map(Number) : [];
+  if (first.length === 3 && first.every(Number.isInteger)) {
+    const [y, m, d] = first as [number, number, number];
+    if (y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  return typeof raw === 'string' ? /^\d{4}-\d{2}-\d{2}$/.exec(raw)?.[0] : undefined;
+}
+
+/**
+ * Reads a CSL-JSON reference list (from Zotero, Mendeley, pandoc, or `toCslJson`) as papers without
+ * annotations. A paper's id is its arXiv id (from `number`, `URL` or an arXiv DOI), else its DOI,
+ * else its title. Items without a title are refused; repeated ids keep the first item (warned).
+ * Times are `now`: the file does not say when the user met the paper.
+ */
+export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
+  const { value, tainted } = parseJson(text, 'file');
+  if (!Array.isArray(value)) {
+    throw new ImportError(`A CSL-JSON file is a list of references; this file holds ${describe(value)}.`);
+  }
+  const check = new Checker(tainted);
+  check.list(value, 'The file', 'references', MAX_IMPORT_RECORDS);
+  const papers: PaperRecord[] = [];
+  const seen = new Set<PaperId>();
+  let repeated = 0;
+  value.forEach((item, i) => {
+    const path = `references[${i}]`;
+    const raw = check.object(item, path, 'a reference (an object)');
+    if (raw.title === undefined) check.fail(`${path}.title`, 'is missing');
+    const title = foldWhitespace(check.text(raw.title, `${path}.title`, MAX_TITLE_LENGTH));
+    if (!title) check.fail(`${path}.title`, 'is empty');
+    const authors = raw.author === undefined ? [] : check.list(raw.author, `${path}.author`, 'names', 5000);
+    const url = raw.URL === undefined ? undefined : check.url(raw.URL, `${path}.URL`);
+    const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, 512);
+    const arxivDoi = /10\.48550\/arxiv\.(.+)$/i.exec(doiText ?? '')?.[1];
+    const arxivId = findArxivId(cslText(raw.number)) ?? findArxivId(url) ?? findArxivId(arxivDoi);
+    const doi = arxivDoi ? undefined : findDoi(doiText);
+    const id = makePaperId({ arxivId, doi, title });
+    if (!isPaperId(id)) check.fail(path, 'has no arXiv id, DOI or title to tell which paper it is');
+    if (seen.has(id)) {
+      repeated += 1;
+      return;
+    }
+    seen.add(id);
+    const record: PaperRecord = {
+      id,
+      title,
+      authors: authors.map((name, j) => cslAuthor(check, name, `${path}.author[${j}]`)).filter((name): name is string => !!name),
+      url: url ?? fallbackUrl(id),
+      codeLinks: [],
+      source: 'csl-json',
+      firstSeenAt: now,
+      lastSeenAt: now,
+      seenOn: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (arxivId) record.arxivId = arxivId;
+    if (doi) record.doi = doi;
+    const abstract = raw.abstract === undefined ? undefined : check.text(raw.abstract, `${path}.abstract`, MAX_TEXT);
+    if (abstract) record.abstract = abstract;
+    const date = cslDate(raw.issued);
+    if (date) record.date = date;
+    papers.push(canonicalPaper(record));
+  });
+  check.finish();
+  if (repeated > 0) check.warnings.push(`Skipped ${count(repeated)} repeated ${repeated === 1 ? 'reference' : 'references'} (same paper twice in the file).`);
+  return { kind: 'csl-json', papers, annotations: [], warnings: check.warnings };
+}
+
+/** Reads either kind of import file: a JSON list is taken as CSL-JSON, anything else as a backup. */
+export function parseImport(text: string, now = Date.now()): ParsedBackup {
+  // Size first: even slicing a 1 GB string read from disk can copy it.
+  if (typeof text === 'string' && text.length > MAX_IMPORT_CHARS) return parseBackup(text);
+  const start = typeof text === 'string' ? text.slice(0, 1024).replace(/^\ufeff/, '').trimStart() : '';
+  return start.startsWith('[') ? parseCslJson(text, now) : parseBackup(text);
+}

@@ -1,0 +1,97 @@
+/**
+ * BibTeX for LaTeX users.
+ *
+ * - Entry type: `@article` when the paper has a DOI that is not arXiv's, `@misc` otherwise (the
+ *   arXiv-recommended form for preprints, with `eprint`, `archivePrefix = {arXiv}`, `primaryClass`
+ *   when the id names it, and arXiv's DataCite DOI `10.48550/arXiv.<id>`).
+ * - Citation keys: `<family name><year><first significant title word>`, ASCII-folded and lower-case
+ *   (`dubey2024llama`), clashes suffixed `a`, `b`, … in id order; see `citeKeys`.
+ * - Text fields escape TeX's specials `& % $ # _ { } ~ ^ \`. So a title's `$\alpha$` prints as
+ *   typed, not as math: titles come from web pages, and unbalanced TeX would break the whole file.
+ * - Verbatim fields (`url`, `doi`, `eprint`) are not TeX-escaped (biblatex reads them verbatim);
+ *   braces, backslashes and white space are percent-encoded there instead.
+ * - Non-ASCII stays UTF-8 (`Müller`, `张伟`): biber and bibtexu read it directly; classic 8-bit
+ *   BibTeX needs `\usepackage[utf8]{inputenc}` and sorts such names imperfectly.
+ * - The user's note, tags and status are NOT written: .bib files are shared with co-authors and
+ *   publishers, and a private note must not travel with a bibliography. The Markdown, CSV and
+ *   backup exports carry them.
+ */
+import type { LibraryEntry } from '../query';
+import { arxivDoi, arxivIdOf, citeKeys, dateParts, journalDoiOf, sortById, splitName, webUrl } from './common';
+
+const TEX_SPECIALS: Record<string, string> = {
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '\\': '\\textbackslash{}',
+};
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Text for a BibTeX field: TeX specials escaped, white space (line breaks included) folded. */
+export function escapeTex(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[&%$#_{}~^\\]/g, (ch) => TEX_SPECIALS[ch]!);
+}
+
+/** A value for a verbatim field: nothing there may unbalance the braces or end the value. */
+function verbatim(text: string): string {
+  return text.replace(/[{}\\\s]/g, (ch) => encodeURIComponent(ch));
+}
+
+/** One author as `von Last, First` (BibTeX's unambiguous form), or `{Name}` for a single-word name. */
+function bibName(raw: string): string {
+  const name = splitName(raw);
+  // Braces keep a literal name whole and stop a stray " and " or comma being read as a separator.
+  const protect = (part: string) => (/,|(^|\s)and(\s|$)/i.test(part) ? `{${escapeTex(part)}}` : escapeTex(part));
+  if (name.literal !== undefined) return `{${escapeTex(name.literal)}}`;
+  if (!name.family) return '';
+  const given = name.given ? `, ${protect(name.given)}` : '';
+  return name.suffix ? `${protect(name.family)}, ${protect(name.suffix)}${given}` : `${protect(name.family)}${given}`;
+}
+
+/** The archive an old-style arXiv id names (`hep-th/9901001` → `hep-th`); new ids do not say. */
+function primaryClass(arxivId: string | undefined): string | undefined {
+  return arxivId?.match(/^([a-z-]+(?:\.[A-Z]{2})?)\//)?.[1];
+}
+
+/**
+ * The entries as a BibTeX file, sorted by id, one entry per paper, ending with a newline.
+ * Same entries, same bytes: the file reads no clock and no locale.
+ */
+export function toBibtex(entries: readonly LibraryEntry[]): string {
+  const keys = citeKeys(entries);
+  const out: string[] = [];
+  for (const { paper } of sortById(entries)) {
+    const arxivId = arxivIdOf(paper);
+    const doi = journalDoiOf(paper);
+    const fields: Array<[string, string]> = [['title', `{${escapeTex(paper.title)}}`]];
+    const authors = paper.authors.map(bibName).filter((name) => name !== '');
+    // A page that shows "and 40 more" lists only some names; BibTeX spells that "and others".
+    if (authors.length > 0 && (paper.authorCount ?? 0) > paper.authors.length) authors.push('others');
+    if (authors.length > 0) fields.push(['author', `{${authors.join(' and ')}}`]);
+    const date = dateParts(paper);
+    if (date) fields.push(['year', `{${date[0]}}`]);
+    if (date?.[1]) fields.push(['month', MONTHS[date[1] - 1]!]);
+    if (arxivId) {
+      fields.push(['eprint', `{${verbatim(arxivId)}}`], ['archivePrefix', '{arXiv}']);
+      const archive = primaryClass(arxivId);
+      if (archive) fields.push(['primaryClass', `{${archive}}`]);
+    }
+    const doiValue = doi ?? (arxivId ? arxivDoi(arxivId) : undefined);
+    if (doiValue) fields.push(['doi', `{${verbatim(doiValue)}}`]);
+    const url = webUrl(paper.url);
+    if (url) fields.push(['url', `{${verbatim(url)}}`]);
+    const type = doi ? 'article' : 'misc';
+    out.push(`@${type}{${keys.get(paper.id)},\n${fields.map(([name, value]) => `  ${name} = ${value},`).join('\n')}\n}`);
+  }
+  return out.length > 0 ? `${out.join('\n\n')}\n` : '';
+}

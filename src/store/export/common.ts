@@ -1,0 +1,176 @@
+/**
+ * What every export format shares: a fixed order, dates, person names and citation keys.
+ * Everything here is pure and locale-independent, so one library gives one output on any machine.
+ */
+import type { PaperId } from '../../shared/paper';
+import type { PaperRecord } from '../db';
+import type { LibraryEntry } from '../query';
+
+/** Compares ids by UTF-16 code units, as IndexedDB orders keys; never by locale. */
+export function compareIds(a: PaperId, b: PaperId): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A copy of the entries sorted by paper id: every export lists papers in this order. */
+export function sortById(entries: readonly LibraryEntry[]): LibraryEntry[] {
+  return [...entries].sort((a, b) => compareIds(a.paper.id, b.paper.id));
+}
+
+/** ISO 8601 UTC of an epoch-ms time, or `''` when it is not a valid time (Date would throw). */
+export function isoTime(ms: number | undefined): string {
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : '';
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Replaces unpaired UTF-16 surrogates with U+FFFD, as a UTF-8 encoder would. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** The arXiv id of a paper, from its field or its id. */
+export function arxivIdOf(paper: PaperRecord): string | undefined {
+  return paper.arxivId || (paper.id.startsWith('arxiv:') ? paper.id.slice(6) : undefined);
+}
+
+/** The paper's own DOI when it is not arXiv's DataCite one. */
+export function journalDoiOf(paper: PaperRecord): string | undefined {
+  const doi = paper.doi || (paper.id.startsWith('doi:') ? paper.id.slice(4) : undefined);
+  return doi && !/^10\.48550\/arxiv\./i.test(doi) ? doi : undefined;
+}
+
+/** arXiv registers a DOI for every paper: `10.48550/arXiv.<id>`. */
+export function arxivDoi(arxivId: string): string {
+  return `10.48550/arXiv.${arxivId}`;
+}
+
+/** The paper's page when it is a web address; exports never carry other schemes. */
+export function webUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : undefined;
+}
+
+/** Year, month and day of a paper: its date, else what its arXiv id encodes (YYMM). */
+export function dateParts(paper: PaperRecord): [number] | [number, number] | [number, number, number] | undefined {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(paper.date ?? '');
+  if (date) return [Number(date[1]), Number(date[2]), Number(date[3])];
+  const id = arxivIdOf(paper);
+  // New ids are YYMM.NNNNN (from 2007); old ones archive/YYMMNNN (from 1991).
+  const yymm = id ? (/^(\d{2})(\d{2})\.\d+$/.exec(id) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(id)) : null;
+  if (!yymm) return undefined;
+  const yy = Number(yymm[1]);
+  const month = Number(yymm[2]);
+  const year = yy >= 91 ? 1900 + yy : 2000 + yy;
+  return month >= 1 && month <= 12 ? [year, month] : [year];
+}
+
+/** A person's name split the way CSL and BibTeX want it. */
+export interface PersonName {
+  given?: string;
+  /** Including lower-case particles: "van der Berg". */
+  family?: string;
+  /** The family name without particles, for citation keys: "Berg". */
+  core?: string;
+  suffix?: string;
+  /** A name that cannot be split (one word, or a script written without spaces). */
+  literal?: string;
+}
+
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ten', 'ter', 'zu', 'bin', 'ibn', 'al', 'el', 'af', 'av']);
+const SUFFIXES = /^(jr\.?|sr\.?|ii|iii|iv|v)$/i;
+
+/**
+ * Splits "First Last" as the pages give names. Lower-case particles stay with the family name
+ * ("Ludwig van Beethoven" → given Ludwig, family "van Beethoven"); "Jr." and roman numerals become
+ * a suffix; "Last, First" is honoured; a single word is a literal name.
+ */
+export function splitName(raw: string): PersonName {
+  const name = raw.replace(/\s+/g, ' ').trim();
+  if (!name) return {};
+  const comma = name.indexOf(',');
+  if (comma > 0) {
+    const family = name.slice(0, comma).trim();
+    const given = name.slice(comma + 1).trim();
+    return given ? { given, family, core: stripParticles(family) } : { literal: family };
+  }
+  const words = name.split(' ');
+  let suffix: string | undefined;
+  if (words.length > 2 && SUFFIXES.test(words[words.length - 1]!)) suffix = words.pop();
+  if (words.length === 1) return { literal: name };
+  let start = words.length - 1;
+  while (start > 1 && PARTICLES.has(words[start - 1]!)) start -= 1;
+  const out: PersonName = { given: words.slice(0, start).join(' '), family: words.slice(start).join(' ') };
+  out.core = words[words.length - 1]!;
+  if (suffix) out.suffix = suffix;
+  return out;
+}
+
+function stripParticles(family: string): string {
+  const words = family.split(' ');
+  while (words.length > 1 && PARTICLES.has(words[0]!)) words.shift();
+  return words.join(' ');
+}
+
+const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', ı: 'i' };
+
+/** Latin letters with their accents removed, lower-case, letters and digits only: "Müller" → "muller". */
+export function asciiFold(text: string): string {
+  return text
+    .replace(/[ßæÆøØœŒđĐłŁþÞðÐı]/g, (ch) => FOLD[ch] ?? ch)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+const STOP_WORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'at', 'by', 'from', 'via', 'towards', 'toward', 'is', 'are']);
+
+function firstTitleWord(title: string): string {
+  for (const word of title.split(/[^\p{L}\p{N}]+/u)) {
+    const folded = asciiFold(word);
+    if (folded && !STOP_WORDS.has(folded)) return folded;
+  }
+  return '';
+}
+
+/** `a`…`z`, `aa`, `ab`…: suffixes for citation keys that would clash. */
+function letterSuffix(n: number): string {
+  let out = '';
+  for (let i = n + 1; i > 0; i = Math.floor((i - 1) / 26)) out = String.fromCharCode(97 + ((i - 1) % 26)) + out;
+  return out;
+}
+
+/** `<first author's family name><year><first significant title word>`, ASCII, lower-case. */
+export function baseCiteKey(paper: PaperRecord): string {
+  const first = paper.authors[0] ? splitName(paper.authors[0]) : {};
+  const author = asciiFold(first.core ?? first.family ?? first.literal ?? '') || 'anon';
+  const year = dateParts(paper)?.[0] ?? '';
+  return `${author}${year}${firstTitleWord(paper.title)}`;
+}
+
+/**
+ * A citation key for every paper, unique within the set: keys that clash all get `a`, `b`, …
+ * in id order (as biblatex's extradate shows "2024a, 2024b"). Same papers, same keys.
+ */
+export function citeKeys(entries: readonly LibraryEntry[]): Map<PaperId, string> {
+  const sorted = sortById(entries);
+  const bases = sorted.map((entry) => baseCiteKey(entry.paper));
+  const counts = new Map<string, number>();
+  for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);
+  // A suffixed key must not take a key some other paper has as its plain one.
+  const taken = new Set(bases.filter((base) => counts.get(base) === 1));
+  const next = new Map<string, number>();
+  const keys = new Map<PaperId, string>();
+  sorted.forEach((entry, i) => {
+    const base = bases[i]!;
+    let key = base;
+    if (counts.get(base)! > 1) {
+      let n = next.get(base) ?? 0;
+      do key = base + letterSuffix(n++);
+      while (taken.has(key));
+      next.set(base, n);
+      taken.add(key);
+    }
+    keys.set(entry.paper.id, key);
+  });
+  return keys;
+}

@@ -1,0 +1,70 @@
+/**
+ * CSL-JSON (citation-style-language/schema, `csl-data.json`) for Zotero, pandoc and citeproc.
+ *
+ * Items follow what Zotero itself writes for arXiv preprints: type `article`, `publisher: "arXiv"`,
+ * `number: "arXiv:<id>"` and arXiv's DOI `10.48550/arXiv.<id>`. A paper with a journal DOI is
+ * `article-journal` with that DOI. The `id` is the same citation key as the BibTeX export, so
+ * `[@dubey2024llama]` cites the same paper whichever file pandoc is given.
+ * The user's note, tags and status are NOT written (a citation file is for sharing; see bibtex.ts).
+ */
+import type { LibraryEntry } from '../query';
+import { arxivDoi, arxivIdOf, citeKeys, dateParts, journalDoiOf, sortById, splitName, webUrl } from './common';
+
+/** A CSL name: split when it can be, `literal` when it cannot. */
+export type CslName =
+  | { family: string; given?: string; suffix?: string }
+  | { literal: string };
+
+/** The subset of a CSL-JSON item this export writes. */
+export interface CslItem {
+  id: string;
+  type: 'article' | 'article-journal';
+  title: string;
+  author?: CslName[];
+  issued?: { 'date-parts': number[][] };
+  abstract?: string;
+  URL?: string;
+  DOI?: string;
+  number?: string;
+  publisher?: string;
+}
+
+function cslName(raw: string): CslName | undefined {
+  const name = splitName(raw);
+  if (name.literal !== undefined) return { literal: name.literal };
+  if (!name.family) return undefined;
+  // Particles stay in `family` ("van der Berg"): Zotero imports that as the last name, which is how it stores them.
+  const out: CslName = { family: name.family };
+  if (name.given) out.given = name.given;
+  if (name.suffix) out.suffix = name.suffix;
+  return out;
+}
+
+/** The entries as CSL-JSON items, sorted by id. */
+export function toCslItems(entries: readonly LibraryEntry[]): CslItem[] {
+  const keys = citeKeys(entries);
+  return sortById(entries).map(({ paper }) => {
+    const arxivId = arxivIdOf(paper);
+    const doi = journalDoiOf(paper);
+    const item: CslItem = { id: keys.get(paper.id)!, type: doi ? 'article-journal' : 'article', title: paper.title };
+    const authors = paper.authors.map(cslName).filter((name): name is CslName => !!name);
+    if (authors.length > 0) item.author = authors;
+    const date = dateParts(paper);
+    if (date) item.issued = { 'date-parts': [date] };
+    if (paper.abstract) item.abstract = paper.abstract;
+    const url = webUrl(paper.url);
+    if (url) item.URL = url;
+    const doiValue = doi ?? (arxivId ? arxivDoi(arxivId) : undefined);
+    if (doiValue) item.DOI = doiValue;
+    if (arxivId) {
+      item.number = `arXiv:${arxivId}`;
+      if (!doi) item.publisher = 'arXiv';
+    }
+    return item;
+  });
+}
+
+/** The entries as a CSL-JSON file: an array of items, two-space indented, ending with a newline. */
+export function toCslJson(entries: readonly LibraryEntry[]): string {
+  return `${JSON.stringify(toCslItems(entries), null, 2)}\n`;
+}

@@ -1,0 +1,148 @@
+/**
+ * Reading the library as a list of papers with their annotations, for the popup's library view and
+ * for every export.
+ *
+ * Tag matching uses the v1 `tags` multiEntry index, which holds display forms (`RL`, `rl` are two
+ * index keys). There is deliberately no v2 schema with a lower-cased `tagKeys` field: IndexedDB
+ * cannot index a computed key, so every writer of annotations (library.ts, tags.ts, import.ts)
+ * would have to keep a derived copy in step, and one that forgot would make papers silently vanish
+ * from tag searches. A library has hundreds of distinct spellings, not millions, so walking the
+ * index's unique keys and then reading the primary keys of the few spellings whose `tagKey`
+ * matches costs O(spellings + matches) with no record loaded.
+ */
+import { type Annotation, hasContent, tagKey } from '../shared/annotation';
+import { type PaperId, isPaperId } from '../shared/paper';
+import type { PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
+import type { IDBPIndex, IDBPTransaction } from 'idb';
+
+/** One paper of the library with the user's annotation of it, if any. */
+export interface LibraryEntry {
+  paper: PaperRecord;
+  annotation?: Annotation;
+}
+
+/** Which entries `listLibrary` answers; the conditions combine with AND. */
+export interface LibraryFilter {
+  /** Only papers carrying this tag, matched by `tagKey` (case-insensitive, `#` and spacing ignored). */
+  tag?: string;
+  /** Only these papers. */
+  ids?: readonly PaperId[];
+  /** Only papers whose annotation holds a note, a tag or a status (`hasContent`). */
+  annotatedOnly?: boolean;
+}
+
+type TagIndex = IDBPIndex<PaperMarginSchema, Array<'papers' | 'annotations'>, 'annotations', 'tags', 'readonly'>;
+
+/**
+ * The page to link to when a record has none: arXiv's abstract page, the DOI resolver, or nothing
+ * for a paper known only by its title.
+ */
+export function fallbackUrl(id: PaperId): string {
+  if (id.startsWith('arxiv:')) return `https://arxiv.org/abs/${id.slice(6)}`;
+  if (id.startsWith('doi:')) return `https://doi.org/${id.slice(4)}`;
+  return '';
+}
+
+/**
+ * A paper record made up from an annotation alone. `setAnnotation` may store a note for a paper
+ * whose record was never written (the caller had no `Paper` to hand); the note must still be listed
+ * and exported, so the id stands in for the missing metadata.
+ */
+export function stubPaper(id: PaperId, annotation: Annotation): PaperRecord {
+  const arxivId = id.startsWith('arxiv:') ? id.slice(6) : undefined;
+  const doi = id.startsWith('doi:') ? id.slice(4) : undefined;
+  const record: PaperRecord = {
+    id,
+    title: arxivId ? `arXiv:${arxivId}` : (doi ?? id.slice(6)),
+    authors: [],
+    url: fallbackUrl(id),
+    codeLinks: [],
+    source: 'unknown',
+    firstSeenAt: annotation.createdAt,
+    lastSeenAt: annotation.createdAt,
+    seenOn: [],
+    createdAt: annotation.createdAt,
+    updatedAt: annotation.createdAt,
+  };
+  if (arxivId) record.arxivId = arxivId;
+  if (doi) record.doi = doi;
+  return record;
+}
+
+/**
+ * Primary keys of annotations holding a tag whose `tagKey` is `key`. Walks the distinct index keys
+ * (`nextunique`), so each spelling is visited once however many papers carry it.
+ */
+async function idsWithTag(index: TagIndex, key: string): Promise<Set<PaperId>> {
+  const spellings: string[] = [];
+  let cursor = await index.openKeyCursor(null, 'nextunique');
+  while (cursor) {
+    if (tagKey(cursor.key) === key) spellings.push(cursor.key);
+    cursor = await cursor.continue();
+  }
+  const ids = new Set<PaperId>();
+  for (const keys of await Promise.all(spellings.map((spelling) => index.getAllKeys(spelling)))) {
+    for (const id of keys) ids.add(id);
+  }
+  return ids;
+}
+
+/** Newest annotation first; unannotated papers last; then by id, so equal times keep one order. */
+export function compareEntries(a: LibraryEntry, b: LibraryEntry): number {
+  const at = a.annotation?.updatedAt ?? -Infinity;
+  const bt = b.annotation?.updatedAt ?? -Infinity;
+  if (at !== bt) return bt > at ? 1 : -1;
+  return a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0;
+}
+
+async function entriesFor(
+  tx: IDBPTransaction<PaperMarginSchema, Array<'papers' | 'annotations'>, 'readonly'>,
+  ids: Iterable<PaperId>,
+): Promise<LibraryEntry[]> {
+  const papers = tx.objectStore('papers');
+  const annotations = tx.objectStore('annotations');
+  const found = await Promise.all(
+    [...ids].map(async (id) => {
+      const [paper, annotation] = await Promise.all([papers.get(id), annotations.get(id)]);
+      return toEntry(id, paper, annotation);
+    }),
+  );
+  return found.filter((entry): entry is LibraryEntry => !!entry);
+}
+
+function toEntry(id: PaperId, paper: PaperRecord | undefined, annotation: Annotation | undefined): LibraryEntry | undefined {
+  if (!paper && !annotation) return undefined;
+  const entry: LibraryEntry = { paper: paper ?? stubPaper(id, annotation!) };
+  if (annotation) entry.annotation = annotation;
+  return entry;
+}
+
+/**
+ * The library, or the part of it the filter selects, read in one readonly transaction and sorted
+ * by `compareEntries`. Annotations without a paper record are listed with a `stubPaper`. A tag
+ * that cleans to nothing (`""`, `"##"`) matches no paper.
+ */
+export async function listLibrary(db: PaperMarginDB, filter: LibraryFilter = {}): Promise<LibraryEntry[]> {
+  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  let ids: Set<PaperId> | undefined = filter.ids ? new Set(filter.ids.filter((id) => isPaperId(id))) : undefined;
+  if (filter.tag !== undefined) {
+    const key = tagKey(filter.tag);
+    const tagged = key ? await idsWithTag(tx.objectStore('annotations').index('tags'), key) : new Set<PaperId>();
+    ids = ids ? new Set([...ids].filter((id) => tagged.has(id))) : tagged;
+  }
+  let entries: LibraryEntry[];
+  if (ids) {
+    entries = await entriesFor(tx, ids);
+  } else {
+    const [papers, annotations] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('annotations').getAll()]);
+    const byId = new Map(annotations.map((annotation) => [annotation.id, annotation]));
+    entries = papers.map((paper) => toEntry(paper.id, paper, byId.get(paper.id))!);
+    const known = new Set(papers.map((paper) => paper.id));
+    for (const annotation of annotations) {
+      if (!known.has(annotation.id)) entries.push(toEntry(annotation.id, undefined, annotation)!);
+    }
+  }
+  await tx.done;
+  if (filter.annotatedOnly) entries = entries.filter((entry) => hasContent(entry.annotation));
+  return entries.sort(compareEntries);
+}

@@ -1,0 +1,139 @@
+/**
+ * A minimal ZIP writer (PKWARE APPNOTE 6.3): stored entries only, no compression, no ZIP64.
+ * Pure: it runs in the service worker and in extension pages, and the same files give the same
+ * bytes, because every entry carries one fixed timestamp.
+ */
+
+/** One file to put in an archive. Text is written as UTF-8. */
+export interface ZipFile {
+  /** Path inside the archive, `/`-separated, relative, without `..` segments. */
+  name: string;
+  data: string | Uint8Array;
+}
+
+// 1980-01-01 00:00:00, the earliest DOS date: an export made today and tomorrow must be identical.
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+// Bit 11: names are UTF-8 (APPNOTE 4.4.4), so CJK and emoji titles survive unzip and Explorer.
+const FLAG_UTF8 = 0x0800;
+const VERSION = 20;
+const MADE_BY_UNIX = (3 << 8) | VERSION;
+// A regular file, rw-r--r--, in the high half of the external attributes (Unix convention).
+const FILE_MODE = (0o100644 << 16) >>> 0;
+const MAX_ENTRIES = 0xffff;
+const MAX_SIZE = 0xffffffff;
+
+let crcTable: Uint32Array | undefined;
+
+function table(): Uint32Array {
+  if (crcTable) return crcTable;
+  crcTable = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    crcTable[n] = c >>> 0;
+  }
+  return crcTable;
+}
+
+/** CRC-32 (IEEE 802.3, the polynomial ZIP and PNG use) of some bytes. */
+export function crc32(bytes: Uint8Array): number {
+  const t = table();
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = t[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function checkName(name: string, seen: Set<string>): void {
+  if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some((part) => part === '..' || part === '')) {
+    throw new Error(`Cannot put "${name}" in a ZIP archive: names must be relative paths without ".." or empty parts.`);
+  }
+  if (seen.has(name)) throw new Error(`The ZIP archive would hold "${name}" twice.`);
+  seen.add(name);
+}
+
+/**
+ * Builds a ZIP archive of the files, in the order given. Throws when the archive would need ZIP64
+ * (more than 65,535 files or a file over 4 GiB), which a library export never comes near.
+ */
+export function createZip(files: readonly ZipFile[]): Uint8Array {
+  if (files.length > MAX_ENTRIES) throw new Error(`A ZIP archive holds at most ${MAX_ENTRIES} files.`);
+  const encoder = new TextEncoder();
+  const seen = new Set<string>();
+  const entries = files.map((file) => {
+    checkName(file.name, seen);
+    const name = encoder.encode(file.name);
+    const data = typeof file.data === 'string' ? encoder.encode(file.data) : file.data;
+    if (data.length > MAX_SIZE) throw new Error(`"${file.name}" is too large for a ZIP archive without ZIP64.`);
+    return { name, data, crc: crc32(data), offset: 0 };
+  });
+  let localSize = 0;
+  let centralSize = 0;
+  for (const entry of entries) {
+    entry.offset = localSize;
+    localSize += 30 + entry.name.length + entry.data.length;
+    centralSize += 46 + entry.name.length;
+  }
+  if (localSize + centralSize > MAX_SIZE) throw new Error('The ZIP archive would be larger than 4 GiB.');
+  const out = new Uint8Array(localSize + centralSize + 22);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  const u16 = (value: number) => {
+    view.setUint16(at, value, true);
+    at += 2;
+  };
+  const u32 = (value: number) => {
+    view.setUint32(at, value >>> 0, true);
+    at += 4;
+  };
+  for (const entry of entries) {
+    u32(0x04034b50);
+    u16(VERSION);
+    u16(FLAG_UTF8);
+    u16(0); // method 0: stored
+    u16(DOS_TIME);
+    u16(DOS_DATE);
+    u32(entry.crc);
+    u32(entry.data.length);
+    u32(entry.data.length);
+    u16(entry.name.length);
+    u16(0);
+    out.set(entry.name, at);
+    at += entry.name.length;
+    out.set(entry.data, at);
+    at += entry.data.length;
+  }
+  const centralStart = at;
+  for (const entry of entries) {
+    u32(0x02014b50);
+    // Made by a Unix host: Info-ZIP applies a CP437 conversion to names from MS-DOS hosts, UTF-8 flag or not.
+    u16(MADE_BY_UNIX);
+    u16(VERSION);
+    u16(FLAG_UTF8);
+    u16(0);
+    u16(DOS_TIME);
+    u16(DOS_DATE);
+    u32(entry.crc);
+    u32(entry.data.length);
+    u32(entry.data.length);
+    u16(entry.name.length);
+    u16(0);
+    u16(0);
+    u16(0);
+    u16(0);
+    u32(FILE_MODE);
+    u32(entry.offset);
+    out.set(entry.name, at);
+    at += entry.name.length;
+  }
+  const centralLength = at - centralStart;
+  u32(0x06054b50);
+  u16(0);
+  u16(0);
+  u16(entries.length);
+  u16(entries.length);
+  u32(centralLength);
+  u32(centralStart);
+  u16(0);
+  return out;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type Entry, buildIndex, search } from '../../src/popup/search';
+
+function entry(id: string, title: string, extra: Partial<{ authors: string[]; note: string; tags: string[]; date: string; edited: number }> = {}): Entry {
+  return {
+    paper: { id: `arxiv:${id}`, title, authors: extra.authors ?? [], url: `https://arxiv.org/abs/${id}`, codeLinks: [], source: 'arxiv', date: extra.date },
+    annotation: { id: `arxiv:${id}`, note: extra.note ?? '', tags: extra.tags ?? [], status: 'none', createdAt: 1, updatedAt: extra.edited ?? 1 },
+  };
+}
+
+const library = [
+  entry('2401.00001', 'Diffusion Policies for Robot Manipulation', { authors: ['Cheng Chi'], tags: ['robotics'], date: '2024-01-01', edited: 5 }),
+  entry('2401.00002', 'Kernel Methods Revisited', { authors: ['Bernhard Schölkopf'], note: 'compare with diffusion kernels', date: '2024-02-01', edited: 9 }),
+  entry('2401.00003', 'Scaling Laws for Language Models', { tags: ['LLM', 'scaling laws'], note: '大规模 模型', date: '2023-05-01', edited: 7 }),
+];
+const index = buildIndex(library);
+const ids = (entries: Entry[]) => entries.map((item) => item.paper.id.slice(6));
+
+describe('library search', () => {
+  it('ranks title matches before note matches', () => {
+    expect(ids(search(index, 'diffusion', { sort: 'edited' }))).toEqual(['2401.00001', '2401.00002']);
+  });
+
+  it('needs every word, in any field', () => {
+    expect(ids(search(index, 'diffusion chi', { sort: 'edited' }))).toEqual(['2401.00001']);
+    expect(ids(search(index, 'diffusion nobody', { sort: 'edited' }))).toEqual([]);
+  });
+
+  it('ignores accents and case', () => {
+    expect(ids(search(index, 'SCHOLKOPF', { sort: 'edited' }))).toEqual(['2401.00002']);
+  });
+
+  it('finds notes in any script', () => {
+    expect(ids(search(index, '模型', { sort: 'edited' }))).toEqual(['2401.00003']);
+  });
+
+  it('tolerates letters missing from a title word', () => {
+    expect(ids(search(index, 'mnpulation', { sort: 'edited' }))).toEqual(['2401.00001']);
+  });
+
+  it('filters by tag case-insensitively and sorts by last edit or date', () => {
+    expect(ids(search(index, '', { tag: 'llm', sort: 'edited' }))).toEqual(['2401.00003']);
+    expect(ids(search(index, '', { sort: 'edited' }))).toEqual(['2401.00002', '2401.00003', '2401.00001']);
+    expect(ids(search(index, '', { sort: 'date' }))).toEqual(['2401.00002', '2401.00001', '2401.00003']);
+  });
+});
