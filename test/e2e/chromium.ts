@@ -19,6 +19,10 @@ export function newProfile(): string {
   return mkdtempSync(join(tmpdir(), 'paper-margin-chromium-'));
 }
 
+export function downloadsOf(profile: string): string {
+  return join(profile, 'downloads');
+}
+
 export function removeProfile(profile: string): void {
   rmSync(profile, { recursive: true, force: true });
 }
@@ -31,6 +35,9 @@ export async function launchChromium(profile = newProfile()): Promise<ChromiumSe
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // Playwright takes over downloads (the extension's too) and saves them here under GUID names.
+    acceptDownloads: true,
+    downloadsPath: downloadsOf(profile),
     viewport: { width: 1280, height: 900 },
     args: [
       `--disable-extensions-except=${EXTENSION}`,

@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ChromiumSession, downloadsOf, launchChromium, newProfile, removeProfile } from './chromium';
+import { HF_2024 } from './pages';
+
+const LLAMA = 'arxiv:2407.21783';
+const NOTE = 'Backup me: 注释 · ملاحظة · 🧪 · $\\alpha$';
+
+describe('Chromium: export from the options page, import into a new profile', () => {
+  const profiles = [newProfile(), newProfile()];
+  const sessions: ChromiumSession[] = [];
+  afterAll(async () => {
+    for (const session of sessions) await session.close().catch(() => undefined);
+    profiles.forEach(removeProfile);
+  });
+
+  it('round-trips notes through a JSON backup file', async () => {
+    // Profile 1: write a note and tags on a card, then export a JSON backup from the options page.
+    const first = await launchChromium(profiles[0]);
+    sessions.push(first);
+    const feed = await first.context.newPage();
+    await feed.goto(HF_2024.url);
+    const card = feed.locator(`[data-paper-margin-id="${LLAMA}"]`);
+    await card.locator('[data-paper-margin-ui][data-state="ready"]').waitFor({ state: 'attached' });
+    await card.locator('button', { hasText: 'Note' }).click();
+    await card.locator('textarea').fill(NOTE);
+    await card.locator('input[aria-label="Tags"]').fill('backup, llm');
+    await expect.poll(() => card.locator('.saved').textContent()).toBe('Saved');
+
+    const options = await first.context.newPage();
+    await options.goto(`chrome-extension://${first.extensionId}/options.html`);
+    await options.locator('button[data-format="json"]').click();
+    await expect.poll(() => options.locator('#export-title ~ .message').textContent()).toMatch(/^Exported 1 papers to paper-margin-\d{4}-\d{2}-\d{2}-json\.json\.$/);
+    const downloads = downloadsOf(profiles[0]!);
+    const files = () => (existsSync(downloads) ? readdirSync(downloads) : []);
+    await expect.poll(() => files().length, { timeout: 10_000 }).toBe(1);
+    const file = join(downloads, files()[0]!);
+    const backup = JSON.parse(readFileSync(file, 'utf8')) as { format: string; annotations: Array<{ note: string }> };
+    expect(backup.format).toBe('paper-margin-backup');
+    expect(backup.annotations.map((annotation) => annotation.note)).toEqual([NOTE]);
+
+    // Profile 2, fresh: preview, import, and the card shows the note.
+    const second = await launchChromium(profiles[1]);
+    sessions.push(second);
+    const importer = await second.context.newPage();
+    await importer.goto(`chrome-extension://${second.extensionId}/options.html`);
+    await importer.locator('#import-title ~ label.file input[type="file"]').setInputFiles(file);
+    // The backup holds everything: the 13 papers seen on the page, one of them annotated.
+    await expect.poll(() => importer.locator('.preview [role="status"]').textContent()).toMatch(/: 13 new, 0 updated, 0 conflicts$/);
+    await importer.locator('button[data-action="apply-import"]').click();
+    await expect.poll(() => importer.locator('#import-title ~ .message').textContent()).toMatch(/^Imported/);
+
+    const page = await second.context.newPage();
+    await page.goto(HF_2024.url);
+    const imported = page.locator(`[data-paper-margin-id="${LLAMA}"]`);
+    await expect.poll(() => imported.locator('.note').textContent()).toBe(NOTE);
+    expect(await imported.locator('.tag').allTextContents()).toEqual(['#backup', '#llm']);
+  });
+
+  it('refuses a broken file with a clear message and changes nothing', async () => {
+    const session = sessions[1]!;
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await page.locator('#import-title ~ label.file input[type="file"]').setInputFiles({
+      name: 'truncated.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"paper-margin-backup","version":1,"papers":[{"id":"arxiv:1'),
+    });
+    const message = page.locator('#import-title ~ .message.error');
+    await expect.poll(() => message.textContent()).toMatch(/^Not imported: .+ Nothing was changed\.$/);
+    // The note imported before is still there.
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(NOTE);
+  });
+});
