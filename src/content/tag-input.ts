@@ -52,6 +52,8 @@ export class TagInput {
     } catch {
       this.known = [];
     }
+    // Letters typed while the tags were loading get their suggestions now.
+    if (this.input.matches(':focus')) this.suggest();
   }
 
   private get current(): string {

@@ -43,9 +43,9 @@ export function Popup({ tabId }: PopupProps) {
       <header>
         <h1>Paper Margin</h1>
         {counts && <span class="count">{t('popupCounts', counts.total, counts.noted)}</span>}
-        <a class="options" href={browser.runtime.getURL('options.html')} target="_blank" title={t('optionsLink')} aria-label={t('optionsLink')}>
+        <button type="button" class="options" title={t('optionsLink')} aria-label={t('optionsLink')} onClick={() => void browser.runtime.openOptionsPage()}>
           ⚙
-        </a>
+        </button>
       </header>
       <div role="tablist" class="tabs">
         {tabButton('page', t('popupTabPage'))}

@@ -36,15 +36,28 @@ export function buildIndex(entries: readonly Entry[]): Indexed[] {
   }));
 }
 
-/** True when the letters of `token` appear in order in `text` (typo-tolerant fallback for titles). */
-function isSubsequence(token: string, text: string): boolean {
-  let at = 0;
-  for (const char of token) {
-    at = text.indexOf(char, at);
-    if (at < 0) return false;
-    at++;
+const MAX_SKIPPED = 3;
+
+/**
+ * True when the letters of `token` appear in order in `text` with at most three letters between them
+ * in all: the typo-tolerant fallback for titles ("mnpulation" finds "manipulation"). Letters spread
+ * over a whole title ("stays" in "Simultaneous … Speech") do not count.
+ */
+function isCloseSubsequence(token: string, text: string): boolean {
+  for (let start = text.indexOf(token[0]!); start >= 0; start = text.indexOf(token[0]!, start + 1)) {
+    let at = start + 1;
+    let complete = true;
+    for (const char of token.slice(1)) {
+      at = text.indexOf(char, at);
+      if (at < 0 || at - start + 1 > token.length + MAX_SKIPPED) {
+        complete = false;
+        break;
+      }
+      at++;
+    }
+    if (complete) return true;
   }
-  return true;
+  return false;
 }
 
 function tokenScore(item: Indexed, token: string): number {
@@ -53,7 +66,7 @@ function tokenScore(item: Indexed, token: string): number {
   if (item.authors.includes(token)) return 4;
   if (item.note.includes(token)) return 3;
   // Only longer tokens, or "ml" would match half the library by letters alone.
-  if (token.length >= 4 && isSubsequence(token, item.title)) return 1;
+  if (token.length >= 4 && isCloseSubsequence(token, item.title)) return 1;
   return 0;
 }
 

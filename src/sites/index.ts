@@ -1,4 +1,5 @@
 import { arxiv } from './arxiv';
+import { generic } from './generic';
 import { huggingface } from './huggingface';
 import type { SiteAdapter } from './types';
 
@@ -6,7 +7,9 @@ import type { SiteAdapter } from './types';
  * Every adapter, most specific first. The first one whose `isFeed` or `isPaper` accepts a URL
  * handles that page. (The generic adapter, run only on the user's request, comes last.)
  */
-export const adapters: readonly SiteAdapter[] = [huggingface as SiteAdapter, arxiv as SiteAdapter];
+export const adapters: readonly SiteAdapter[] = [huggingface as SiteAdapter, arxiv as SiteAdapter, generic as SiteAdapter];
+
+export { generic };
 
 /** The adapter for a page, or `undefined` when no adapter knows the URL. */
 export function findAdapter(url: URL): SiteAdapter | undefined {

@@ -30,6 +30,8 @@ export interface ImportItem {
   title: string;
   /** The stored records when the plan was made; `applyImport` checks they are still the same. */
   local: { paper?: PaperRecord; annotation?: Annotation };
+  /** The paper record from the file, merged again if the stored one changes before `applyImport`. */
+  incomingPaper?: PaperRecord;
   /** The records to write; a part that is absent is left as it is. */
   write: { paper?: PaperRecord; annotation?: Annotation };
 }
@@ -53,6 +55,8 @@ export interface ImportPlan {
   conflicts: ImportConflict[];
   /** From the parser: what was dropped from the file. */
   warnings: string[];
+  /** False for reference lists: their times are not the user's (see `mergeRecords`). */
+  trustTimes: boolean;
 }
 
 /** How to settle one conflict. `keep-both` appends the incoming note after a separator line and unions the tags. */
@@ -187,7 +191,8 @@ export async function planImport(db: PaperMarginDB, parsed: ParsedBackup): Promi
   const annotations = tx.objectStore('annotations');
   const locals = await Promise.all(ids.map((id) => Promise.all([papers.get(id), annotations.get(id)])));
   await tx.done;
-  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, conflicts: [], warnings: [...parsed.warnings] };
+  const trustTimes = parsed.kind === 'backup';
+  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, conflicts: [], warnings: [...parsed.warnings], trustTimes };
   ids.forEach((id, i) => {
     const [localPaper, localAnnotation] = locals[i]!;
     const incomingPaper = incomingPapers.get(id);
@@ -195,10 +200,11 @@ export async function planImport(db: PaperMarginDB, parsed: ParsedBackup): Promi
     const item: ImportItem = { id, title: incomingPaper?.title ?? localPaper?.title ?? id, local: {}, write: {} };
     if (localPaper) item.local.paper = localPaper;
     if (localAnnotation) item.local.annotation = localAnnotation;
+    if (incomingPaper) item.incomingPaper = incomingPaper;
     let modifies = false;
     if (incomingPaper && !localPaper) item.write.paper = incomingPaper;
     if (incomingPaper && localPaper) {
-      const merged = mergeRecords(localPaper, incomingPaper, parsed.kind === 'backup');
+      const merged = mergeRecords(localPaper, incomingPaper, trustTimes);
       if (!same(merged, canonicalPaper(localPaper))) {
         item.write.paper = merged;
         modifies = true;
@@ -250,9 +256,10 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
 
 /**
  * Applies a plan in ONE readwrite transaction: all of it or, if anything fails (quota, a record
- * the store refuses, the library changed since the plan was made), none of it. Conflicts are
- * settled by `resolution` per paper id; those not listed keep the local annotation. Throws
- * `ImportError` on failure, after the transaction has been aborted.
+ * the store refuses, an annotation edited since the plan was made), none of it. Paper records that
+ * changed meanwhile (a feed page showed the paper) are merged with the file again, not refused.
+ * Conflicts are settled by `resolution`, keyed by paper id; those not listed keep the local
+ * annotation. Throws `ImportError` on failure, after the transaction has been aborted.
  */
 export async function applyImport(
   db: PaperMarginDB,
@@ -275,11 +282,17 @@ export async function applyImport(
   const annotations = tx.objectStore('annotations');
   try {
     const current = await Promise.all(items.map((item) => Promise.all([papers.get(item.id), annotations.get(item.id)])));
-    items.forEach((item, i) => {
+    const paperWrites = items.map((item, i) => {
       const [paper, annotation] = current[i]!;
-      if (!same(paper && canonicalPaper(paper), item.local.paper && canonicalPaper(item.local.paper)) || !same(annotation && canonicalAnnotation(annotation), item.local.annotation && canonicalAnnotation(item.local.annotation))) {
-        throw new ImportError(`"${item.title}" changed since the import was checked. Check the file again, then import.`, item.id);
+      // The user decided on the annotations they were shown: if one changed since, they must look again.
+      if (!same(annotation && canonicalAnnotation(annotation), item.local.annotation && canonicalAnnotation(item.local.annotation))) {
+        throw new ImportError(`The note on "${item.title}" changed since the import was checked. Check the file again, then import.`, item.id);
       }
+      // Paper records change whenever a feed page shows the paper: merge the file into what is stored now.
+      if (same(paper && canonicalPaper(paper), item.local.paper && canonicalPaper(item.local.paper)) || !item.incomingPaper) return item.write.paper;
+      if (!paper) return item.incomingPaper;
+      const merged = mergeRecords(paper, item.incomingPaper, plan.trustTimes);
+      return same(merged, canonicalPaper(paper)) ? undefined : merged;
     });
     const writes: Array<Promise<unknown>> = [];
     const track = (request: Promise<unknown>) => {
@@ -289,16 +302,17 @@ export async function applyImport(
     };
     let paperCount = 0;
     let annotationCount = 0;
-    for (const item of items) {
-      if (item.write.paper) {
-        track(papers.put(item.write.paper));
+    items.forEach((item, i) => {
+      const paper = paperWrites[i];
+      if (paper) {
+        track(papers.put(paper));
         paperCount += 1;
       }
       if (item.write.annotation) {
         track(annotations.put(item.write.annotation));
         annotationCount += 1;
       }
-    }
+    });
     await Promise.all(writes);
     await tx.done;
     return { papers: paperCount, annotations: annotationCount };

@@ -34,8 +34,9 @@ describe('library search', () => {
     expect(ids(search(index, '模型', { sort: 'edited' }))).toEqual(['2401.00003']);
   });
 
-  it('tolerates letters missing from a title word', () => {
+  it('tolerates letters missing from a title word, but not letters spread over the title', () => {
     expect(ids(search(index, 'mnpulation', { sort: 'edited' }))).toEqual(['2401.00001']);
+    expect(ids(search(index, 'dlrm', { sort: 'edited' }))).toEqual([]);
   });
 
   it('filters by tag case-insensitively and sorts by last edit or date', () => {

@@ -1,0 +1,103 @@
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_UUID, type FirefoxSession, launchFirefox, newFirefoxProfile, servedPage } from './firefox';
+import { HF_2024, countJsonPapers } from './pages';
+
+const POLL = { timeout: 10_000 };
+
+/** `waitForSelector` with `>>>` is unreliable over WebDriver BiDi; polling `$` is not. */
+async function find(page: Page, selector: string) {
+  await expect.poll(() => page.$(selector).then((handle) => handle !== null), POLL).toBe(true);
+  return (await page.$(selector))!;
+}
+
+/** Presses a button from the keyboard (focus, then Enter): how keyboard-first readers use it. */
+async function press(page: Page, selector: string): Promise<void> {
+  const handle = await find(page, selector);
+  await handle.evaluate((element) => (element as HTMLElement).focus());
+  await page.keyboard.press('Enter');
+}
+
+const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
+const shadowText = (page: Page, id: string, selector: string) =>
+  page.evaluate(
+    (cardId, inner) =>
+      [...(document.querySelector(`[data-paper-margin-id="arxiv:${cardId}"] [data-paper-margin-ui]`)?.shadowRoot?.querySelectorAll(inner) ?? [])].map(
+        (element) => element.textContent,
+      ),
+    id,
+    selector,
+  );
+
+/** The tab opened by `action`, found by comparing the page lists (extension tabs report about:blank). */
+async function newTab(browser: Browser, action: () => Promise<unknown>): Promise<Page> {
+  const before = new Set(await browser.pages());
+  await action();
+  await expect.poll(async () => (await browser.pages()).length, POLL).toBe(before.size + 1);
+  return (await browser.pages()).find((page) => !before.has(page))!;
+}
+
+describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, options page', () => {
+  const profile = newFirefoxProfile();
+  let session: FirefoxSession;
+  let feed: Page;
+
+  beforeAll(async () => {
+    session = await launchFirefox(profile);
+    feed = await servedPage(session.browser);
+    await feed.goto(HF_2024.url);
+    await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('triages with j and r, writes a note after n', async () => {
+    await feed.keyboard.press('j');
+    await feed.keyboard.press('j');
+    await feed.keyboard.press('r');
+    await expect.poll(() => shadowText(feed, '2407.21705', '.chip.status'), POLL).toEqual(['Read']);
+    await feed.keyboard.press('n');
+    await feed.keyboard.type('jk stays text');
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => shadowText(feed, '2407.21705', '.note'), POLL).toEqual(['jk stays text']);
+  });
+
+  it('completes a tag typed on another card', async () => {
+    await press(feed, inCard('2407.21770', 'button[aria-label^="Note on"]'));
+    const tags = await find(feed, inCard('2407.21770', '.editor:not([hidden]) input[aria-label="Tags"]'));
+    await tags.type('video generation, ');
+    await expect.poll(() => shadowText(feed, '2407.21770', '.saved'), POLL).toEqual(['Saved']);
+    await feed.keyboard.press('Escape');
+
+    await press(feed, inCard('2407.21646', 'button[aria-label^="Note on"]'));
+    const other = await find(feed, inCard('2407.21646', '.editor:not([hidden]) input[aria-label="Tags"]'));
+    await other.type('vid');
+    await expect.poll(() => shadowText(feed, '2407.21646', '[role="option"]'), POLL).toEqual(['video generation 1']);
+    await feed.keyboard.press('Enter');
+    expect(await other.evaluate((input) => (input as HTMLInputElement).value)).toBe('video generation, ');
+    await feed.keyboard.press('Escape');
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => shadowText(feed, '2407.21646', '.tag'), POLL).toEqual(['#video generation']);
+  });
+
+  it('searches the library in the panel and opens the options page from it', async () => {
+    await press(feed, inCard('2407.21646', 'button[aria-label^="Note on"]'));
+    const panel = await newTab(session.browser, () => press(feed, inCard('2407.21646', '.editor:not([hidden]) button[data-action="open-panel"]')));
+    await expect.poll(() => panel.evaluate(() => location.href).catch(() => ''), POLL).toContain(`moz-extension://${EXTENSION_UUID}/popup.html`);
+    await press(panel, '#tab-library');
+    await expect.poll(() => panel.$$eval('#panel-library li.paper', (rows) => rows.length), POLL).toBe(3);
+    await (await find(panel, 'input[type="search"]')).type('stays');
+    await expect.poll(() => panel.$$eval('#panel-library li.paper', (rows) => rows.map((row) => row.getAttribute('data-paper-id'))), POLL).toEqual([
+      'arxiv:2407.21705',
+    ]);
+
+    const options = await newTab(session.browser, () => press(panel, 'header button.options'));
+    await expect.poll(() => options.evaluate(() => location.pathname).catch(() => ''), POLL).toBe('/options.html');
+    await expect
+      .poll(() => options.$$eval('tr[data-tag]', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent?.trim()))), POLL)
+      .toEqual([['#video generation', '2', 'Rename']]);
+  });
+});

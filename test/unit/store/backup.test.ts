@@ -1,0 +1,192 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  BACKUP_FORMAT,
+  ImportError,
+  MAX_IMPORT_CHARS,
+  exportBackup,
+  parseBackup,
+  parseCslJson,
+  parseImport,
+} from '../../../src/store/backup';
+import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src/store/db';
+import { recordPapers, setAnnotation } from '../../../src/store/library';
+import type { Paper } from '../../../src/shared/paper';
+
+let db: PaperMarginDB;
+let counter = 0;
+
+afterEach(() => db?.close());
+
+const llama: Paper = {
+  id: 'arxiv:2407.21783',
+  title: 'The Llama 3 Herd of Models',
+  authors: ['Abhimanyu Dubey', 'Abhinav Jauhri'],
+  authorCount: 2,
+  arxivId: '2407.21783',
+  url: 'https://huggingface.co/papers/2407.21783',
+  upvotes: 94,
+  codeLinks: [{ url: 'https://github.com/meta-llama/llama3', host: 'github', kind: 'code', status: 'available', label: 'meta-llama/llama3' }],
+  source: 'huggingface',
+};
+
+const other: Paper = { ...llama, id: 'arxiv:2301.00001', arxivId: '2301.00001', title: 'Another', codeLinks: [], source: 'arxiv' };
+
+async function seeded(): Promise<PaperMarginDB> {
+  db = await openDatabase(`backup-${++counter}`);
+  await recordPapers(db, [llama, other], 1000);
+  await setAnnotation(db, llama.id, { note: 'read §3 — 中文 👩‍👩‍👧 \ud800 lone', tags: ['RL', 'vision'], status: 'read' }, undefined, 2000);
+  await setAnnotation(db, 'doi:10.1000/orphan', { note: 'no paper record' }, undefined, 3000);
+  return db;
+}
+
+const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
+
+function backup(papers: unknown[] = [], annotations: unknown[] = [], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ format: BACKUP_FORMAT, version: 1, exportedAt: '2026-01-01T00:00:00.000Z', papers, annotations, ...extra });
+}
+
+function errorOf(run: () => unknown): ImportError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportError);
+    return error as ImportError;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('exportBackup', () => {
+  it('writes every record, sorted by id, one per line, identical on every call', async () => {
+    await seeded();
+    const text = await exportBackup(db, NOW);
+    expect(await exportBackup(db, NOW)).toBe(text);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('{"format":"paper-margin-backup","version":1,"exportedAt":"2026-01-02T03:04:05.000Z",');
+    expect(lines[1]).toBe('"papers":[');
+    expect(lines[2]).toMatch(/^\{"id":"arxiv:2301\.00001","title":"Another",/);
+    const parsed = JSON.parse(text) as { papers: PaperRecord[]; annotations: Array<{ id: string; note: string }> };
+    expect(parsed.papers.map((p) => p.id)).toEqual(['arxiv:2301.00001', 'arxiv:2407.21783']);
+    expect(parsed.annotations.map((a) => a.id)).toEqual(['arxiv:2407.21783', 'doi:10.1000/orphan']);
+    expect(parsed.annotations[0]!.note).toBe('read §3 — 中文 👩‍👩‍👧 \ud800 lone');
+    expect(text).toContain('\\ud800');
+  });
+
+  it('writes fields in one order whatever order the stored record has, keeping unknown fields', async () => {
+    db = await openDatabase(`backup-${++counter}`);
+    const record = { updatedAt: 1, seenOn: [], zeta: 'kept', createdAt: 1, lastSeenAt: 1, firstSeenAt: 1, source: 'x', codeLinks: [], url: 'https://a.org', authors: [], title: 'T', id: 'arxiv:2401.00001' };
+    await db.put('papers', record as unknown as PaperRecord);
+    const text = await exportBackup(db, NOW);
+    expect(text).toContain('{"id":"arxiv:2401.00001","title":"T","authors":[],"url":"https://a.org","codeLinks":[],"source":"x","firstSeenAt":1,"lastSeenAt":1,"seenOn":[],"createdAt":1,"updatedAt":1,"zeta":"kept"}');
+  });
+
+  it('exports an empty database as a valid, empty backup', async () => {
+    db = await openDatabase(`backup-${++counter}`);
+    const text = await exportBackup(db, NOW);
+    expect(parseBackup(text)).toEqual({ kind: 'backup', exportedAt: '2026-01-02T03:04:05.000Z', papers: [], annotations: [], warnings: [] });
+  });
+});
+
+describe('parseBackup', () => {
+  it('reads back exactly what was exported', async () => {
+    await seeded();
+    const parsed = parseBackup(await exportBackup(db, NOW));
+    expect(parsed.papers).toEqual(await db.getAll('papers'));
+    expect(parsed.annotations).toEqual(await db.getAll('annotations'));
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('accepts a file that starts with a UTF-8 byte order mark', async () => {
+    await seeded();
+    expect(parseBackup(`\ufeff${await exportBackup(db, NOW)}`).papers).toHaveLength(2);
+  });
+
+  it('drops links that are not web addresses, not the file, and says so', () => {
+    const paper = { ...llama, url: 'javascript:alert(1)', projectPage: 'data:text/html,x', firstSeenAt: 1, lastSeenAt: 1, seenOn: [], createdAt: 1, updatedAt: 1 };
+    paper.codeLinks = [{ ...llama.codeLinks[0]!, url: 'file:///etc/passwd' }, llama.codeLinks[0]!];
+    const parsed = parseBackup(backup([paper]));
+    expect(parsed.papers[0]!.url).toBe('https://arxiv.org/abs/2407.21783');
+    expect(parsed.papers[0]!.projectPage).toBeUndefined();
+    expect(parsed.papers[0]!.codeLinks.map((link) => link.url)).toEqual(['https://github.com/meta-llama/llama3']);
+    expect(parsed.warnings).toEqual(['Dropped 3 links that were not a web address: papers[0].url, papers[0].codeLinks[0].url, papers[0].projectPage.']);
+  });
+
+  it('refuses __proto__, constructor and prototype keys anywhere without polluting any prototype', () => {
+    const cases: Array<[string, string]> = [
+      ['{"__proto__":{"polluted":1},"format":"paper-margin-backup","version":1,"papers":[],"annotations":[]}', 'The file contains the key "__proto__"'],
+      [backup([{ __proto__: null }]).replace('{}', '{"__proto__":{"polluted":1},"id":"arxiv:1"}'), 'papers[0] contains the key "__proto__"'],
+      [backup([], [{ id: 'arxiv:2401.00001', constructor: { prototype: { polluted: 1 } } }]), 'annotations[0] contains the key "constructor"'],
+      [backup([], [], { meta: { deep: [{ prototype: { polluted: 1 } }] } }), 'The file contains the key "prototype"'],
+    ];
+    for (const [text, message] of cases) {
+      expect(errorOf(() => parseBackup(text)).message).toContain(message);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it('refuses a list, pointing to the CSL-JSON import, and other non-objects', () => {
+    expect(errorOf(() => parseBackup('[{"title":"x"}]')).message).toMatch(/^The file holds a list, not a Paper Margin backup .*CSL-JSON/);
+    expect(errorOf(() => parseBackup('null')).message).toBe('The file holds null, not a Paper Margin backup.');
+    expect(errorOf(() => parseBackup(42 as unknown as string)).message).toBe('The file could not be read as text.');
+  });
+
+  it('names the place of a wrongly typed field', () => {
+    expect(errorOf(() => parseBackup(backup([], [{ id: 'arxiv:2401.00001', tags: 'rl', createdAt: 1, updatedAt: 1 }]))).message).toBe(
+      'annotations[0].tags must be a list of text, not text.',
+    );
+    const error = errorOf(() => parseBackup(backup([], [{ id: 'arxiv:2401.00001', tags: ['a', 3], createdAt: 1, updatedAt: 1 }])));
+    expect(error.message).toBe('annotations[0].tags must be a list of text (item 1 is a number).');
+    expect(error.path).toBe('annotations[0].tags');
+  });
+
+  it('refuses a file over 100 MB by its length alone, fast', () => {
+    const huge = `{"format":"paper-margin-backup",${' '.repeat(MAX_IMPORT_CHARS)}}`;
+    const started = performance.now();
+    expect(errorOf(() => parseBackup(huge)).message).toBe('The file is too large (101 MB); the limit is 100 MB.');
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});
+
+describe('parseCslJson', () => {
+  it('finds arXiv ids in number, URL or DOI, else the DOI, else the title', () => {
+    const parsed = parseCslJson(
+      JSON.stringify([
+        { type: 'article', title: 'One', number: 'arXiv:2401.00001v2', author: [{ family: 'Berg', given: 'Jan', 'non-dropping-particle': 'van der' }] },
+        { type: 'article', title: 'Two', URL: 'https://arxiv.org/abs/2401.00002' },
+        { type: 'article', title: 'Three', DOI: '10.48550/arXiv.2401.00003' },
+        { type: 'article-journal', title: 'Four', DOI: '10.1145/ABC', issued: { 'date-parts': [['2020', '5', '4']] } },
+        { type: 'book', title: '  Five:   A Book ', author: [{ literal: 'The Team' }], URL: 'ftp://x' },
+        { type: 'article', title: 'One again', number: '2401.00001' },
+      ]),
+      42,
+    );
+    expect(parsed.papers.map((p) => [p.id, p.title, p.date ?? null])).toEqual([
+      ['arxiv:2401.00001', 'One', null],
+      ['arxiv:2401.00002', 'Two', null],
+      ['arxiv:2401.00003', 'Three', null],
+      ['doi:10.1145/abc', 'Four', '2020-05-04'],
+      ['title:five a book', 'Five: A Book', null],
+    ]);
+    expect(parsed.papers[0]!.authors).toEqual(['Jan van der Berg']);
+    expect(parsed.papers[4]!).toMatchObject({ authors: ['The Team'], url: '', source: 'csl-json', createdAt: 42 });
+    expect(parsed.warnings).toEqual([
+      'Dropped 1 link that was not a web address: references[4].URL.',
+      'Skipped 1 repeated reference (same paper twice in the file).',
+    ]);
+  });
+
+  it('refuses what is not a list of references', () => {
+    expect(errorOf(() => parseCslJson('{"items":[]}')).message).toBe('A CSL-JSON file is a list of references; this file holds an object.');
+    expect(errorOf(() => parseCslJson('[{"type":"article"}]')).message).toBe('references[0].title is missing.');
+    expect(errorOf(() => parseCslJson('[{"title":"x","author":[{"family":1}]}]')).message).toBe('references[0].author[0].family must be text, not a number.');
+  });
+});
+
+describe('parseImport', () => {
+  it('takes a list as CSL-JSON and anything else as a backup', () => {
+    expect(parseImport('\ufeff [{"title":"x"}]', 1).kind).toBe('csl-json');
+    expect(parseImport(backup()).kind).toBe('backup');
+    expect(() => parseImport('nope')).toThrow(ImportError);
+  });
+});
