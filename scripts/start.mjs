@@ -19,7 +19,7 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless,
   viewport: { width: 1280, height: 1000 },
-  colorScheme: process.argv.includes('--dark') ? 'dark' : 'light',
+  colorScheme: 'light',
   args: [
     `--disable-extensions-except=${extension}`,
     `--load-extension=${extension}`,
@@ -69,8 +69,12 @@ async function annotate(id, note, tags) {
 }
 await annotate('arxiv:2609.31620', 'Layer fusion as a regulariser: try on our RAE baseline. Code is out.', 'autoencoders, to try');
 await annotate('arxiv:2609.18703', 'Ray-based multi-agent orchestration; compare with our scheduler.', 'systems');
+await feed.locator('[data-paper-margin-id="arxiv:2609.31620"]').scrollIntoViewIfNeeded();
 mkdirSync(shots, { recursive: true });
+await feed.evaluate(() => window.scrollTo(0, document.querySelector('[data-paper-margin-id]').getBoundingClientRect().top + window.scrollY - 16));
 await feed.screenshot({ path: join(shots, 'feed.png') });
+await feed.emulateMedia({ colorScheme: 'dark' });
+await feed.screenshot({ path: join(shots, 'feed-dark.png') });
 // Without the `tabs` permission URLs are hidden: the feed is the active tab once brought to front.
 await feed.bringToFront();
 const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
@@ -79,5 +83,11 @@ await popup.setViewportSize({ width: 460, height: 600 });
 await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
 await popup.locator('li.paper').first().waitFor();
 await popup.screenshot({ path: join(shots, 'popup.png') });
+await popup.emulateMedia({ colorScheme: 'dark' });
+await popup.screenshot({ path: join(shots, 'popup-dark.png') });
+await popup.emulateMedia({ colorScheme: 'light' });
+await popup.locator('#tab-library').click();
+await popup.locator('#panel-library li.paper').first().waitFor();
+await popup.screenshot({ path: join(shots, 'library.png') });
 await context.close();
-console.log(`Headless run: screenshots written to ${shots}/ (feed.png, popup.png)`);
+console.log(`Headless run: screenshots written to ${shots}/ (feed, popup and library, light and dark)`);

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CARD_CSS } from '../../src/content/card-style';
+
+/** The custom properties of each `--name: #hex` block, in order: light first, then the dark ones. */
+function palettes(css: string): Array<Record<string, string>> {
+  const blocks = css.match(/\{[^{}]*--fg:[^{}]*\}/g) ?? [];
+  return blocks.map((block) => Object.fromEntries([...block.matchAll(/--([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1]!, m[2]!])));
+}
+
+function luminance(hex: string): number {
+  const channel = (at: number) => {
+    const value = parseInt(hex.slice(at, at + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** WCAG 2 contrast ratio of two colours. */
+function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+// Text/background pairs the UI draws; AA asks 4.5:1 for normal text.
+const PAIRS: Array<[string, string]> = [
+  ['fg', 'bg'],
+  ['muted', 'bg'],
+  ['accent', 'bg'],
+  ['code-fg', 'code-bg'],
+  ['proj-fg', 'proj-bg'],
+  ['warn-fg', 'warn-bg'],
+];
+
+describe('WCAG AA contrast', () => {
+  const card = palettes(CARD_CSS);
+  const popup = palettes(readFileSync(new URL('../../src/popup/popup.css', import.meta.url), 'utf8'));
+
+  it('finds the light and dark palettes', () => {
+    expect(card.length).toBeGreaterThanOrEqual(2);
+    expect(popup.length).toBe(2);
+  });
+
+  it.each(
+    [...card.map((palette, index) => [`card palette ${index}`, palette] as const), ...popup.map((palette, index) => [`popup palette ${index}`, palette] as const)],
+  )('%s: every text colour reaches 4.5:1 on its background', (_name, palette) => {
+    for (const [fg, bg] of PAIRS) {
+      const background = palette[bg] ?? palette.card;
+      if (!palette[fg] || !background) continue;
+      expect(contrast(palette[fg]!, background), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+    // The marker chip writes the background colour on the accent.
+    if (palette.accent && palette.bg) expect(contrast(palette.bg, palette.accent), 'marker').toBeGreaterThanOrEqual(4.5);
+  });
+});
