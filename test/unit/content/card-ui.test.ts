@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CardUi } from '../../../src/content/card-ui';
+import type { Annotation, AnnotationPatch } from '../../../src/shared/annotation';
+import { errorMessage } from '../../../src/shared/messages';
+import type { Paper } from '../../../src/shared/paper';
+
+const paper: Paper = {
+  id: 'arxiv:2407.21783',
+  title: '<img src=x onerror=alert(1)> Llama',
+  authors: [],
+  url: 'https://huggingface.co/papers/2407.21783',
+  codeLinks: [
+    { url: 'https://github.com/meta-llama/llama3', host: 'github', kind: 'code', status: 'available', label: 'meta-llama/llama3' },
+    { url: 'javascript:alert(1)', host: 'other', kind: 'project', status: 'available', label: 'evil' },
+  ],
+  source: 'huggingface',
+};
+
+function annotation(patch: AnnotationPatch): Annotation {
+  return { id: paper.id, note: '', tags: [], status: 'none', createdAt: 1, updatedAt: 2, ...patch };
+}
+
+function mount(save: (patch: AnnotationPatch) => Promise<Annotation>) {
+  const ui = new CardUi({ paper, save, loadTags: async () => [], openPanel: () => undefined });
+  document.body.append(ui.host);
+  return { ui, root: ui.host.shadowRoot! };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.useRealTimers();
+});
+
+describe('card UI', () => {
+  it('draws page text as text and only http(s) links', () => {
+    const { root } = mount(async (patch) => annotation(patch));
+    expect(root.querySelector('img')).toBeNull();
+    const links = [...root.querySelectorAll('a')].map((link) => link.getAttribute('href'));
+    expect(links).toEqual(['https://github.com/meta-llama/llama3']);
+    expect(root.querySelector('button')?.getAttribute('aria-label')).toContain('<img src=x onerror=alert(1)> Llama');
+  });
+
+  it('saves typed text after a pause, and at once on flush (page hide)', async () => {
+    vi.useFakeTimers();
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'first thoughts';
+    textarea.dispatchEvent(new Event('input'));
+    expect(save).not.toHaveBeenCalled();
+    await ui.flush();
+    expect(save).toHaveBeenCalledWith({ note: 'first thoughts' });
+  });
+
+  it('tells the reader a full disk stopped the save, and keeps the edit to retry', async () => {
+    const quota = new DOMException('quota', 'QuotaExceededError');
+    const save = vi.fn<(patch: AnnotationPatch) => Promise<Annotation>>().mockRejectedValueOnce(new Error(errorMessage(quota)));
+    save.mockImplementation(async (patch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'do not lose me';
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    const status = root.querySelector('.saved')!;
+    expect(status.hasAttribute('data-error')).toBe(true);
+    expect(status.textContent).toContain('no room');
+    // The next attempt sends the same edit again.
+    await ui.flush();
+    expect(save).toHaveBeenLastCalledWith({ note: 'do not lose me' });
+    expect(status.textContent).toBe('Saved');
+  });
+
+  it('marks noted, seen and new cards', () => {
+    const { ui, root } = mount(async (patch) => annotation(patch));
+    ui.setState({ seenOn: [] }, 'new');
+    expect(root.querySelector('[data-marker]')?.getAttribute('data-marker')).toBe('new');
+    ui.setState({ seenOn: ['arxiv'], lastSeenAt: 1 }, 'seen');
+    expect(root.querySelector('[data-marker]')?.getAttribute('data-marker')).toBe('seen');
+    ui.setAnnotation(annotation({ tags: ['rl'] }));
+    expect(root.querySelector('[data-marker]')?.getAttribute('data-marker')).toBe('noted');
+    expect(ui.host.getAttribute('data-state')).toBe('ready');
+  });
+});
