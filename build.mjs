@@ -11,6 +11,7 @@ const out = (browser, file = '') => `${root}dist/${browser}/${file}`;
 const entryPoints = {
   'content-huggingface': 'src/content/huggingface.ts',
   'content-arxiv': 'src/content/arxiv.ts',
+  'content-generic': 'src/content/generic.ts',
   background: 'src/background/index.ts',
   popup: 'src/popup/index.tsx',
   options: 'src/options/index.tsx',
@@ -60,3 +61,23 @@ for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefo
 
 const sizes = Object.keys(entryPoints).map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
 console.log(`Built dist/chrome and dist/firefox (v${version}${dev ? ', dev' : ''}): ${sizes.join(', ')}`);
+
+// The `paper-margin` command line (bin/paper-margin.mjs loads it): the same adapters over a saved page
+// in Node. linkedom is bundled in, so dist/cli runs without node_modules; linkedom's optional native
+// `canvas` stays out (its guarded `require` fails in ESM and linkedom falls back to its shim).
+const cli = `${root}dist/cli/paper-margin.mjs`;
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: cli,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['canvas'],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: root,
+});
+console.log(`Built dist/cli/paper-margin.mjs ${(statSync(cli).size / 1024).toFixed(1)} KB`);

@@ -58,6 +58,19 @@ function preview(plan: ImportPlan): ImportPreview {
   };
 }
 
+/**
+ * Injects the generic content script into a tab. It works only where the reader granted access just
+ * now (activeTab: the toolbar button or the context menu), which is the point.
+ */
+async function findPapersOnTab(tabId: number): Promise<void> {
+  if (!Number.isInteger(tabId)) throw new Error('No tab to look at.');
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['content-generic.js'] });
+  } catch (error) {
+    throw new Error(`Paper Margin cannot read this page (${errorMessage(error)}). Browser pages and the extension stores are off limits.`);
+  }
+}
+
 type Handlers = {
   [K in keyof BackgroundCalls]: (
     req: Request<BackgroundCalls, K>,
@@ -116,6 +129,9 @@ const handlers: Handlers = {
     void broadcast('libraryChanged', {});
     return preview(plan);
   },
+  async findPapersOnTab(req) {
+    await findPapersOnTab(Number(req?.tabId));
+  },
   async openPanel(_req, sender) {
     const tabId = sender.tab?.id;
     const query = tabId === undefined ? '' : `?tab=${tabId}`;
@@ -147,4 +163,12 @@ browser.commands.onCommand.addListener((command, tab) => {
     const target = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (target !== undefined) await browser.tabs.sendMessage(target, { pm: 'event', name: 'commandTriggered', data: { command } });
   })().catch(() => undefined);
+});
+
+// "Find papers on this page" in the page's and the toolbar button's context menu.
+browser.runtime.onInstalled.addListener(() => {
+  browser.contextMenus.create({ id: 'find-papers', title: t('genericMenu'), contexts: ['page', 'action'] });
+});
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === 'find-papers' && tab?.id !== undefined) void findPapersOnTab(tab.id).catch((error) => console.warn('[paper-margin]', errorMessage(error)));
 });

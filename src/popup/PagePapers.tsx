@@ -13,7 +13,9 @@ export type PagePapersProps = {
   onCounts(counts: { total: number; noted: number }): void;
 };
 
-type Load = { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; papers: Paper[] };
+type Load = { kind: 'loading' } | { kind: 'none'; tabId?: number; error?: string } | { kind: 'ready'; papers: Paper[] };
+
+const FIND_WAIT_MS = 400;
 
 async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -25,10 +27,12 @@ export function PagePapers({ tabId, onCounts }: PagePapersProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [states, setStates] = useState<PaperStates>({});
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let cancelled = false;
+    let id: number | undefined;
     (async () => {
-      const id = tabId ?? (await activeTabId());
+      id = tabId ?? (await activeTabId());
       if (id === undefined) throw new Error('no tab');
       const papers = await callTab(id, 'getPagePapers', {});
       const known = papers.length ? await callBackground('getStates', { ids: papers.map((paper) => paper.id) }) : {};
@@ -36,12 +40,22 @@ export function PagePapers({ tabId, onCounts }: PagePapersProps) {
       setStates(known);
       setLoad({ kind: 'ready', papers });
     })().catch(() => {
-      if (!cancelled) setLoad({ kind: 'none' });
+      if (!cancelled) setLoad((old) => ({ kind: 'none', tabId: id, error: old.kind === 'none' ? old.error : undefined }));
     });
     return () => {
       cancelled = true;
     };
-  }, [tabId]);
+  }, [tabId, attempt]);
+
+  const findHere = async (id: number) => {
+    try {
+      await callBackground('findPapersOnTab', { tabId: id });
+      // The injected script needs a moment to read the page before it can answer.
+      setTimeout(() => setAttempt((count) => count + 1), FIND_WAIT_MS);
+    } catch (error) {
+      setLoad({ kind: 'none', tabId: id, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
 
   const onSaved = (annotation: Annotation) =>
     setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
@@ -53,7 +67,23 @@ export function PagePapers({ tabId, onCounts }: PagePapersProps) {
   }, [load, states]);
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
-  if (load.kind === 'none') return <p class="empty">{t('popupNoPage')}</p>;
+  if (load.kind === 'none') {
+    const id = load.tabId;
+    return (
+      <div class="empty">
+        <p>{t('popupNoPage')}</p>
+        {id !== undefined && (
+          <>
+            <button type="button" class="more" data-action="find-here" onClick={() => void findHere(id)}>
+              {t('popupFindHere')}
+            </button>
+            <p class="hint">{t('popupFindHereHelp')}</p>
+          </>
+        )}
+        {load.error && <p class="error">{t('popupFindFailed', load.error)}</p>}
+      </div>
+    );
+  }
   if (papers.length === 0) return <p class="empty">{t('popupNoCards')}</p>;
   return (
     <ol class="papers" aria-label={t('popupPageList')}>

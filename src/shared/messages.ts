@@ -44,6 +44,8 @@ export interface BackgroundCalls {
   previewImport(req: { text: string; name: string }): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */
   applyImport(req: { text: string; name: string; resolution: Record<string, ConflictChoice> }): ImportPreview;
+  /** Runs the generic adapter on a tab the reader chose (activeTab): any page with papers on it. */
+  findPapersOnTab(req: { tabId: number }): void;
   /** Opens the popup's panel in a tab of its own for the sender's tab (keyboard users, small screens). */
   openPanel(req: Record<string, never>): void;
 }

@@ -31,7 +31,7 @@ export function removeProfile(profile: string): void {
  * Launches Debian's Chromium headless with the extension, and answers every request from the saved
  * fixtures at their real URLs: the content script runs exactly as on the live site, with no network.
  */
-export async function launchChromium(profile = newProfile()): Promise<ChromiumSession> {
+export async function launchChromium(profile = newProfile(), extension = EXTENSION): Promise<ChromiumSession> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -40,8 +40,8 @@ export async function launchChromium(profile = newProfile()): Promise<ChromiumSe
     downloadsPath: downloadsOf(profile),
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

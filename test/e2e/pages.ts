@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeEntities } from '../../src/shared/paper';
 
 /** A saved page and the real URL it is served at. */
@@ -33,7 +34,18 @@ export const ARXIV_RECENT: ServedPage = {
 };
 export const ARXIV_ABS: ServedPage = { url: 'https://arxiv.org/abs/2106.09608', file: `${fixtures}arxiv/abs-2106.09608-2021.html` };
 
-export const SERVED: ServedPage[] = [HF_2024, HF_2026, HF_PAPER, ARXIV_SEARCH, ARXIV_NEW, ARXIV_RECENT, ARXIV_ABS];
+/** Every fixture page with its expected JSON, served at the real URL written there. */
+function allFixturePages(dir = fixtures): ServedPage[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return allFixturePages(path);
+    if (!entry.name.endsWith('.expected.json')) return [];
+    const { url } = JSON.parse(readFileSync(path, 'utf8')) as { url: string };
+    return [{ url, file: path.replace(/\.expected\.json$/, '.html') }];
+  });
+}
+
+export const SERVED: ServedPage[] = allFixturePages();
 
 /** The page served for a request URL, matched on origin, path and query. */
 export function findServed(url: string): ServedPage | undefined {
@@ -65,4 +77,4 @@ export function countExpectedPapers(page: ServedPage): number {
 }
 
 /** Hosts whose requests are answered from fixtures (or with an empty 404); everything else is aborted. */
-export const SERVED_HOSTS = ['huggingface.co', 'arxiv.org'];
+export const SERVED_HOSTS = [...new Set(SERVED.map((page) => new URL(page.url).hostname))];

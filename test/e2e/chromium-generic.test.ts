@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChromiumSession, EXTENSION, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { SERVED, countExpectedPapers } from './pages';
+
+const DIGEST = SERVED.find((page) => page.url.startsWith('https://digest.example.org/'))!;
+const JOURNAL = SERVED.find((page) => page.url.startsWith('https://journals.example.org/'))!;
+
+/**
+ * The built extension plus host permission for the two test sites. In use, access comes from
+ * activeTab when the reader clicks the toolbar button or the menu; headless Chromium cannot make that
+ * click, so the test grants the same access up front and drives the real popup button and injection.
+ */
+function extensionWithTestHosts(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paper-margin-ext-'));
+  cpSync(EXTENSION, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  manifest.host_permissions = ['https://digest.example.org/*', 'https://journals.example.org/*'];
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+describe('Chromium: any other page, on the reader’s request', () => {
+  const profile = newProfile();
+  const extension = extensionWithTestHosts();
+  let session: ChromiumSession;
+  beforeAll(async () => {
+    session = await launchChromium(profile, extension);
+  });
+  afterAll(async () => {
+    await session?.close();
+    removeProfile(profile);
+    rmSync(extension, { recursive: true, force: true });
+  });
+
+  it.each([DIGEST, JOURNAL])('marks nothing on $url until asked, then every paper', async (served) => {
+    const page = await session.context.newPage();
+    await page.goto(served.url);
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-paper-margin-id]').count()).toBe(0);
+
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, page)}`);
+    await popup.locator('button[data-action="find-here"]').click();
+    const expected = countExpectedPapers(served);
+    await expect.poll(() => page.locator('[data-paper-margin-id]').count(), { timeout: 10_000 }).toBe(expected);
+    await expect.poll(() => popup.locator('li.paper').count(), { timeout: 10_000 }).toBe(expected);
+    // Headings, navigation and footers are never cards.
+    expect(await page.locator('nav [data-paper-margin-id], footer [data-paper-margin-id]').count()).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+});
