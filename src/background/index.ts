@@ -67,7 +67,9 @@ async function findPapersOnTab(tabId: number): Promise<void> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['content-generic.js'] });
   } catch (error) {
-    throw new Error(`Paper Margin cannot read this page (${errorMessage(error)}). Browser pages and the extension stores are off limits.`);
+    throw new Error(`Paper Margin cannot read this page (${errorMessage(error)}). Browser pages and the extension stores are off limits.`, {
+      cause: error,
+    });
   }
 }
 

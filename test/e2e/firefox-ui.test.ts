@@ -1,23 +1,8 @@
 import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, type FirefoxSession, launchFirefox, newFirefoxProfile, servedPage } from './firefox';
+import { EXTENSION_UUID, type FirefoxSession, POLL, find, launchFirefox, newFirefoxProfile, newTab, press, servedPage } from './firefox';
 import { HF_2024, countJsonPapers } from './pages';
-
-const POLL = { timeout: 10_000 };
-
-/** `waitForSelector` with `>>>` is unreliable over WebDriver BiDi; polling `$` is not. */
-async function find(page: Page, selector: string) {
-  await expect.poll(() => page.$(selector).then((handle) => handle !== null), POLL).toBe(true);
-  return (await page.$(selector))!;
-}
-
-/** Presses a button from the keyboard (focus, then Enter): how keyboard-first readers use it. */
-async function press(page: Page, selector: string): Promise<void> {
-  const handle = await find(page, selector);
-  await handle.evaluate((element) => (element as HTMLElement).focus());
-  await page.keyboard.press('Enter');
-}
 
 const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
 const shadowText = (page: Page, id: string, selector: string) =>
@@ -29,14 +14,6 @@ const shadowText = (page: Page, id: string, selector: string) =>
     id,
     selector,
   );
-
-/** The tab opened by `action`, found by comparing the page lists (extension tabs report about:blank). */
-async function newTab(browser: Browser, action: () => Promise<unknown>): Promise<Page> {
-  const before = new Set(await browser.pages());
-  await action();
-  await expect.poll(async () => (await browser.pages()).length, POLL).toBe(before.size + 1);
-  return (await browser.pages()).find((page) => !before.has(page))!;
-}
 
 describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, options page', () => {
   const profile = newFirefoxProfile();

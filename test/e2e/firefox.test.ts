@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, type FirefoxSession, launchFirefox, newFirefoxProfile, servedPage } from './firefox';
+import { EXTENSION_UUID, type FirefoxSession, find, launchFirefox, newFirefoxProfile, newTab, press, servedPage } from './firefox';
 import { HF_2024, HF_2026, countJsonPapers } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
@@ -9,12 +9,6 @@ const NOTE = 'Read the scaling-law section; compare with Mixtral <b>bold?</b>';
 
 async function cardCount(page: Page): Promise<number> {
   return page.$$eval('[data-paper-margin-id]', (cards) => cards.length);
-}
-
-/** `waitForSelector` with `>>>` is unreliable over WebDriver BiDi; polling `$` is not. */
-async function find(page: Page, selector: string) {
-  await expect.poll(() => page.$(selector).then((handle) => handle !== null), { timeout: 10_000 }).toBe(true);
-  return (await page.$(selector))!;
 }
 
 async function cardNote(page: Page, id: string): Promise<string | null> {
@@ -51,13 +45,11 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
 
     // A moz-extension:// page cannot be opened by navigation: the card's own button asks the
     // extension to open its panel with tabs.create.
-    await (await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`)).click();
-    const openPanel = await find(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`);
-    const before = new Set(await session.browser.pages());
-    await openPanel.click();
-    // Puppeteer reports extension tabs as about:blank over BiDi: take the new tab, ask it where it is.
-    await expect.poll(async () => (await session.browser.pages()).length, { timeout: 10_000 }).toBe(before.size + 1);
-    const panel = (await session.browser.pages()).find((page) => !before.has(page))!;
+    await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`);
+    const panel = await newTab(session.browser, () =>
+      press(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`),
+    );
+    // Puppeteer reports extension tabs as about:blank over BiDi: ask the new tab where it is.
     await expect
       .poll(() => panel.evaluate(() => location.href).catch(() => ''), { timeout: 10_000 })
       .toMatch(new RegExp(`^moz-extension://${EXTENSION_UUID}/popup\\.html\\?tab=\\d+$`));

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 import { findServed, readServed, SERVED_HOSTS } from './pages';
 
 export const EXTENSION = new URL('../../dist/firefox', import.meta.url).pathname;
@@ -52,4 +53,30 @@ export async function serveFixtures(page: Page): Promise<void> {
     else if (SERVED_HOSTS.includes(new URL(url).hostname)) void request.respond({ status: 404, body: '' });
     else void request.abort();
   });
+}
+
+export const POLL = { timeout: 10_000 };
+
+/** The element for a selector, once it exists. `waitForSelector` with `>>>` is unreliable over WebDriver BiDi; polling `$` is not. */
+export async function find(page: Page, selector: string): Promise<ElementHandle> {
+  await expect.poll(() => page.$(selector).then((handle) => handle !== null), POLL).toBe(true);
+  return (await page.$(selector))!;
+}
+
+/**
+ * Presses a button from the keyboard (focus, then Enter), the way keyboard-first readers do. Pointer
+ * clicks into shadow roots are not reliable over BiDi: their point is measured before layout settles.
+ */
+export async function press(page: Page, selector: string): Promise<void> {
+  const handle = await find(page, selector);
+  await handle.evaluate((element) => (element as HTMLElement).focus());
+  await page.keyboard.press('Enter');
+}
+
+/** The tab opened by `action`, found by comparing page lists (extension tabs report about:blank). */
+export async function newTab(browser: Browser, action: () => Promise<unknown>): Promise<Page> {
+  const before = new Set(await browser.pages());
+  await action();
+  await expect.poll(async () => (await browser.pages()).length, POLL).toBe(before.size + 1);
+  return (await browser.pages()).find((page) => !before.has(page))!;
 }
