@@ -146,7 +146,8 @@ function splitNames(group: string): string[] {
   }
   if (!isPairs(parts)) return parts;
   const names: string[] = [];
-  for (let index = 0; index + 1 < parts.length; index += 2) names.push(invertName(parts[index]!, parts[index + 1]!));
+  // A suffix stays last: "Smith Jr.", "John" → "John Smith Jr.".
+  for (let index = 0; index + 1 < parts.length; index += 2) names.push(`${parts[index + 1]} ${parts[index]}`);
   return names;
 }
 
@@ -175,13 +176,6 @@ function coreWords(name: string): number {
   let count = 0;
   for (const word of name.split(' ')) if (word && !PARTICLES.has(word.toLowerCase()) && !SUFFIX.test(word)) count++;
   return count;
-}
-
-/** "First Last" from a surname and given names, a suffix kept last ("Smith Jr.", "John" → "John Smith Jr."). */
-function invertName(last: string, first: string): string {
-  const suffix = / (jr|sr|ii|iii|iv)\.?$/i.exec(last);
-  if (suffix) return `${first} ${last.slice(0, suffix.index)}${last.slice(suffix.index)}`;
-  return `${first} ${last}`;
 }
 
 /** "Last, First" (as `citation_author` and `DC.creator` write names) → "First Last"; other names as they are. */
@@ -330,8 +324,12 @@ function readMeta(doc: Document, url: URL): MetaEntry | undefined {
   if (!authors.length) authors = dcCreators.map(citationName);
 
   const abstractElement = doc.querySelector(ABSTRACT_SELECTOR) ?? undefined;
+  // Block by block, so that the "Abstract" heading does not run into the first sentence.
   const visibleAbstract = abstractElement
-    ? foldWhitespace(abstractElement.textContent ?? '').replace(/^abstract\b[:.]?\s*/i, '')
+    ? readBlocks(abstractElement)
+        .map((block) => block.text)
+        .join(' ')
+        .replace(/^abstract\b[:.]?\s*/i, '')
     : '';
   const description = first('og:description', 'description');
   const abstract =
@@ -479,12 +477,12 @@ function readBlocks(root: Element): Block[] {
     const element = node as Element;
     const name = element.localName.toLowerCase();
     if (isSkipped(element, name, context.sectioned)) continue;
-    let inner: Context;
     if (name === 'br') {
       if (!context.heading) open.delete(context.owner);
       continue;
     }
     const level = context.heading ? 0 : headingLevel(element, name);
+    let inner: Context;
     if (context.heading || (INLINE.has(name) && !level)) {
       const isLink = name === 'a' && element.hasAttribute('href');
       if (isLink) blockOf(context).anchors.push(element);
@@ -512,7 +510,7 @@ function readBlocks(root: Element): Block[] {
 // ---------------------------------------------------------------------------------------------------
 // Digest pages: entries
 
-/** An abstract is a paragraph of at least this many characters (HF's shortest seed abstracts are ~400). */
+/** An abstract is a paragraph of at least this many characters (the shortest in the seed listings has 646). */
 const MIN_ABSTRACT = 200;
 /** Short lines allowed between a title and its abstract: authors, a date or id line, a links line. */
 const MAX_GAP = 3;
@@ -562,6 +560,9 @@ function isTitleText(block: Block): boolean {
 function isLabelLine(text: string): boolean {
   return text.split(/[\s|\u00b7\u2022/,[\]()-]+/).every((word) => !word || LINK_LABEL.test(word));
 }
+
+/** A block that starts a new entry or section: a heading, or a bold or link line that is not just "[PDF] [Code]". */
+const isBoundary = (block: Block): boolean => isTitleShaped(block) && (block.heading > 0 || !isLabelLine(block.text));
 
 /** A plain line that may be a title if an author line follows it: short, and not a sentence. */
 const isPlainTitle = (block: Block): boolean =>
@@ -647,7 +648,7 @@ function readDigest(doc: Document): Map<Element, DigestEntry> {
   // The next title-shaped block after each block: a wrapper holding it holds more than one entry.
   const nextTitle = new Array<number>(blocks.length + 1).fill(blocks.length);
   for (let index = blocks.length - 1; index >= 0; index--) {
-    nextTitle[index] = isTitleShaped(blocks[index]!) && !usedAsAuthors.has(index) ? index : nextTitle[index + 1]!;
+    nextTitle[index] = isBoundary(blocks[index]!) && !usedAsAuthors.has(index) ? index : nextTitle[index + 1]!;
   }
   for (const candidate of chosen) {
     const title = blocks[candidate.titleAt]!;
@@ -707,7 +708,7 @@ function findEntryAfter(blocks: readonly Block[], at: number, needsAuthors: bool
         continue;
       }
     }
-    if (isTitleShaped(block) || ++gap > MAX_GAP) return undefined;
+    if (isBoundary(block) || ++gap > MAX_GAP) return undefined;
     extraAt.push(index);
   }
   if (abstractAt < 0) return undefined;

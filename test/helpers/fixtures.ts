@@ -43,3 +43,8 @@ export function listFixtures(dir = FIXTURES): Fixture[] {
 export function loadDocument(html: string): Document {
   return parseHTML(html).document as unknown as Document;
 }
+
+/** Pages of site adapters: `test/fixtures/<adapter id>/*.html` (other folders hold other test data). */
+export function listSitePages(adapterIds: readonly string[]): Fixture[] {
+  return listFixtures().filter((fixture) => adapterIds.some((id) => fixture.name.startsWith(`${id}/`)));
+}

@@ -2,14 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adapters, findAdapter } from '../../src/sites/index';
 import { extractPage } from '../../src/sites/scan';
-import { type Expected, listFixtures, loadDocument } from '../helpers/fixtures';
+import { type Expected, listSitePages, loadDocument } from '../helpers/fixtures';
 
 // UPDATE_EXPECTED=1 npx vitest run test/unit/fixtures.test.ts rewrites the papers of every
 // expected JSON from the current extractor; review the diff by hand before committing it.
 const update = process.env.UPDATE_EXPECTED === '1';
 
-// Pages for site adapters live in test/fixtures/<adapter id>/; other folders hold other test data.
-const sitePages = listFixtures().filter((fixture) => adapters.some((adapter) => fixture.name.startsWith(`${adapter.id}/`)));
+const sitePages = listSitePages(adapters.map((adapter) => adapter.id));
 
 describe.each(sitePages)('fixture $name', (fixture) => {
   it('extracts exactly the expected papers', () => {

@@ -1,0 +1,63 @@
+// Measure 5: the size of each built bundle, minified as build.mjs writes it. The files come from the
+// built manifest (content scripts, background, popup, options), so a new or split bundle is measured
+// without editing this file.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { EXTENSION, errorRow, row } from './lib.mjs';
+
+export const group = 'bundle';
+
+// What one page loads: every content script file of one `content_scripts` entry.
+const CONTENT_BUDGET_BYTES = 25 * 1024;
+const contentBudget = `≤ ${CONTENT_BUDGET_BYTES / 1024} KB (${CONTENT_BUDGET_BYTES} B)`;
+const name = (files) => `Bundle size, dist/chrome/${files.join(' + ')}`;
+
+export const measures = [
+  { name: name(['content*.js']), unit: 'bytes', budget: contentBudget },
+  { name: name(['background.js']), unit: 'bytes', budget: null },
+  { name: name(['popup.js']), unit: 'bytes', budget: null },
+];
+
+function scriptsOfPage(dir, page) {
+  if (!page || !existsSync(`${dir}/${page}`)) return [];
+  const html = readFileSync(`${dir}/${page}`, 'utf8');
+  return [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((match) => match[1].replace(/^\.?\//, ''));
+}
+
+/** The bundles to measure: `{ files, budgetBytes }`, content scripts first. */
+export function bundles(dir = EXTENSION) {
+  const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+  const list = [];
+  const seen = new Set();
+  const add = (files, budgetBytes = null) => {
+    const fresh = files.filter((file) => !seen.has(file));
+    if (fresh.length === 0) return;
+    for (const file of fresh) seen.add(file);
+    list.push({ files: fresh, budgetBytes });
+  };
+  for (const entry of manifest.content_scripts ?? []) add(entry.js ?? [], CONTENT_BUDGET_BYTES);
+  if (manifest.background?.service_worker) add([manifest.background.service_worker]);
+  add(scriptsOfPage(dir, manifest.action?.default_popup));
+  add(scriptsOfPage(dir, manifest.options_ui?.page ?? manifest.options_page));
+  return list;
+}
+
+/** Runs measure 5 and returns its rows. */
+export async function run({ extensionPath = EXTENSION } = {}) {
+  return bundles(extensionPath).map(({ files, budgetBytes }) => {
+    const budget = budgetBytes ? contentBudget : null;
+    try {
+      const bytes = files.reduce((sum, file) => sum + statSync(`${extensionPath}/${file}`).size, 0);
+      return row({
+        group,
+        name: name(files),
+        value: bytes,
+        unit: 'bytes',
+        budget,
+        ok: budgetBytes ? bytes <= budgetBytes : null,
+        note: `${(bytes / 1024).toFixed(1)} KB`,
+      });
+    } catch (error) {
+      return errorRow(group, name(files), 'bytes', error, budget);
+    }
+  });
+}
