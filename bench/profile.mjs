@@ -16,8 +16,8 @@ import { build } from 'esbuild';
 import { ROOT, launch } from './lib.mjs';
 import { ARXIV_URL, HF_URL, arxivPage, huggingfacePage } from './pages.mjs';
 
-// The content script's own scan is the caller of `scanCards` (esbuild may rename it, e.g. `scan2`).
-const SCANNER = 'scanCards';
+// The content script's own scan is the caller of `extractCard` (esbuild may rename it, e.g. `scan2`).
+const SCANNER = 'extractCard';
 
 /**
  * The extension built by the project's own build.mjs with `--dev` (no minification, so functions

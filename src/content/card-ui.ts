@@ -7,6 +7,7 @@ import { h, safeHref } from './dom';
 import { hostIcon } from './icons';
 import { TagInput } from './tag-input';
 
+// Strings looked up once per page, not once per card: a feed has hundreds of cards.
 export const STATUS_LABELS: Record<ReadingStatus, string> = {
   none: t('statusNone'),
   'to-read': t('statusToRead'),
@@ -14,8 +15,12 @@ export const STATUS_LABELS: Record<ReadingStatus, string> = {
   starred: t('statusStarred'),
   skip: t('statusSkip'),
 };
-
 const KIND_LABELS: Record<CodeLink['kind'], string> = { code: t('linkCode'), project: t('linkProject'), data: t('linkData') };
+const PROMISED = ` (${t('linkPromised')})`;
+const NOTE = t('noteButton');
+const EDIT_NOTE = t('editNoteButton');
+// Substitution done here, so each card only replaces a marker in a cached pattern.
+const NOTE_LABEL = t('noteButtonLabel', '\u0000');
 
 const AUTOSAVE_MS = 400;
 
@@ -23,7 +28,7 @@ export interface CardUiOptions {
   paper: Paper;
   /** Saves a field-level edit through the background. */
   save(patch: AnnotationPatch): Promise<Annotation>;
-  /** The user's tags with their use counts, for autocomplete. */
+  /** The reader's tags with their use counts, for autocomplete. */
   loadTags(): Promise<TagUse[]>;
   /** Opens the Paper Margin panel for this page in a tab. */
   openPanel(): void;
@@ -32,29 +37,51 @@ export interface CardUiOptions {
 /** How the card relates to the reader's history, decided by the content script. */
 export type Freshness = 'seen' | 'new' | 'unknown';
 
+let skeleton: HTMLTemplateElement | undefined;
+
+/**
+ * The parts every card starts with, built once and cloned per card: cloning one template is several
+ * times cheaper than creating and configuring each element from script.
+ */
+function cardSkeleton(): DocumentFragment {
+  if (!skeleton) {
+    skeleton = document.createElement('template');
+    skeleton.content.append(
+      h('style', {}, CARD_CSS),
+      h(
+        'div',
+        { class: 'pm' },
+        h('div', { class: 'row' }, h('span', { class: 'chips' }), h('button', { type: 'button', 'aria-expanded': 'false' }, NOTE)),
+        h('p', { class: 'note', hidden: true }),
+      ),
+    );
+  }
+  return skeleton.content.cloneNode(true) as DocumentFragment;
+}
+
 function linkBadge(link: CodeLink): HTMLElement | undefined {
   const href = safeHref(link.url);
   if (!href) return undefined;
-  const promised = link.status === 'promised' ? ` (${t('linkPromised')})` : '';
-  return h(
-    'a',
-    {
-      class: 'link',
-      href,
-      target: '_blank',
-      rel: 'noopener noreferrer',
-      'data-kind': link.kind,
-      'data-host': link.host,
-      'data-status': link.status,
-      title: `${KIND_LABELS[link.kind]}${promised}: ${href}`,
-    },
-    hostIcon(link.host),
-    link.label,
-  );
+  const title = `${KIND_LABELS[link.kind]}${link.status === 'promised' ? PROMISED : ''}: ${href}`;
+  const props = { class: 'link', href, target: '_blank', rel: 'noopener noreferrer', title };
+  const badge = h('a', props, hostIcon(link.host), link.label);
+  badge.dataset.kind = link.kind;
+  badge.dataset.host = link.host;
+  badge.dataset.status = link.status;
+  return badge;
 }
 
 function shortDate(ms: number): string {
   return new Date(ms).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+}
+
+/** The editor's parts, made the first time the reader opens it: most cards are never edited. */
+interface Editor {
+  element: HTMLElement;
+  textarea: HTMLTextAreaElement;
+  tagInput: TagInput;
+  status: HTMLSelectElement;
+  saved: HTMLElement;
 }
 
 /**
@@ -67,65 +94,40 @@ export class CardUi {
   readonly paper: Paper;
   private readonly root: ShadowRoot;
   private readonly options: CardUiOptions;
+  private readonly chips: HTMLElement;
+  private readonly editButton: HTMLButtonElement;
+  private readonly notePreview: HTMLElement;
+  private readonly box: HTMLElement;
+  private editor: Editor | undefined;
   private annotation: Annotation | undefined;
   private state: PaperState | undefined;
   private freshness: Freshness = 'unknown';
   private pending: AnnotationPatch = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly chips = h('span', { class: 'chips' });
-  private readonly editButton = h('button', { type: 'button', 'aria-expanded': 'false' });
-  private readonly notePreview = h('p', { class: 'note', hidden: true });
-  private readonly textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder') });
-  private readonly tagInput: TagInput;
-  private readonly statusSelect = h('select', { 'aria-label': t('statusLabel') });
-  private readonly savedLabel = h('span', { class: 'saved', role: 'status', 'aria-live': 'polite' });
-  private readonly editor = h('div', { class: 'editor', hidden: true });
+  private drawn = '';
 
   constructor(options: CardUiOptions) {
     this.options = options;
     this.paper = options.paper;
-    this.host = h('div', { 'data-paper-margin-ui': options.paper.id });
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-paper-margin-ui', options.paper.id);
     this.root = this.host.attachShadow({ mode: 'open' });
-    this.tagInput = new TagInput(options.loadTags, (tags) => this.queue({ tags }));
-    for (const [value, label] of Object.entries(STATUS_LABELS)) this.statusSelect.append(h('option', { value }, label));
-    const done = h('button', { type: 'button' }, t('done'));
-    done.addEventListener('click', () => this.closeEditor());
-    const panel = h('button', { type: 'button', 'data-action': 'open-panel', title: t('openPanelTitle') }, t('openPanel'));
-    panel.addEventListener('click', () => this.options.openPanel());
-    this.editor.append(
-      this.textarea,
-      this.tagInput.element,
-      h('div', { class: 'editor-row' }, this.statusSelect, done, panel, this.savedLabel),
-      h('span', { class: 'hint' }, t('editorHint')),
-    );
-    this.textarea.addEventListener('input', () => this.queue({ note: this.textarea.value }));
-    this.statusSelect.addEventListener('change', () => {
-      this.queue({ status: this.statusSelect.value as ReadingStatus });
-      void this.flush();
-    });
-    this.editor.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
-        event.preventDefault();
-        this.closeEditor();
-        this.editButton.focus();
-      }
-    });
-    // Keys typed in our fields belong to us: neither the page's shortcuts nor our triage keys may fire.
-    for (const type of ['keydown', 'keyup', 'keypress'] as const) {
-      this.root.addEventListener(type, (event) => {
-        const target = event.composedPath()[0];
-        if (target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) event.stopPropagation();
-      });
-    }
-    // The button is made once, so keyboard focus stays on it while the chips beside it are redrawn.
-    this.editButton.setAttribute('aria-label', t('noteButtonLabel', this.paper.title));
+    this.root.append(cardSkeleton());
+    this.box = this.root.lastElementChild as HTMLElement;
+    const row = this.box.firstElementChild!;
+    this.chips = row.firstElementChild as HTMLElement;
+    this.editButton = row.lastElementChild as HTMLButtonElement;
+    this.notePreview = this.box.lastElementChild as HTMLElement;
+    this.editButton.setAttribute('aria-label', NOTE_LABEL.replace('\u0000', this.paper.title));
     this.editButton.addEventListener('click', (event) => {
       event.preventDefault();
       if (this.isEditing) this.closeEditor();
       else this.openEditor();
     });
-    const summary = h('div', { class: 'row' }, this.chips, this.editButton);
-    this.root.append(h('style', {}, CARD_CSS), h('div', { class: 'pm' }, summary, this.notePreview, this.editor));
+    // Keys typed in our fields belong to us: neither the page's shortcuts nor our triage keys may fire.
+    this.root.addEventListener('keydown', stopTyping);
+    this.root.addEventListener('keyup', stopTyping);
+    this.root.addEventListener('keypress', stopTyping);
     this.render();
   }
 
@@ -146,7 +148,7 @@ export class CardUi {
   }
 
   get isEditing(): boolean {
-    return !this.editor.hidden;
+    return !!this.editor && !this.editor.element.hidden;
   }
 
   get status(): ReadingStatus {
@@ -159,21 +161,23 @@ export class CardUi {
   }
 
   openEditor(focus: 'note' | 'tags' = 'note'): void {
+    const editor = (this.editor ??= this.buildEditor());
     const annotation = this.annotation;
-    this.textarea.value = annotation?.note ?? '';
-    this.tagInput.tags = annotation?.tags ?? [];
-    this.statusSelect.value = annotation?.status ?? 'none';
-    this.savedLabel.textContent = '';
-    this.editor.hidden = false;
+    editor.textarea.value = annotation?.note ?? '';
+    editor.tagInput.tags = annotation?.tags ?? [];
+    editor.status.value = annotation?.status ?? 'none';
+    editor.saved.textContent = '';
+    editor.element.hidden = false;
     this.editButton.setAttribute('aria-expanded', 'true');
     this.notePreview.hidden = true;
-    (focus === 'tags' ? this.tagInput.input : this.textarea).focus();
+    (focus === 'tags' ? editor.tagInput.input : editor.textarea).focus();
   }
 
   closeEditor(): void {
     void this.flush();
-    this.editor.hidden = true;
+    if (this.editor) this.editor.element.hidden = true;
     this.editButton.setAttribute('aria-expanded', 'false');
+    this.drawn = '';
     this.render();
   }
 
@@ -198,22 +202,59 @@ export class CardUi {
     this.pending = {};
     try {
       this.annotation = await this.options.save(patch);
-      this.savedLabel.removeAttribute('data-error');
-      this.savedLabel.textContent = t('saved');
+      this.setSaved(t('saved'));
       if (!this.isEditing) this.render();
     } catch (error) {
       // Keep the edit queued so the next keystroke or Done retries it; tell the reader why it failed.
       this.pending = { ...patch, ...this.pending };
-      this.savedLabel.setAttribute('data-error', '');
-      this.savedLabel.textContent = t('notSaved', error instanceof Error ? error.message : String(error));
       if (!this.isEditing) this.openEditor();
+      this.setSaved(t('notSaved', error instanceof Error ? error.message : String(error)), true);
     }
+  }
+
+  private buildEditor(): Editor {
+    const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder') });
+    const tagInput = new TagInput(this.options.loadTags, (tags) => this.queue({ tags }));
+    const status = h('select', { 'aria-label': t('statusLabel') });
+    for (const [value, label] of Object.entries(STATUS_LABELS)) status.append(h('option', { value }, label));
+    const saved = h('span', { class: 'saved', role: 'status', 'aria-live': 'polite' });
+    const done = h('button', { type: 'button' }, t('done'));
+    const panel = h('button', { type: 'button', 'data-action': 'open-panel', title: t('openPanelTitle') }, t('openPanel'));
+    const element = h(
+      'div',
+      { class: 'editor' },
+      textarea,
+      tagInput.element,
+      h('div', { class: 'editor-row' }, status, done, panel, saved),
+      h('span', { class: 'hint' }, t('editorHint')),
+    );
+    done.addEventListener('click', () => this.closeEditor());
+    panel.addEventListener('click', () => this.options.openPanel());
+    textarea.addEventListener('input', () => this.queue({ note: textarea.value }));
+    status.addEventListener('change', () => {
+      this.queue({ status: status.value as ReadingStatus });
+      void this.flush();
+    });
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
+        event.preventDefault();
+        this.closeEditor();
+        this.editButton.focus();
+      }
+    });
+    this.box.insertBefore(element, this.notePreview.nextSibling);
+    return { element, textarea, tagInput, status, saved };
+  }
+
+  private setSaved(text: string, isError = false): void {
+    if (!this.editor) return;
+    this.editor.saved.toggleAttribute('data-error', isError);
+    this.editor.saved.textContent = text;
   }
 
   private queue(patch: AnnotationPatch): void {
     this.pending = { ...this.pending, ...patch };
-    this.savedLabel.removeAttribute('data-error');
-    this.savedLabel.textContent = t('saving');
+    this.setSaved(t('saving'));
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
   }
@@ -236,6 +277,10 @@ export class CardUi {
 
   private render(): void {
     const annotation = this.annotation;
+    // Most cards of a feed have no annotation and no marker: when nothing changed, draw nothing.
+    const key = `${this.freshness}|${this.state?.lastSeenAt ?? ''}|${annotation?.updatedAt ?? ''}|${this.isEditing}`;
+    if (key === this.drawn) return;
+    this.drawn = key;
     const noted = hasContent(annotation);
     const parts: Array<HTMLElement | undefined> = [this.marker()];
     for (const link of this.paper.codeLinks) parts.push(linkBadge(link));
@@ -243,12 +288,19 @@ export class CardUi {
       parts.push(h('span', { class: 'chip status', 'data-status': annotation.status }, STATUS_LABELS[annotation.status]));
     }
     for (const tag of annotation?.tags ?? []) parts.push(h('span', { class: 'chip tag' }, `#${tag}`));
-    this.editButton.textContent = noted ? t('editNoteButton') : t('noteButton');
+    this.editButton.textContent = noted ? EDIT_NOTE : NOTE;
     this.chips.replaceChildren(...parts.filter((part): part is HTMLElement => !!part));
     const note = annotation?.note.trim() ?? '';
     this.notePreview.textContent = note;
     this.notePreview.hidden = note === '' || this.isEditing;
     this.host.toggleAttribute('data-paper-margin-noted', noted);
     this.host.setAttribute('data-status', annotation?.status ?? 'none');
+  }
+}
+
+function stopTyping(event: Event): void {
+  const target = event.composedPath()[0];
+  if (target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) {
+    event.stopPropagation();
   }
 }

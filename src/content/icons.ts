@@ -26,16 +26,24 @@ const ICON_OF: Record<CodeHost, keyof typeof PATHS> = {
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+const made = new Map<keyof typeof PATHS, SVGSVGElement>();
+
 /** A 1em icon for a link's host family: forge, Hugging Face, anonymous review copy, or a web page. */
 export function hostIcon(host: CodeHost): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  for (const [name, value] of Object.entries({ viewBox: '0 0 24 24', width: '1em', height: '1em', 'aria-hidden': 'true', class: 'icon' })) {
-    svg.setAttribute(name, value);
+  const name = ICON_OF[host];
+  let icon = made.get(name);
+  if (!icon) {
+    icon = document.createElementNS(SVG, 'svg');
+    for (const [attribute, value] of Object.entries({ viewBox: '0 0 24 24', width: '1em', height: '1em', 'aria-hidden': 'true', class: 'icon' })) {
+      icon.setAttribute(attribute, value);
+    }
+    for (const d of PATHS[name]) {
+      const path = document.createElementNS(SVG, 'path');
+      path.setAttribute('d', d);
+      icon.append(path);
+    }
+    made.set(name, icon);
   }
-  for (const d of PATHS[ICON_OF[host]]) {
-    const path = document.createElementNS(SVG, 'path');
-    path.setAttribute('d', d);
-    svg.append(path);
-  }
-  return svg;
+  // Cards share one drawing per icon; each gets a clone (cheaper than building it again).
+  return icon.cloneNode(true) as SVGSVGElement;
 }

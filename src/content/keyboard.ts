@@ -1,6 +1,7 @@
 import type { ReadingStatus } from '../shared/annotation';
 import { type MessageKey, t } from '../shared/i18n';
 import type { CardUi } from './card-ui';
+import type { TrackedCard } from './tracked-card';
 import { h } from './dom';
 
 /** Single-key triage, as in mail readers: the key, what it does, and its help text. */
@@ -38,10 +39,10 @@ function isTyping(event: KeyboardEvent): boolean {
  * with a modifier (those belong to the browser and the page).
  */
 export class Keyboard {
-  private current: CardUi | undefined;
+  private current: TrackedCard | undefined;
   private help: HTMLElement | undefined;
 
-  constructor(private readonly cards: () => CardUi[]) {
+  constructor(private readonly cards: () => TrackedCard[]) {
     addEventListener('keydown', (event) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return;
       const entry = KEYS.find(([key]) => key === event.key);
@@ -63,7 +64,7 @@ export class Keyboard {
       this.move(action === 'next' ? 1 : -1);
       return;
     }
-    const card = this.current?.host.isConnected ? this.current : this.move(1);
+    const card = this.current?.card.isConnected ? this.current.ensureUi() : this.move(1);
     if (!card) return;
     if (action === 'note') card.openEditor('note');
     else if (action === 'tags') card.openEditor('tags');
@@ -79,12 +80,13 @@ export class Keyboard {
     const index =
       at >= 0
         ? Math.min(cards.length - 1, Math.max(0, at + step))
-        : Math.max(0, cards.findIndex((card) => card.host.getBoundingClientRect().bottom > 0));
-    this.current?.setCurrent(false);
+        : Math.max(0, cards.findIndex((entry) => entry.card.getBoundingClientRect().bottom > 0));
+    this.current?.ui?.setCurrent(false);
     this.current = cards[index]!;
-    this.current.setCurrent(true);
-    this.current.host.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    return this.current;
+    const ui = this.current.ensureUi();
+    ui.setCurrent(true);
+    ui.host.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return ui;
   }
 
   private toggleHelp(): void {

@@ -4,21 +4,24 @@ import { type ContentCalls, type PaperStates, errorMessage, isEnvelope } from '.
 import { onMessage } from '../shared/runtime';
 import type { Paper, PaperId } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
-import { scanCards } from '../sites/scan';
+import { extractCard } from '../sites/scan';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness } from './card-ui';
 import { Keyboard } from './keyboard';
+import { TrackedCard } from './tracked-card';
 import { watchPage } from './lifecycle';
 
 /** The attribute every detected card carries: the public test contract. */
 const ID_ATTRIBUTE = 'data-paper-margin-id';
 const TAGS_TTL_MS = 5000;
 
-interface Tracked {
-  card: Element;
-  paper: Paper;
-  ui: CardUi;
-}
+type Tracked = TrackedCard;
+
+// Up to this many cards (a daily feed has 10 to 50) every card's UI is built at once; on longer pages
+// only the cards near the viewport get theirs, as the reader scrolls.
+const EAGER_LIMIT = 60;
+let nearViewport: IntersectionObserver | undefined;
+const byCard = new WeakMap<Element, TrackedCard>();
 
 // Cards in detection order; a card replaced by the page's own re-render is dropped when found disconnected.
 const tracked: Tracked[] = [];
@@ -37,7 +40,8 @@ function loadTags(): Promise<TagUse[]> {
   return tags.value;
 }
 
-function mount(adapter: SiteAdapter, card: Element, paper: Paper): Tracked {
+function makeUi(adapter: SiteAdapter, entry: TrackedCard): CardUi {
+  const { paper, card } = entry;
   const ui = new CardUi({
     paper,
     save: (patch) => callBackground('setAnnotation', { id: paper.id, patch, paper }),
@@ -46,9 +50,31 @@ function mount(adapter: SiteAdapter, card: Element, paper: Paper): Tracked {
   });
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   if (document.documentElement.classList.contains('dark')) ui.host.setAttribute('data-theme', 'dark');
-  card.setAttribute(ID_ATTRIBUTE, paper.id);
   (adapter.mountPoint?.(card) ?? card).append(ui.host);
-  return { card, paper, ui };
+  return ui;
+}
+
+function mount(adapter: SiteAdapter, card: Element, paper: Paper, eager: boolean): Tracked {
+  const entry = new TrackedCard(card, paper, (tracked) => makeUi(adapter, tracked));
+  card.setAttribute(ID_ATTRIBUTE, paper.id);
+  if (eager) {
+    entry.ensureUi();
+  } else {
+    nearViewport ??= new IntersectionObserver(
+      (records) => {
+        for (const record of records) {
+          if (!record.isIntersecting) continue;
+          nearViewport?.unobserve(record.target);
+          byCard.get(record.target)?.ensureUi();
+        }
+      },
+      // A viewport's height of margin: the UI is there before the card scrolls into view.
+      { rootMargin: '100% 0px' },
+    );
+    byCard.set(card, entry);
+    nearViewport.observe(card);
+  }
+  return entry;
 }
 
 function freshness(states: PaperStates, id: PaperId): Freshness {
@@ -59,31 +85,59 @@ function freshness(states: PaperStates, id: PaperId): Freshness {
 
 function showCounts(): void {
   const cards = live();
-  const noted = cards.filter((entry) => entry.ui.host.hasAttribute('data-paper-margin-noted')).length;
+  const noted = cards.filter((entry) => entry.isNoted).length;
   void callBackground('showCounts', { total: cards.length, noted }).catch(() => undefined);
 }
 
-/** Finds the cards not processed yet, marks and decorates them, then asks the background for their state. */
-async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
-  const start = performance.now();
-  const url = new URL(location.href);
-  const page = adapter.readPage(document, url);
-  const found = scanCards(document, adapter, page, url, (card) => done.has(card));
-  if (found.length === 0 || signal.aborted) return;
-  const fresh = found.map(({ card, paper }) => {
-    done.add(card);
-    return mount(adapter, card, paper);
+// Work in slices of about half a frame, yielding to the page between them: a 5 000-card feed never
+// blocks input, and the cards at the top of the page (processed first) are ready first.
+const SLICE_MS = 8;
+
+/** Lets the page run: `scheduler.yield` where there is one, else a message-channel turn (not clamped like timers). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
   });
-  tracked.push(...fresh);
-  // The page's performance timeline is shared with content scripts: `npm run bench` reads these.
-  performance.measure('paper-margin:scan', { start, detail: { cards: fresh.length } });
+}
+
+/** Stores a slice's papers and draws what the library knows about them. */
+async function record(fresh: Tracked[]): Promise<void> {
   try {
     const states = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.paper), pageTotal: live().length });
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.paper.id) === 'seen');
-    for (const entry of fresh) entry.ui.setState(states[entry.paper.id], freshness(states, entry.paper.id));
+    for (const entry of fresh) entry.setState(states[entry.paper.id], freshness(states, entry.paper.id));
     showCounts();
   } catch (error) {
     warn(error);
+  }
+}
+
+/** Finds the cards not processed yet, marks and decorates them slice by slice, and records them. */
+async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
+  const url = new URL(location.href);
+  const page = adapter.readPage(document, url);
+  const candidates = [...document.querySelectorAll(adapter.cardSelector)].filter((card) => !done.has(card));
+  // Claimed at once, so a scan started by the next mutation does not queue the same cards again.
+  for (const card of candidates) done.add(card);
+  const eager = tracked.length + candidates.length <= EAGER_LIMIT;
+  let index = 0;
+  while (index < candidates.length && !signal.aborted) {
+    const start = performance.now();
+    const fresh: Tracked[] = [];
+    while (index < candidates.length && performance.now() - start < SLICE_MS) {
+      const card = candidates[index++]!;
+      const paper = card.isConnected ? extractCard(adapter, card, page, url) : undefined;
+      if (paper) fresh.push(mount(adapter, card, paper, eager));
+    }
+    tracked.push(...fresh);
+    // The page's performance timeline is shared with content scripts: `npm run bench` reads these.
+    performance.measure('paper-margin:scan', { start, detail: { cards: fresh.length } });
+    if (fresh.length) void record(fresh);
+    if (index < candidates.length) await yieldToPage();
   }
 }
 
@@ -95,7 +149,7 @@ async function refreshStates(): Promise<void> {
     const states = await callBackground('getStates', { ids: cards.map((entry) => entry.paper.id) });
     for (const entry of cards) {
       const annotation = states[entry.paper.id]?.annotation;
-      if (annotation) entry.ui.setAnnotation(annotation);
+      if (annotation) entry.setAnnotation(annotation);
     }
     showCounts();
   } catch (error) {
@@ -114,9 +168,9 @@ function listen(): void {
     if (!isEnvelope(message)) return undefined;
     if (message.pm === 'event') {
       if (message.name === 'annotationChanged') {
-        const { annotation } = message.data as { annotation: Parameters<CardUi['setAnnotation']>[0] };
+        const { annotation } = message.data as { annotation: Parameters<TrackedCard['setAnnotation']>[0] };
         const cards = tracked.filter((entry) => entry.paper.id === annotation.id);
-        for (const entry of cards) entry.ui.setAnnotation(annotation);
+        for (const entry of cards) entry.setAnnotation(annotation);
         tags = undefined;
         if (cards.length) showCounts();
       } else if (message.name === 'libraryChanged') {
@@ -134,7 +188,7 @@ function listen(): void {
   });
 }
 
-const flushAll = () => tracked.forEach((entry) => void entry.ui.flush());
+const flushAll = () => tracked.forEach((entry) => void entry.flush());
 
 /**
  * Starts Paper Margin on this page with the adapters of its site: marks and decorates every card,
@@ -144,7 +198,7 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   if (document.documentElement.hasAttribute('data-paper-margin-active')) return;
   document.documentElement.setAttribute('data-paper-margin-active', '');
-  keyboard = new Keyboard(() => live().map((entry) => entry.ui));
+  keyboard = new Keyboard(live);
   listen();
   // A note typed just before leaving the page is saved, not dropped with the autosave timer.
   addEventListener('pagehide', flushAll);

@@ -330,8 +330,10 @@ function trimTrailing(url: string): string {
 function promiseFinder(text: string): (to: number) => number {
   const re = new RegExp(PROMISE_BEFORE);
   let lastStart = -1;
-  let next = re.exec(text);
+  // Searched on the first question only: most abstracts hold no link, and then none is asked.
+  let next: RegExpExecArray | null | undefined;
   return (to) => {
+    if (next === undefined) next = re.exec(text);
     while (next && next.index + next[0].length <= to) {
       lastStart = next.index;
       next = re.exec(text);

@@ -121,11 +121,16 @@ function authorNames(value: unknown): string[] {
   return names;
 }
 
+// The cards' own links are site-relative; reading them as text spares a URL parse per anchor.
+const RELATIVE_PAPER = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?(?:[?#]|$)/;
+
 function cardArxivId(card: Element, url: URL): string | undefined {
   // A paper page's content block is about the paper in the URL.
   if (card.matches(PAPER_JSON)) return PAPER_PATH.exec(url.pathname)?.[1];
   for (const anchor of card.querySelectorAll('a[href*="/papers/"]')) {
     const href = anchor.getAttribute('href') ?? '';
+    const relative = RELATIVE_PAPER.exec(href);
+    if (relative) return relative[1];
     try {
       const target = new URL(href, url);
       if (target.hostname !== 'huggingface.co') continue;

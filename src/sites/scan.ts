@@ -22,16 +22,21 @@ export function scanCards<P>(
   const found: FoundCard[] = [];
   for (const card of root.querySelectorAll(adapter.cardSelector)) {
     if (isDone(card)) continue;
-    let paper: Paper | undefined;
-    try {
-      paper = adapter.extract(card, page, url);
-    } catch (error) {
-      // Adapters are written not to throw; if a new page layout makes one throw, skip the card.
-      console.debug('[paper-margin] extract failed', error);
-    }
+    const paper = extractCard(adapter, card, page, url);
     if (paper) found.push({ card, paper });
   }
   return found;
+}
+
+/** One card's paper, or `undefined` for a candidate that is no paper card or that makes the adapter throw. */
+export function extractCard<P>(adapter: SiteAdapter<P>, card: Element, page: P, url: URL): Paper | undefined {
+  try {
+    return adapter.extract(card, page, url);
+  } catch (error) {
+    // Adapters are written not to throw; if a new page layout makes one throw, skip the card.
+    console.debug('[paper-margin] extract failed', error);
+    return undefined;
+  }
 }
 
 /** Reads the page and extracts every card: the whole pipeline for the CLI and the fixture tests. */

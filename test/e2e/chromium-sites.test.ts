@@ -22,6 +22,19 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     await page.close();
   });
 
+  it('builds the card UI of a long page as the reader scrolls to the cards', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ARXIV_SEARCH.url);
+    await expect.poll(() => page.locator('[data-paper-margin-id]').count()).toBe(200);
+    const last = page.locator('li.arxiv-result').last();
+    // 200 cards: only those near the viewport have their UI at first.
+    expect(await last.locator('[data-paper-margin-ui]').count()).toBe(0);
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(1);
+    expect(await page.locator('[data-paper-margin-ui]').count()).toBeLessThan(200);
+    await page.close();
+  });
+
   it('shows a note written on Hugging Face when the paper appears on an arXiv page', async () => {
     const hf = await session.context.newPage();
     await hf.goto(HF_2024.url);

@@ -1,0 +1,57 @@
+import { type Annotation, hasContent } from '../shared/annotation';
+import type { PaperState } from '../shared/messages';
+import type { Paper } from '../shared/paper';
+import type { CardUi, Freshness } from './card-ui';
+
+/**
+ * A detected card and what is known about its paper. Its UI is built on demand (`ensureUi`): at
+ * once on ordinary feeds, when the card comes near the viewport on very long pages. State that
+ * arrives earlier is kept and handed to the UI when it is built.
+ */
+export class TrackedCard {
+  private view: CardUi | undefined;
+  private state: PaperState | undefined;
+  private freshness: Freshness = 'unknown';
+  private stateKnown = false;
+  private annotation: Annotation | undefined;
+
+  constructor(
+    readonly card: Element,
+    readonly paper: Paper,
+    private readonly makeUi: (entry: TrackedCard) => CardUi,
+  ) {}
+
+  get ui(): CardUi | undefined {
+    return this.view;
+  }
+
+  get isNoted(): boolean {
+    return hasContent(this.annotation);
+  }
+
+  ensureUi(): CardUi {
+    if (!this.view) {
+      this.view = this.makeUi(this);
+      if (this.stateKnown) this.view.setState(this.state, this.freshness);
+      if (this.annotation) this.view.setAnnotation(this.annotation);
+    }
+    return this.view;
+  }
+
+  setState(state: PaperState | undefined, freshness: Freshness): void {
+    this.state = state;
+    this.freshness = freshness;
+    this.stateKnown = true;
+    if (state?.annotation) this.annotation = state.annotation;
+    this.view?.setState(state, freshness);
+  }
+
+  setAnnotation(annotation: Annotation): void {
+    this.annotation = annotation;
+    this.view?.setAnnotation(annotation);
+  }
+
+  flush(): Promise<void> {
+    return this.view?.flush() ?? Promise.resolve();
+  }
+}
