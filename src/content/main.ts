@@ -7,6 +7,7 @@ import { isSiteEnabled, readSettings } from '../shared/settings';
 import { extractCard } from '../sites/scan';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness } from './card-ui';
+import { highlightLinks } from './highlight';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
 import { watchPage } from './lifecycle';
@@ -51,6 +52,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard): CardUi {
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   if (document.documentElement.classList.contains('dark')) ui.host.setAttribute('data-theme', 'dark');
   (adapter.mountPoint?.(card) ?? card).append(ui.host);
+  for (const element of adapter.linkableText?.(card) ?? []) highlightLinks(element);
   return ui;
 }
 

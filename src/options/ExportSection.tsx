@@ -1,17 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
-import { type MessageKey, t } from '../shared/i18n';
+import { FORMATS } from '../shared/export-formats';
+import { t } from '../shared/i18n';
 import type { ExportFormat } from '../shared/messages';
-
-export const FORMATS: Array<[ExportFormat, MessageKey]> = [
-  ['markdown-zip', 'exportMarkdownZip'],
-  ['markdown', 'exportMarkdown'],
-  ['json', 'exportJson'],
-  ['bibtex', 'exportBibtex'],
-  ['csv', 'exportCsv'],
-  ['csl-json', 'exportCsl'],
-];
 
 /** One button per format, for all annotated papers or one tag. */
 export function ExportSection() {

@@ -11,6 +11,8 @@ import { useAnnotationEvents } from './use-annotation-events';
 export type PagePapersProps = {
   tabId?: number;
   onCounts(counts: { total: number; noted: number }): void;
+  /** The ids of the page's papers, in page order, once known. */
+  onPapers(ids: Paper['id'][]): void;
 };
 
 type Load = { kind: 'loading' } | { kind: 'none'; tabId?: number; error?: string } | { kind: 'ready'; papers: Paper[] };
@@ -23,7 +25,7 @@ async function activeTabId(): Promise<number | undefined> {
 }
 
 /** The papers detected on one tab, in page order, each with its note, tags and status. */
-export function PagePapers({ tabId, onCounts }: PagePapersProps) {
+export function PagePapers({ tabId, onCounts, onPapers }: PagePapersProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [states, setStates] = useState<PaperStates>({});
 
@@ -39,6 +41,7 @@ export function PagePapers({ tabId, onCounts }: PagePapersProps) {
       if (cancelled) return;
       setStates(known);
       setLoad({ kind: 'ready', papers });
+      onPapers(papers.map((paper) => paper.id));
     })().catch(() => {
       if (!cancelled) setLoad((old) => ({ kind: 'none', tabId: id, error: old.kind === 'none' ? old.error : undefined }));
     });

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
+import type { PaperId } from '../shared/paper';
+import { ExportBar } from './ExportBar';
 import { Library } from './Library';
 import { PagePapers } from './PagePapers';
 
@@ -15,6 +17,7 @@ type Tab = 'page' | 'library';
 export function Popup({ tabId }: PopupProps) {
   const [tab, setTab] = useState<Tab>('page');
   const [counts, setCounts] = useState<{ total: number; noted: number }>();
+  const [pageIds, setPageIds] = useState<PaperId[]>([]);
 
   const tabButton = (id: Tab, label: string) => (
     <button
@@ -53,7 +56,7 @@ export function Popup({ tabId }: PopupProps) {
       </div>
       <main>
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>
-          <PagePapers tabId={tabId} onCounts={setCounts} />
+          <PagePapers tabId={tabId} onCounts={setCounts} onPapers={setPageIds} />
         </section>
         {tab === 'library' && (
           <section role="tabpanel" id="panel-library" aria-labelledby="tab-library">
@@ -61,6 +64,7 @@ export function Popup({ tabId }: PopupProps) {
           </section>
         )}
       </main>
+      <ExportBar pageIds={pageIds} />
     </>
   );
 }

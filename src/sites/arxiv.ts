@@ -264,6 +264,15 @@ export const arxiv: SiteAdapter<ArxivPage> = {
     return citation ? { citation } : {};
   },
 
+  // A listing's UI goes with the metadata in the `<dd>`, not on the id line.
+  mountPoint: (card) => (card.localName === 'dt' && card.nextElementSibling?.localName === 'dd' ? card.nextElementSibling : card),
+
+  linkableText(card) {
+    const scope = card.localName === 'dt' ? card.nextElementSibling : card;
+    if (!scope) return [];
+    return [...scope.querySelectorAll('p.mathjax, .list-comments, span.abstract-full, span.abstract-short, p.comments, blockquote.abstract, td.comments')];
+  },
+
   extract(card, page, url) {
     if (card.localName === 'dt') return extractListing(card, url);
     if (card.localName === 'li' && card.classList.contains('arxiv-result')) return extractSearchResult(card, url);

@@ -35,4 +35,9 @@ export interface SiteAdapter<PageData = unknown> {
    * when absent. A query only: the content script does the writing.
    */
   mountPoint?(card: Element): Element | null;
+  /**
+   * The elements of a card that show its abstract or comments, where code links written as text are
+   * turned into highlighted links in place. A query only; none when absent.
+   */
+  linkableText?(card: Element): Element[];
 }

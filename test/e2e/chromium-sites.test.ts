@@ -35,6 +35,29 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     await page.close();
   });
 
+  it('turns code links written in abstracts and comments into highlighted links', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ARXIV_SEARCH.url);
+    const result = page.locator('li.arxiv-result', { has: page.locator('a[href="https://arxiv.org/abs/2512.01119"]') });
+    await result.scrollIntoViewIfNeeded();
+    const link = result.locator('a[data-paper-margin-link]');
+    await expect.poll(() => link.count()).toBeGreaterThan(0);
+    expect(await link.first().getAttribute('href')).toBe('https://github.com/Bluefin-Tuna/WISER');
+    expect(await link.first().getAttribute('rel')).toBe('noopener noreferrer');
+    // The page's text is unchanged: the link holds exactly the characters that were there.
+    expect(await result.locator('span.abstract-full, p.comments').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('github.com/Bluefin-Tuna/WISER')]),
+    );
+
+    const listing = await session.context.newPage();
+    await listing.goto(ARXIV_NEW.url);
+    const highlighted = listing.locator('dd a[data-paper-margin-link="code"]');
+    await expect.poll(() => highlighted.count()).toBeGreaterThan(0);
+    expect(await listing.locator('dd [data-paper-margin-ui]').count()).toBe(countExpectedPapers(ARXIV_NEW));
+    await listing.close();
+    await page.close();
+  });
+
   it('shows a note written on Hugging Face when the paper appears on an arXiv page', async () => {
     const hf = await session.context.newPage();
     await hf.goto(HF_2024.url);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
-import { HF_2024, HF_2026, countJsonPapers } from './pages';
+import { HF_2024, HF_2026, countJsonPapers, readServed } from './pages';
 
 const CARD = '[data-paper-margin-id]';
 const LLAMA = 'arxiv:2407.21783';
@@ -26,6 +26,26 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.evaluate(() => document.body.append(document.createElement('div')));
     await page.waitForTimeout(100);
     expect(await page.locator('[data-paper-margin-ui]').count()).toBe(expected);
+    await page.close();
+  });
+
+  it('follows client-side navigation: new cards are found, each once, though the JSON is stale', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2024.url);
+    await expect.poll(() => page.locator(CARD).count()).toBe(countJsonPapers(HF_2024));
+    // What Hugging Face's router does on "next day": a new URL, and the list re-rendered in place.
+    // The embedded JSON keeps describing the first page.
+    await page.evaluate((html) => {
+      const next = new DOMParser().parseFromString(html, 'text/html');
+      const articles = [...document.querySelectorAll('article')];
+      const parent = articles[0]!.parentElement!.parentElement!;
+      history.pushState({}, '', '/papers?date=2026-09-28');
+      for (const article of articles) article.parentElement!.remove();
+      for (const article of next.querySelectorAll('article')) parent.append(document.importNode(article, true));
+    }, readServed(HF_2026));
+    await expect.poll(() => page.locator(CARD).count()).toBe(countJsonPapers(HF_2026));
+    expect(await page.locator('[data-paper-margin-id="arxiv:2609.31620"]').count()).toBe(1);
+    expect(await page.locator('[data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2026));
     await page.close();
   });
 
