@@ -106,7 +106,23 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-/** Stores a slice's papers and draws what the library knows about them. */
+// Papers found but not yet sent to the background. Sent in one message per batch and in a task of its
+// own: messages are serialised, and one per slice would cost a long feed its speed.
+let unrecorded: Tracked[] = [];
+let recordTimer: ReturnType<typeof setTimeout> | undefined;
+const RECORD_DELAY_MS = 100;
+
+function queueRecord(fresh: Tracked[]): void {
+  unrecorded.push(...fresh);
+  recordTimer ??= setTimeout(() => {
+    recordTimer = undefined;
+    const batch = unrecorded;
+    unrecorded = [];
+    void record(batch);
+  }, RECORD_DELAY_MS);
+}
+
+/** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: Tracked[]): Promise<void> {
   try {
     const states = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.paper), pageTotal: live().length });
@@ -138,7 +154,7 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
     tracked.push(...fresh);
     // The page's performance timeline is shared with content scripts: `npm run bench` reads these.
     performance.measure('paper-margin:scan', { start, detail: { cards: fresh.length } });
-    if (fresh.length) void record(fresh);
+    if (fresh.length) queueRecord(fresh);
     if (index < candidates.length) await yieldToPage();
   }
 }

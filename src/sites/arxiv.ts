@@ -70,8 +70,14 @@ const names = (anchors: Iterable<Element>): string[] =>
 function findAnchorId(scope: Element | null | undefined, url: URL): string | undefined {
   if (!scope) return undefined;
   for (const anchor of scope.querySelectorAll('a[href*="/abs/"]')) {
+    const href = anchor.getAttribute('href') ?? '';
+    // arXiv's own links (site-relative on listings, absolute in search) read as text: no URL parse.
+    if (href.startsWith('/abs/') || href.startsWith('https://arxiv.org/abs/')) {
+      const id = findArxivId(href.startsWith('/') ? `arxiv.org${href}` : href);
+      if (id) return id;
+    }
     try {
-      const id = findArxivId(new URL(anchor.getAttribute('href') ?? '', url).href);
+      const id = findArxivId(new URL(href, url).href);
       if (id) return id;
     } catch {
       // An unparsable href is just not a paper link.
