@@ -19,6 +19,16 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
 
   it.each([HF_2024, HF_2026])('marks every paper of the page JSON on $url', async (served) => {
     const page = await session.context.newPage();
+    // The host page's console must show nothing from us: no error or warning from the content script.
+    // (The saved page's own scripts and images are not served; their failures are the fixture's.)
+    const errors: string[] = [];
+    page.on('pageerror', (error) => {
+      if (error.stack?.includes('chrome-extension://')) errors.push(error.message);
+    });
+    page.on('console', (message) => {
+      const ours = message.location().url.startsWith('chrome-extension://') || message.text().includes('paper-margin');
+      if (ours && (message.type() === 'error' || message.type() === 'warning')) errors.push(message.text());
+    });
     await page.goto(served.url);
     const expected = countJsonPapers(served);
     await expect.poll(() => page.locator(CARD).count()).toBe(expected);
@@ -26,6 +36,10 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.evaluate(() => document.body.append(document.createElement('div')));
     await page.waitForTimeout(100);
     expect(await page.locator('[data-paper-margin-ui]').count()).toBe(expected);
+    await page.locator('body').press('j');
+    await page.locator('body').press('?');
+    await page.locator('body').press('?');
+    expect(errors).toEqual([]);
     await page.close();
   });
 
