@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumArgs } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FEED_URL = 'https://huggingface.co/papers';
@@ -16,19 +17,11 @@ const headless = process.env.CI === 'true' || process.argv.includes('--headless'
 const shots = join(root, 'screenshots');
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'paper-margin-demo-')), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless,
   viewport: { width: 1280, height: 1000 },
   colorScheme: 'light',
-  args: [
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ],
+  args: chromiumArgs(extension),
 });
 
 // Nothing leaves the machine: the feed comes from the saved page, everything else is answered empty.

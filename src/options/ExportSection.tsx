@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
+import { useExport } from '../popup/use-export';
 import { FORMATS } from '../shared/export-formats';
 import { t } from '../shared/i18n';
 import type { ExportFormat } from '../shared/messages';
@@ -9,24 +10,12 @@ import type { ExportFormat } from '../shared/messages';
 export function ExportSection() {
   const [tags, setTags] = useState<TagUse[]>([]);
   const [tag, setTag] = useState('');
-  const [busy, setBusy] = useState<ExportFormat>();
-  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const { busy, message, run } = useExport();
   useEffect(() => {
     void callBackground('getTags', {}).then(setTags);
   }, []);
 
-  const exportAs = async (format: ExportFormat) => {
-    setBusy(format);
-    setMessage({ text: t('exportWorking') });
-    try {
-      const { filename, count } = await callBackground('exportLibrary', { format, ...(tag ? { tag } : {}) });
-      setMessage({ text: t('exportDone', count, filename) });
-    } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const exportAs = (format: ExportFormat) => run({ format, ...(tag ? { tag } : {}) });
 
   return (
     <section aria-labelledby="export-title">

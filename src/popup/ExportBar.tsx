@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
 import type { ExportFormat } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
 import { FORMATS } from '../shared/export-formats';
+import { useExport } from './use-export';
 
 export type ExportBarProps = {
   /** The current page's papers, for "This page"; empty when the page has none. */
@@ -13,21 +13,8 @@ export type ExportBarProps = {
 /** Export from the popup: the current page's papers or every noted paper, in any format. */
 export function ExportBar({ pageIds }: ExportBarProps) {
   const [format, setFormat] = useState<ExportFormat>('markdown-zip');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
-
-  const run = async (ids?: PaperId[]) => {
-    setBusy(true);
-    setMessage({ text: t('exportWorking') });
-    try {
-      const { filename, count } = await callBackground('exportLibrary', { format, ...(ids ? { ids } : {}) });
-      setMessage({ text: t('exportDone', count, filename) });
-    } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy: running, message, run } = useExport();
+  const busy = running !== undefined;
 
   return (
     <footer class="export-bar" aria-label={t('exportBar')}>
@@ -38,10 +25,10 @@ export function ExportBar({ pageIds }: ExportBarProps) {
           </option>
         ))}
       </select>
-      <button type="button" data-export="page" disabled={busy || pageIds.length === 0} onClick={() => void run(pageIds)}>
+      <button type="button" data-export="page" disabled={busy || pageIds.length === 0} onClick={() => void run({ format, ids: pageIds })}>
         {t('exportPage')}
       </button>
-      <button type="button" data-export="library" disabled={busy} onClick={() => void run()}>
+      <button type="button" data-export="library" disabled={busy} onClick={() => void run({ format })}>
         {t('exportLibrary')}
       </button>
       {message && (

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium.mjs';
 import { findServed, readServed, SERVED_HOSTS } from './pages';
 
 export const EXTENSION = new URL('../../dist/chrome', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A Chromium profile with the built extension loaded; the profile survives `close()` for restart tests. */
 export interface ChromiumSession {
@@ -33,23 +33,13 @@ export function removeProfile(profile: string): void {
  */
 export async function launchChromium(profile = newProfile(), extension = EXTENSION): Promise<ChromiumSession> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     // Playwright takes over downloads (the extension's too) and saves them here under GUID names.
     acceptDownloads: true,
     downloadsPath: downloadsOf(profile),
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(extension),
   });
   await context.route('**/*', async (route) => {
     const url = route.request().url();

@@ -1,0 +1,28 @@
+import { useState } from 'preact/hooks';
+import { callBackground } from '../shared/call';
+import { t } from '../shared/i18n';
+import type { ExportRequest } from '../shared/messages';
+
+export type ExportMessage = { text: string; error?: boolean };
+
+/**
+ * Runs an export through the background and reports it to the reader: working, done (count and
+ * file name) or why not. Shared by the popup's export bar and the options page.
+ */
+export function useExport(): { busy: ExportRequest | undefined; message: ExportMessage | undefined; run(request: ExportRequest): Promise<void> } {
+  const [busy, setBusy] = useState<ExportRequest>();
+  const [message, setMessage] = useState<ExportMessage>();
+  const run = async (request: ExportRequest) => {
+    setBusy(request);
+    setMessage({ text: t('exportWorking') });
+    try {
+      const { filename, count } = await callBackground('exportLibrary', request);
+      setMessage({ text: t('exportDone', count, filename) });
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return { busy, message, run };
+}
