@@ -37,8 +37,9 @@ export async function closeAll() {
  * A persistent Chromium context in a throw-away profile, with or without the built extension
  * (`extensionPath`: another build of it, as bench/profile.mjs uses).
  * `serve(url, body)` decides what a real URL answers; the context must be closed with `close()`.
+ * `downloads`: accept downloads (the extension's exports) into the profile, as test/e2e/chromium.ts does.
  */
-export async function launch({ extension, extensionPath = EXTENSION }) {
+export async function launch({ extension, extensionPath = EXTENSION, downloads = false }) {
   const profile = mkdtempSync(join(tmpdir(), 'paper-margin-bench-'));
   const args = extension
     ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...BASE_ARGS]
@@ -47,6 +48,7 @@ export async function launch({ extension, extensionPath = EXTENSION }) {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    ...(downloads ? { acceptDownloads: true, downloadsPath: join(profile, 'downloads') } : {}),
     args,
   });
   const served = new Map();
@@ -68,6 +70,8 @@ export async function launch({ extension, extensionPath = EXTENSION }) {
   const session = {
     context,
     worker,
+    // chrome-extension://<id>/background.js: the id Chromium gave the unpacked extension.
+    extensionId: worker ? new URL(worker.url()).host : undefined,
     serve: (url, body) => served.set(url, typeof body === 'string' ? Buffer.from(body) : body),
     async close() {
       open.delete(session);

@@ -1,4 +1,4 @@
-// Measure 6: rows for features that were being built when the bench was written. Each is a null
+// Rows for features that are being built when a measure is planned. Each is a null
 // row with a note until someone writes it. To add one: create bench/<group>.mjs exporting `group`,
 // `measures` and `run({ runs, log })` like bench/load.mjs, register it in bench/run.mjs, and delete
 // its entry here.
@@ -8,26 +8,7 @@ export const group = 'pending';
 
 /** What each pending measure should do, for whoever writes it. */
 export const PENDING = [
-  {
-    name: 'Popup first render, 10 000 papers',
-    unit: 'ms',
-    todo: 'seed 10 000 papers through the background, open popup.html, time until the list has rendered',
-  },
-  {
-    name: 'Search keystroke, 10 000 notes',
-    unit: 'ms',
-    todo: 'in the popup with 10 000 noted papers, time from one key in the search box to the filtered list',
-  },
-  {
-    name: 'Export all formats, 10 000 papers',
-    unit: 'ms',
-    todo: 'time each export format over 10 000 papers (one row per format)',
-  },
-  {
-    name: 'Import, 10 000 papers',
-    unit: 'ms',
-    todo: 'time importing an export of 10 000 papers into an empty profile',
-  },
+  // Empty: the popup, search, export and import rows are bench/library.mjs now.
 ];
 
 export const measures = PENDING.map(({ name, unit }) => ({ name, unit, budget: null }));

@@ -64,19 +64,25 @@ export function jsonResults(results) {
 
 /** The whole of BENCHMARKS.md. */
 export function markdown({ results, machine, runs, startedAt, seconds, revision }) {
+  const pendingLine = results.some((result) => result.note === 'not built')
+    ? '- Rows with no value and the note *not built* are measures of features still being written (`bench/pending.mjs`).\n'
+    : '';
   const failed = results.filter((result) => result.ok === false).length;
   const passed = results.filter((result) => result.ok === true).length;
   return `# Benchmarks
 
 \`npm run bench\` builds the extension (\`node build.mjs\`) and runs \`bench/run.mjs\`: the **built** extension
 (\`dist/chrome\`, minified) in headless Chromium, with every page served at its real URL by request interception —
-nothing goes to the network. Each number is the **median of ${runs} runs** (page loads: at least 9); ratios are taken
-within each run and their median is shown. Most of the run time is Chromium laying out the 5 000-card pages while
-they load (not measured); other work on the machine makes every number larger, so the run's duration and load
-average are recorded below. The run rewrites this file and \`bench/results.json\` (one object per row:
-\`name, value, unit, baseline, ratio, budget, ok, note\`). \`node bench/run.mjs --runs 9 --only detection\` runs
-more or fewer; \`node bench/profile.mjs [huggingface|arxiv] [cards]\` shows where a scan's time goes (a CPU profile
-of an unminified content script, and the adapters timed alone in the same page).
+nothing goes to the network. Each number is the **median of ${runs} runs** (page loads: at least 9; keystrokes and
+note editors: the median over every keystroke or card of those runs); ratios are taken within each run and their
+median is shown. Most of the run time is Chromium laying out the 5 000-card pages while they load and the library
+group's imports and exports of 10 000 papers; other work on the machine makes every number larger, so the run's
+duration and load average are recorded below. The run rewrites this file and \`bench/results.json\` (one object
+per row: \`name, value, unit, baseline, ratio, budget, ok, note\`). \`node bench/run.mjs --runs 9 --only detection\`
+runs more or fewer; \`node bench/profile.mjs [huggingface|arxiv] [cards]\` shows where a scan's time goes (a CPU
+profile of an unminified content script, and the adapters timed alone in the same page);
+\`node bench/profile-library.mjs\` does the same for the library rows (CPU profiles of the service worker and the
+popup during one import, each export, the popup's load and Library tab, and typing).
 
 ## What the rows mean
 
@@ -106,8 +112,38 @@ of an unminified content script, and the adapters timed alone in the same page).
 - **Bundle size** — the scripts the built manifest names (content scripts, background, popup, options), minified as
   \`build.mjs\` writes them. Budget for what one page loads (the files of one \`content_scripts\` entry): ≤ 25 KB
   (25 600 bytes).
-- Rows with no value and the note *not built* are measures of features still being written (\`bench/pending.mjs\`).
-
+- **Library of 10 000 papers** (\`bench/library.mjs\`) — each run is a **fresh profile**. The backup is generated
+  (\`bench/backup.mjs\`, seeded): 10 000 papers in the \`paper-margin-backup\` v1 format, the 28 papers of the saved
+  2026-09-28 Daily Papers page among them, every one annotated — notes of 1–4 sentences in eight scripts
+  (Latin in six languages, Cyrillic, Greek, Arabic, Devanagari, Han, Kana, Hangul) and emoji, 1–4 tags from a pool of ~200, status, code links on most
+  (≈ 15 MB). The saved page is open at \`https://huggingface.co/papers\` throughout.
+  - **Import** — the file is set on the options page's file input, the preview appears, *apply* is clicked.
+    *Median* = the background's \`paper-margin:import\` measure (parse + plan + apply of the file, in the service
+    worker). *Baseline* = \`JSON.parse\` of the same file in the options page (median of 3), a floor no import can
+    beat. The note gives the wall time from the click to the *Imported* message and from choosing the file to the
+    preview. Budget ≤ 2 s.
+  - **Export** — after the import, each format's button on the options page is clicked in turn, each waited for
+    until its *Exported* message. *Median* = the background's \`paper-margin:export:<format>\` measure: reading the
+    library, building the file and turning it into the download URL, not the download itself (the note gives
+    click → message, download included). The sum row adds a run's six measures. Budget ≤ 1 s per format.
+  - **Popup first render** — \`popup.html?tab=<the feed's tab>\` in a new tab. *Page list* = from navigation start
+    (the popup's \`performance.timeOrigin\`) until the first \`li.paper\` of *On this page* is in the DOM (a
+    \`MutationObserver\` installed before the popup's scripts). *Library tab* = from a \`click()\` on
+    \`#tab-library\` until its first rows are in the DOM. *Baseline* = the same popup, same run, before the import
+    (empty library; for the Library tab, until its *empty* message); a throw-away popup is opened first so both
+    find popup.js compiled. The notes give the time to the next animation frame. Budget ≤ 100 ms each.
+  - **Search keystroke** — in that popup's Library tab, four queries (a word in about a quarter of the notes, a
+    tag, a title word, a word in three notes) are typed one letter at a time: each letter sets the search box's
+    value and dispatches an \`input\` event. Per keystroke: from the dispatch until Preact has committed the new
+    list (Preact 11 renders in a microtask queued by the state update, so a microtask queued after the dispatch
+    runs after the commit), plus the style and layout of that DOM, forced at the start of the next animation frame.
+    The wait for that frame is left out (it depends on where in the 16.7 ms frame the key fell); the note gives
+    dispatch → next frame with it. Budget ≤ 16 ms (one frame).
+  - **Note editor** — on the feed page (its cards noted by the import), a \`click()\` on each of the first 12
+    cards' note button inside the card's shadow root; the time until \`click()\` returns with the textarea
+    focused (it is synchronous). *First open* builds the editor; *re-open* is the same card after closing it. Two
+    animation frames separate the clicks. Budget ≤ 16 ms.
+${pendingLine}
 ## Machine
 
 | | |

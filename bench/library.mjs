@@ -1,0 +1,587 @@
+// Measures 6–10: a library of 10 000 annotated papers, driven through the extension's own pages.
+// Each run is a fresh profile: the saved 2026-09-28 Daily Papers page in one tab, then
+//   - the popup on that tab with the library still empty (the baselines of the popup rows),
+//   - import of a generated 10 000-paper backup on the options page (file input, preview, apply),
+//   - every export format from the options page,
+//   - the popup again with 10 000 papers: the page list, the Library tab, keystrokes in its search,
+//   - the note editor of the page's first cards, now noted (first open, then a re-open).
+// Times in the service worker come from the background's own `performance.measure` entries; times in
+// a page are `performance.now()` in that page.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RARE_COUNT, SEARCH_WORDS, backupText, generateBackup } from './backup.mjs';
+import { FIXTURES, ROOT, errorRow, launch, median, round, row, withTimeout } from './lib.mjs';
+
+export const group = 'library';
+
+export const COUNT = 10_000;
+export const FEED = { url: 'https://huggingface.co/papers', file: `${FIXTURES}huggingface/daily-2026-09-28` };
+
+// Budgets (ms).
+const IMPORT_BUDGET = 2000;
+const EXPORT_BUDGET = 1000;
+const POPUP_BUDGET = 100;
+const KEYSTROKE_BUDGET = 16;
+const EDITOR_BUDGET = 16;
+
+// Cards whose editor is opened per run (the saved page has 28).
+const EDITOR_CARDS = 12;
+
+// What src/shared/export-formats.ts listed when this was written; used only if it cannot be read.
+const KNOWN_FORMATS = ['markdown-zip', 'markdown', 'json', 'bibtex', 'csv', 'csl-json'];
+
+/** The export formats in the order the options page offers them, read from the source that lists them. */
+function exportFormats() {
+  try {
+    const source = readFileSync(`${ROOT}src/shared/export-formats.ts`, 'utf8');
+    const formats = [...source.matchAll(/\[\s*'([\w-]+)'\s*,\s*'\w+'\s*\]/g)].map((match) => match[1]);
+    if (formats.length > 0) return formats;
+  } catch {
+    // Falls through to the known list.
+  }
+  return KNOWN_FORMATS;
+}
+
+// The messages the pages show, from the English locale the bench's Chromium runs in.
+const MESSAGES = JSON.parse(readFileSync(`${ROOT}_locales/en/messages.json`, 'utf8'));
+const message = (key) => MESSAGES[key]?.message ?? '';
+export const IMPORT_DONE = message('importDone').split('$')[0]; // "Imported: "
+export const EXPORT_DONE = message('exportDone').split('$')[0]; // "Exported "
+export const LOADING = message('popupLoading');
+
+const fmtCount = (n) => n.toLocaleString('en-US').replace(/,/g, ' ');
+const N = fmtCount(COUNT);
+export const FORMATS = exportFormats();
+
+const NAMES = {
+  import: `Import, ${N} papers`,
+  export: (format) => `Export ${format}, ${N} papers`,
+  exportTotal: `Export all ${FORMATS.length} formats, ${N} papers (sum)`,
+  popupPage: `Popup first render, ${N} papers: page list`,
+  popupLibrary: `Popup first render, ${N} papers: Library tab`,
+  keystroke: `Search keystroke, ${N} notes`,
+  editorFirst: 'Note editor open on a card, first open',
+  editorAgain: 'Note editor open on a card, re-open',
+};
+const budget = (ms) => `≤ ${ms} ms`;
+
+export const measures = [
+  { name: NAMES.import, unit: 'ms', budget: budget(IMPORT_BUDGET) },
+  ...FORMATS.map((format) => ({ name: NAMES.export(format), unit: 'ms', budget: budget(EXPORT_BUDGET) })),
+  { name: NAMES.exportTotal, unit: 'ms', budget: null },
+  { name: NAMES.popupPage, unit: 'ms', budget: budget(POPUP_BUDGET) },
+  { name: NAMES.popupLibrary, unit: 'ms', budget: budget(POPUP_BUDGET) },
+  { name: NAMES.keystroke, unit: 'ms', budget: budget(KEYSTROKE_BUDGET) },
+  { name: NAMES.editorFirst, unit: 'ms', budget: budget(EDITOR_BUDGET) },
+  { name: NAMES.editorAgain, unit: 'ms', budget: budget(EDITOR_BUDGET) },
+];
+
+// ---------------------------------------------------------------------------------------------
+// In-page functions (serialised by Playwright: no closures over this module).
+
+/** Popup, before its scripts: when the first row of the page list enters the DOM, and the frame after. */
+export function watchPopup() {
+  const state = { pageRow: null, pageFrame: null };
+  Object.defineProperty(window, '__paperMarginBenchPopup', { value: state });
+  const observer = new MutationObserver(() => {
+    if (state.pageRow === null && document.querySelector('#panel-page li.paper')) {
+      state.pageRow = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => (state.pageFrame = performance.now()));
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Clicks the Library tab and resolves when its first rows are in the DOM (or, for an empty library,
+ * its final message): the time from the click, and to the next animation frame after.
+ */
+export function openLibraryTab({ loading, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the Library tab did not render within ${timeoutMs} ms`)), timeoutMs);
+    let start;
+    const ready = () => {
+      const panel = document.getElementById('panel-library');
+      if (!panel) return false;
+      if (panel.querySelector('li.paper')) return 'rows';
+      const empty = panel.querySelector('p.empty');
+      return empty && empty.textContent !== loading ? `message: ${empty.textContent}` : false;
+    };
+    const observer = new MutationObserver(() => {
+      const what = ready();
+      if (!what) return;
+      const rendered = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve({
+          what,
+          ms: rendered - start,
+          frameMs: performance.now() - start,
+          rows: document.querySelectorAll('#panel-library li.paper').length,
+          status: document.querySelector('#panel-library p.results')?.textContent ?? '',
+        });
+      });
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    start = performance.now();
+    document.getElementById('tab-library').click();
+  });
+}
+
+/**
+ * Types each query into the Library's search box one letter at a time (an `input` event per letter,
+ * as a keystroke sends). Per keystroke: `renderMs` = dispatch until Preact has committed the new list
+ * (Preact 11 renders in a microtask queued by setState, so a microtask queued after the dispatch runs
+ * after the commit), `layoutMs` = the style and layout of that DOM, forced at the start of the next
+ * animation frame, `frameMs` = dispatch until that frame began (includes waiting for the frame).
+ */
+export async function typeQueries({ queries }) {
+  const input = document.querySelector('#panel-library input[type=search]');
+  if (!input) throw new Error('no search box in the Library tab');
+  const status = () => document.querySelector('#panel-library p.results')?.textContent ?? document.querySelector('#panel-library p.empty')?.textContent ?? '';
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const set = (value) => {
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: value ? 'insertText' : 'deleteContentBackward', data: value.at(-1) ?? null }));
+  };
+  const strokes = [];
+  for (const query of queries) {
+    set('');
+    await frame();
+    await frame();
+    for (let length = 1; length <= query.length; length++) {
+      const value = query.slice(0, length);
+      input.value = value;
+      const event = new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value.at(-1) });
+      const start = performance.now();
+      input.dispatchEvent(event);
+      await new Promise((resolve) => queueMicrotask(resolve));
+      const rendered = performance.now();
+      const shown = status();
+      const timing = await new Promise((resolve) => {
+        requestAnimationFrame(() => {
+          const frameStart = performance.now();
+          document.getElementById('panel-library')?.getBoundingClientRect();
+          void document.body.offsetHeight;
+          resolve({ frameStart, layoutEnd: performance.now() });
+        });
+      });
+      // Settled: a later render would mean the measure stopped too early.
+      await frame();
+      const settled = status();
+      strokes.push({
+        query,
+        value,
+        renderMs: rendered - start,
+        layoutMs: timing.layoutEnd - timing.frameStart,
+        frameMs: timing.frameStart - start,
+        status: settled,
+        early: shown !== settled,
+      });
+    }
+  }
+  set('');
+  return strokes;
+}
+
+/** On the feed page: opens every card's note editor (first open builds it), closes it, opens it again. */
+async function openEditors({ cards }) {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const settle = async () => {
+    await frame();
+    await frame();
+  };
+  const results = [];
+  for (const host of [...document.querySelectorAll('[data-paper-margin-ui]')].slice(0, cards)) {
+    const root = host.shadowRoot;
+    const button = root?.querySelector('button[aria-label^="Note on"]');
+    if (!button) continue;
+    const open = () => {
+      const start = performance.now();
+      button.click();
+      const ms = performance.now() - start;
+      const focused = root.activeElement;
+      return { ms, focused: focused?.tagName === 'TEXTAREA', note: focused?.value?.length ?? 0 };
+    };
+    await settle();
+    const first = open();
+    await settle();
+    button.click();
+    await settle();
+    const again = open();
+    await settle();
+    button.click();
+    results.push({ id: host.getAttribute('data-paper-margin-ui'), first, again });
+  }
+  return results;
+}
+
+/** Options page: when the file input changes (and the file), and when the import preview (its apply button) appears. */
+export function watchPreview() {
+  const state = { chosen: null, shown: null, file: null };
+  Object.defineProperty(window, '__paperMarginBenchPreview', { value: state });
+  const section = document.querySelector('section[aria-labelledby="import-title"]');
+  // Capture: before the page's own handler empties the input.
+  section.addEventListener(
+    'change',
+    (event) => {
+      state.chosen = performance.now();
+      state.file = event.target.files?.[0] ?? null;
+    },
+    { capture: true },
+  );
+  const observer = new MutationObserver(() => {
+    if (state.chosen !== null && section.querySelector('button[data-action="apply-import"]')) {
+      state.shown = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(section, { childList: true, subtree: true });
+}
+
+/** Clicks an options-page button and resolves when its section's status says `done` (or an error). */
+export function clickAndWait({ section, button, done, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const root = document.querySelector(`section[aria-labelledby="${section}"]`);
+    const target = root?.querySelector(button);
+    if (!target) return reject(new Error(`no ${button} in #${section}`));
+    const timer = setTimeout(() => reject(new Error(`no "${done}" message within ${timeoutMs} ms`)), timeoutMs);
+    let start;
+    const observer = new MutationObserver(() => {
+      const status = root.querySelector('p.message[role=status]');
+      const text = status?.textContent ?? '';
+      const failed = status?.classList.contains('error');
+      if (!failed && !text.startsWith(done)) return;
+      const ms = performance.now() - start;
+      observer.disconnect();
+      clearTimeout(timer);
+      if (failed) reject(new Error(text));
+      else resolve({ ms, text });
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    start = performance.now();
+    target.click();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The service worker as it is now (a restarted one is a new target). */
+export function serviceWorker(session) {
+  const worker = session.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  if (!worker) throw new Error('the service worker is not running');
+  return worker;
+}
+
+/** The newest `performance.measure` entry of this name in the service worker, and how many there are. */
+export async function workerMeasure(session, name) {
+  const entries = await serviceWorker(session).evaluate(
+    (wanted) => performance.getEntriesByType('measure').filter((entry) => entry.name === wanted).map((entry) => ({ duration: entry.duration, detail: entry.detail ?? null })),
+    name,
+  );
+  if (entries.length === 0) throw new Error(`no ${name} measure in the service worker`);
+  return { ...entries.at(-1), count: entries.length };
+}
+
+export async function activeTabId(session) {
+  return serviceWorker(session).evaluate(async () => (await globalThis.chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+}
+
+/** Opens the feed page and waits until every card's UI is ready. */
+export async function openFeed(session, expected, timeout) {
+  const page = await session.context.newPage();
+  await page.goto(FEED.url, { waitUntil: 'load', timeout });
+  await page.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length >= count, expected, {
+    polling: 50,
+    timeout,
+  });
+  await page.bringToFront();
+  return page;
+}
+
+/** One popup load on the feed's tab: page list time from navigation start, then the Library tab. */
+export async function measurePopup(session, tabId, timeout) {
+  const popup = await session.context.newPage();
+  try {
+    await popup.addInitScript(watchPopup);
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`, { waitUntil: 'load', timeout });
+    await popup.waitForFunction(() => window.__paperMarginBenchPopup.pageFrame !== null, null, { polling: 20, timeout });
+    const page = await popup.evaluate(() => ({ ...window.__paperMarginBenchPopup, rows: document.querySelectorAll('#panel-page li.paper').length }));
+    const library = await popup.evaluate(openLibraryTab, { loading: LOADING, timeoutMs: timeout });
+    return { popup, page, library };
+  } catch (error) {
+    await popup.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** One run in a fresh profile; `file` is the backup on disk. Resolves to every sample of the run. */
+async function runOnce({ extensionPath, feedBody, expected, file, queries, timeout, log }) {
+  // Each step is time-limited and its wall time logged, so a slow run shows where it went.
+  const spent = [];
+  const step = async (what, work) => {
+    const began = Date.now();
+    try {
+      return await withTimeout(work(), timeout * 2, what);
+    } finally {
+      spent.push(`${what} ${((Date.now() - began) / 1000).toFixed(1)}`);
+    }
+  };
+  const session = await step('launch', () => launch({ extension: true, extensionPath, downloads: true }));
+  const out = { exports: {} };
+  try {
+    session.serve(FEED.url, feedBody);
+    const feed = await step('feed', () => openFeed(session, expected, timeout));
+    const tabId = await activeTabId(session);
+    if (tabId === undefined) throw new Error('no tab id for the feed page');
+
+    // Baselines, the library still empty: one throw-away popup (compiles popup.js), then the measured one.
+    for (let pass = 0; pass < 2; pass++) {
+      const { popup, page, library } = await step('empty popup', () => measurePopup(session, tabId, timeout));
+      await popup.close();
+      if (pass === 1) out.emptyPopup = { pageMs: page.pageRow, pageFrameMs: page.pageFrame, libraryMs: library.ms, libraryFrameMs: library.frameMs, library: library.what };
+    }
+
+    // Import through the options page: the file from disk, as a reader picks it.
+    const options = await session.context.newPage();
+    out.previewMs = await step('preview', async () => {
+      await options.goto(`chrome-extension://${session.extensionId}/options.html`, { waitUntil: 'load', timeout });
+      await options.evaluate(watchPreview);
+      await options.locator('#import-title ~ label.file input[type=file]').setInputFiles(file);
+      await options.waitForFunction(() => window.__paperMarginBenchPreview.shown !== null, null, { polling: 50, timeout });
+      return options.evaluate(() => window.__paperMarginBenchPreview.shown - window.__paperMarginBenchPreview.chosen);
+    });
+    const applied = await step('import', () =>
+      options.evaluate(clickAndWait, { section: 'import-title', button: 'button[data-action="apply-import"]', done: IMPORT_DONE, timeoutMs: timeout }),
+    );
+    const imported = await workerMeasure(session, 'paper-margin:import');
+    out.import = { ms: imported.duration, wallMs: applied.ms, detail: imported.detail, text: applied.text };
+    log(`    import ${imported.duration.toFixed(0)} ms in the worker, ${applied.ms.toFixed(0)} ms click → message (file chosen → preview ${out.previewMs.toFixed(0)} ms): ${applied.text}`);
+
+    // Every export format, from the same page.
+    await step('exports', async () => {
+      for (const format of FORMATS) {
+        const clicked = await options.evaluate(clickAndWait, { section: 'export-title', button: `button[data-format="${format}"]`, done: EXPORT_DONE, timeoutMs: timeout });
+        const measured = await workerMeasure(session, `paper-margin:export:${format}`);
+        out.exports[format] = { ms: measured.duration, wallMs: clicked.ms, count: measured.detail?.count ?? null };
+      }
+    });
+    log(`    exports: ${FORMATS.map((format) => `${format} ${out.exports[format].ms.toFixed(0)} ms (${out.exports[format].wallMs.toFixed(0)} ms wall)`).join(', ')}`);
+
+    // The floor of an import: JSON.parse of the same file, in the options page that read it (median of 3).
+    out.parseMs = await step('parse floor', () =>
+      options.evaluate(async () => {
+        const body = await window.__paperMarginBenchPreview.file.text();
+        const times = [];
+        for (let rep = 0; rep < 3; rep++) {
+          const start = performance.now();
+          JSON.parse(body);
+          times.push(performance.now() - start);
+        }
+        return times.sort((a, b) => a - b)[1];
+      }),
+    );
+    await options.close();
+
+    // The popup with 10 000 papers, then keystrokes in its Library search.
+    const { popup, page, library } = await step('popup', () => measurePopup(session, tabId, timeout));
+    out.popup = { pageMs: page.pageRow, pageFrameMs: page.pageFrame, pageRows: page.rows, libraryMs: library.ms, libraryFrameMs: library.frameMs, libraryRows: library.rows, status: library.status };
+    if (library.what !== 'rows') throw new Error(`the Library tab showed no rows: ${library.what}`);
+    out.strokes = await step('typing', () => popup.evaluate(typeQueries, { queries }));
+    await popup.close();
+    log(
+      `    popup: page list ${page.pageRow.toFixed(0)} ms (empty library ${out.emptyPopup.pageMs.toFixed(0)}), ` +
+        `Library tab ${library.ms.toFixed(0)} ms (empty ${out.emptyPopup.libraryMs.toFixed(0)}), ` +
+        `keystrokes median ${median(out.strokes.map((stroke) => stroke.renderMs + stroke.layoutMs)).toFixed(1)} ms`,
+    );
+
+    // The note editor on the feed page, whose cards took in the imported notes (libraryChanged).
+    out.editors = await step('editors', async () => {
+      await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-paper-margin-noted]').length >= count, expected, {
+        polling: 50,
+        timeout,
+      });
+      await feed.bringToFront();
+      return feed.evaluate(openEditors, { cards: EDITOR_CARDS });
+    });
+    await feed.close();
+    const unfocused = out.editors.filter((card) => !card.first.focused || !card.again.focused).length;
+    if (unfocused) throw new Error(`${unfocused} of ${out.editors.length} editors did not focus their textarea`);
+    log(
+      `    editors (${out.editors.length} cards): first ${median(out.editors.map((card) => card.first.ms)).toFixed(2)} ms, ` +
+        `again ${median(out.editors.map((card) => card.again.ms)).toFixed(2)} ms`,
+    );
+    return out;
+  } finally {
+    await step('close', () => session.close());
+    log(`    steps (s): ${spent.join(', ')}`);
+  }
+}
+
+function failuresNote(failures, done, total) {
+  if (done >= total && failures.length === 0) return null;
+  return `${total - done} of ${total} runs missing: ${failures[0] ?? 'unknown'}`;
+}
+
+const ms0 = (value) => `${round(value, 0)} ms`;
+
+/** Runs measures 6–10 and returns their rows. */
+export async function run({ runs = 5, log = () => {}, extensionPath, deadline = Infinity, pageTimeoutMs = 30_000 } = {}) {
+  const feedBody = readFileSync(`${FEED.file}.html`);
+  const expected = JSON.parse(readFileSync(`${FEED.file}.expected.json`, 'utf8')).papers.length;
+  const began = Date.now();
+  const backup = generateBackup(COUNT);
+  const text = backupText(backup);
+  const queries = [SEARCH_WORDS.note, SEARCH_WORDS.tag, SEARCH_WORDS.title, SEARCH_WORDS.rare];
+  // A file on disk: Playwright hands its path to Chromium, as a file picker would.
+  const dir = mkdtempSync(join(tmpdir(), 'paper-margin-bench-backup-'));
+  const file = join(dir, `paper-margin-${COUNT}-papers.json`);
+  writeFileSync(file, text);
+  log(`  backup: ${COUNT} papers, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB, generated in ${Date.now() - began} ms`);
+
+  const results = [];
+  const failures = [];
+  try {
+    for (let index = 0; index < runs; index++) {
+      if (index > 0 && Date.now() > deadline) {
+        log(`  time limit reached after ${index} runs`);
+        failures.push('time limit reached');
+        break;
+      }
+      const started = Date.now();
+      try {
+        log(`  run ${index + 1}/${runs}`);
+        results.push(await runOnce({ extensionPath, feedBody, expected, file, queries, timeout: pageTimeoutMs, log }));
+        log(`    [${((Date.now() - started) / 1000).toFixed(1)} s]`);
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
+        log(`  run ${index + 1}/${runs}: FAILED ${failures.at(-1)} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const rows = [];
+  const note = (...parts) => [...parts, failuresNote(failures, results.length, runs)].filter(Boolean).join('; ');
+  const add = (name, values, { baselines, budgetMs, notes = [], digits = 1 } = {}) => {
+    const measure = measures.find((candidate) => candidate.name === name);
+    const value = median(values);
+    if (value === null) {
+      rows.push(errorRow(group, name, 'ms', failures[0] ?? 'no sample', measure.budget));
+      return;
+    }
+    const baseline = baselines ? median(baselines) : null;
+    const ratio = baselines ? median(values.map((v, k) => v / baselines[k])) : null;
+    rows.push(
+      row({
+        group,
+        name,
+        value: round(value, digits),
+        unit: 'ms',
+        baseline: round(baseline, digits),
+        ratio: round(ratio, 1),
+        budget: measure.budget,
+        ok: budgetMs ? value <= budgetMs : null,
+        note: note(...notes),
+        runs: results.length,
+      }),
+    );
+  };
+
+  const fileMb = (Buffer.byteLength(text) / 1048576).toFixed(1);
+  add(NAMES.import, results.map((r) => r.import.ms), {
+    baselines: results.map((r) => r.parseMs),
+    budgetMs: IMPORT_BUDGET,
+    digits: 0,
+    notes: results.length
+      ? [
+          `paper-margin:import (parse + plan + apply) in the service worker; baseline = JSON.parse of the same ${fileMb} MB file in the options page`,
+          `click → "Imported" message ${ms0(median(results.map((r) => r.import.wallMs)))}`,
+          `file chosen → preview shown ${ms0(median(results.map((r) => r.previewMs)))}`,
+          `added ${results[0].import.detail?.added ?? '?'}`,
+        ]
+      : [],
+  });
+  for (const format of FORMATS) {
+    const samples = results.map((r) => r.exports[format]);
+    add(NAMES.export(format), samples.map((s) => s.ms), {
+      budgetMs: EXPORT_BUDGET,
+      digits: 0,
+      notes: results.length
+        ? [`click → "Exported" message ${ms0(median(samples.map((s) => s.wallMs)))} (with the download)`, `${samples[0].count} papers`]
+        : [],
+    });
+  }
+  add(NAMES.exportTotal, results.map((r) => FORMATS.reduce((sum, format) => sum + r.exports[format].ms, 0)), {
+    digits: 0,
+    notes: results.length ? [`click → message, all formats: ${ms0(median(results.map((r) => FORMATS.reduce((sum, format) => sum + r.exports[format].wallMs, 0))))}`] : [],
+  });
+  add(NAMES.popupPage, results.map((r) => r.popup.pageMs), {
+    baselines: results.map((r) => r.emptyPopup.pageMs),
+    budgetMs: POPUP_BUDGET,
+    notes: results.length
+      ? [
+          `navigation start → first li.paper of "On this page" (${results[0].popup.pageRows} cards) in the DOM; baseline = the same popup with an empty library`,
+          `to the next frame ${ms0(median(results.map((r) => r.popup.pageFrameMs)))}`,
+        ]
+      : [],
+  });
+  add(NAMES.popupLibrary, results.map((r) => r.popup.libraryMs), {
+    baselines: results.map((r) => r.emptyPopup.libraryMs),
+    budgetMs: POPUP_BUDGET,
+    notes: results.length
+      ? [
+          `click on #tab-library → first rows in the DOM ("${results[0].popup.status}"); baseline = the same click with an empty library, until its message`,
+          `to the next frame ${ms0(median(results.map((r) => r.popup.libraryFrameMs)))}`,
+        ]
+      : [],
+  });
+  const strokes = results.flatMap((r) => r.strokes);
+  const strokeMs = (stroke) => stroke.renderMs + stroke.layoutMs;
+  const early = strokes.filter((stroke) => stroke.early).length;
+  add(NAMES.keystroke, strokes.map(strokeMs), {
+    budgetMs: KEYSTROKE_BUDGET,
+    notes: strokes.length
+      ? [
+          `${strokes.length} keystrokes typing ${queries.map((q) => `"${q}"`).join(', ')} letter by letter (note word, tag, title word, word in ${RARE_COUNT} notes)`,
+          'each = input event dispatch → Preact commit (a microtask queued after the dispatch) + style/layout forced at the start of the next animation frame',
+          `per query: ${queries.map((q) => `${q} ${round(median(strokes.filter((s) => s.query === q).map(strokeMs)), 1)}`).join(', ')} ms`,
+          `first letter ${round(median(strokes.filter((s) => s.value.length === 1).map(strokeMs)), 1)} ms, slowest ${round(Math.max(...strokes.map(strokeMs)), 1)} ms`,
+          `dispatch → next frame begins (incl. the wait for it) ${round(median(strokes.map((s) => s.frameMs)), 1)} ms`,
+          early ? `${early} keystrokes re-rendered after the measure` : null,
+        ]
+      : [],
+  });
+  const cards = results.flatMap((r) => r.editors);
+  add(NAMES.editorFirst, cards.map((card) => card.first.ms), {
+    budgetMs: EDITOR_BUDGET,
+    digits: 2,
+    notes: cards.length
+      ? [`${cards.length} cards (the first ${results[0].editors.length} of the page in each run, all noted): click() on the note button in the shadow root → textarea focused; builds the editor`]
+      : [],
+  });
+  add(NAMES.editorAgain, cards.map((card) => card.again.ms), {
+    budgetMs: EDITOR_BUDGET,
+    digits: 2,
+    notes: cards.length ? [`the same ${cards.length} cards after closing the editor`] : [],
+  });
+  return rows;
+}
+
+// A quick look with fewer runs than `npm run bench` allows: `node bench/library.mjs [runs]` prints
+// this group's rows for the build in dist/chrome.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { EXTENSION, closeAll } = await import('./lib.mjs');
+  const { textTable } = await import('./report.mjs');
+  try {
+    const rows = await run({ runs: Number(process.argv[2] ?? 1) || 1, extensionPath: EXTENSION, log: (line) => console.log(line) });
+    console.log(`\n${textTable(rows)}`);
+  } finally {
+    await closeAll();
+  }
+  process.exit(0);
+}
