@@ -103,7 +103,13 @@ const handlers: Handlers = {
     return listTags(await database());
   },
   async getLibrary() {
-    return listLibrary(await database(), { annotatedOnly: true });
+    // The list shows and searches titles, authors, notes and tags: abstracts would only make the
+    // message (serialised whole) several times larger.
+    const entries = await listLibrary(await database(), { annotatedOnly: true });
+    return entries.map(({ paper, annotation }) => {
+      const { abstract: _abstract, ...lean } = paper;
+      return annotation ? { paper: lean, annotation } : { paper: lean };
+    });
   },
   async renameTag(req) {
     const changed = await renameTag(await database(), String(req?.from ?? ''), String(req?.to ?? ''));

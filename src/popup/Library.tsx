@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
+import { openDatabase } from '../store/db';
+import { listLibrary, recentLibrary } from '../store/query';
 import { t } from '../shared/i18n';
 import { PaperItem } from './PaperItem';
 import { type Entry, type SortOrder, buildIndex, search } from './search';
@@ -8,7 +10,7 @@ import { useAnnotationEvents } from './use-annotation-events';
 
 const PAGE = 50;
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; entries: Entry[] };
+type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; entries: Entry[]; partial?: boolean };
 
 /** Moves focus between result rows with ↑/↓, as in a list box. */
 function moveFocus(event: KeyboardEvent, list: HTMLElement | null): void {
@@ -35,11 +37,19 @@ export function Library() {
   const list = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
-    Promise.all([callBackground('getLibrary', {}), callBackground('getTags', {})])
-      .then(([entries, tagList]) => {
-        setLoad({ kind: 'ready', entries });
-        setTags(tagList);
-      })
+    // Read here, not through a message: the popup shares the extension's origin and database, and
+    // 10 000 records through the message channel cost over a second. The background stays the only
+    // writer. The latest edits come first, so the list shows at once; the rest follows for search.
+    (async () => {
+      const db = await openDatabase();
+      try {
+        void callBackground('getTags', {}).then(setTags, () => undefined);
+        setLoad({ kind: 'ready', entries: await recentLibrary(db, PAGE), partial: true });
+        setLoad({ kind: 'ready', entries: await listLibrary(db, { annotatedOnly: true }) });
+      } finally {
+        db.close();
+      }
+    })()
       .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     const slash = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
@@ -49,9 +59,14 @@ export function Library() {
       }
     };
     addEventListener('keydown', slash);
-    searchBox.current?.focus();
     return () => removeEventListener('keydown', slash);
   }, []);
+
+  // The search box exists once the first rows are in: focus it then, ready for typing.
+  const ready = load.kind === 'ready';
+  useEffect(() => {
+    if (ready) searchBox.current?.focus();
+  }, [ready]);
 
   const onSaved = (annotation: Annotation) =>
     setLoad((old) => {
@@ -101,7 +116,7 @@ export function Library() {
         </select>
       </div>
       <p class="results" role="status">
-        {t('libraryResults', Math.min(limit, results.length), results.length)}
+        {load.partial ? t('libraryLoadingRest') : t('libraryResults', Math.min(limit, results.length), results.length)}
       </p>
       {results.length === 0 ? (
         <p class="empty">{t('libraryNoMatch')}</p>

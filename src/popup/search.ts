@@ -12,6 +12,9 @@ export type SortOrder = 'edited' | 'date';
 
 interface Indexed {
   entry: Entry;
+  /** Sort keys, computed once: a comparator must not build strings on every comparison. */
+  edited: number;
+  date: string;
   title: string;
   authors: string;
   tags: string;
@@ -21,6 +24,9 @@ interface Indexed {
 
 /** Lower-case, accents removed: "Schölkopf" is found by "scholkopf". */
 export function fold(text: string): string {
+  // Most text is plain ASCII, where normalising finds nothing to remove.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -28,6 +34,8 @@ export function fold(text: string): string {
 export function buildIndex(entries: readonly Entry[]): Indexed[] {
   return entries.map((entry) => ({
     entry,
+    edited: entry.annotation?.updatedAt ?? entry.paper.updatedAt ?? 0,
+    date: entry.paper.date ?? '',
     title: fold(entry.paper.title),
     authors: fold(entry.paper.authors.join(' · ')),
     tags: fold((entry.annotation?.tags ?? []).join(' · ')),
@@ -60,15 +68,19 @@ function isCloseSubsequence(token: string, text: string): boolean {
   return false;
 }
 
-function tokenScore(item: Indexed, token: string): number {
+function tokenScore(item: Indexed, token: string, fuzzy: boolean): number {
   if (item.title.includes(token)) return 8;
   if (item.tags.includes(token)) return 6;
   if (item.authors.includes(token)) return 4;
   if (item.note.includes(token)) return 3;
   // Only longer tokens, or "ml" would match half the library by letters alone.
-  if (token.length >= 4 && isCloseSubsequence(token, item.title)) return 1;
+  if (fuzzy && token.length >= 4 && isCloseSubsequence(token, item.title)) return 1;
   return 0;
 }
+
+// Typo tolerance is a fallback: when the words themselves match this many papers, it is not needed,
+// and skipping it keeps a keystroke over 10 000 papers within a frame.
+const ENOUGH_EXACT = 20;
 
 /**
  * Library search: every word of the query must match the title, tags, authors or note (title
@@ -77,22 +89,31 @@ function tokenScore(item: Indexed, token: string): number {
 export function search(index: readonly Indexed[], query: string, options: { tag?: string; sort: SortOrder }): Entry[] {
   const tokens = fold(query).split(/\s+/).filter(Boolean);
   const tag = options.tag ? tagKey(options.tag) : undefined;
-  const hits: Array<[number, Entry]> = [];
-  for (const item of index) {
-    if (tag && !item.tagKeys.has(tag)) continue;
-    let score = 0;
-    for (const token of tokens) {
-      const value = tokenScore(item, token);
-      if (value === 0) {
-        score = -1;
-        break;
+  const pass = (fuzzy: boolean): Array<[number, Indexed]> => {
+    const hits: Array<[number, Indexed]> = [];
+    for (const item of index) {
+      if (tag && !item.tagKeys.has(tag)) continue;
+      let score = 0;
+      for (const token of tokens) {
+        const value = tokenScore(item, token, fuzzy);
+        if (value === 0) {
+          score = -1;
+          break;
+        }
+        score += value;
       }
-      score += value;
+      if (score >= 0) hits.push([score, item]);
     }
-    if (score >= 0) hits.push([score, item.entry]);
-  }
-  const key = (entry: Entry) =>
-    options.sort === 'date' ? (entry.paper.date ?? '') : String(entry.annotation?.updatedAt ?? entry.paper.updatedAt ?? 0).padStart(15, '0');
-  hits.sort((a, b) => b[0] - a[0] || key(b[1]).localeCompare(key(a[1])) || a[1].paper.id.localeCompare(b[1].paper.id));
-  return hits.map(([, entry]) => entry);
+    return hits;
+  };
+  let hits = pass(false);
+  if (hits.length < ENOUGH_EXACT && tokens.some((token) => token.length >= 4)) hits = pass(true);
+  const byDate = options.sort === 'date';
+  hits.sort(
+    (a, b) =>
+      b[0] - a[0] ||
+      (byDate ? (a[1].date < b[1].date ? 1 : a[1].date > b[1].date ? -1 : 0) : b[1].edited - a[1].edited) ||
+      (a[1].entry.paper.id < b[1].entry.paper.id ? -1 : 1),
+  );
+  return hits.map(([, item]) => item.entry);
 }

@@ -21,7 +21,8 @@
 import { type Annotation, MAX_NOTE_LENGTH, normaliseTags, tagKey } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
-import type { PaperMarginDB, PaperRecord } from './db';
+import type { IDBPObjectStore } from 'idb';
+import type { PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
 
 /** One paper the import touches, with what is stored now and what will be written. */
 export interface ImportItem {
@@ -182,6 +183,25 @@ export function decideAnnotation(local: Annotation, incoming: Annotation): Decis
  * annotations disagree, `added` when only new records would be written, `updated` when a stored
  * record changes, `unchanged` otherwise.
  */
+type StoreOf<Name extends 'papers' | 'annotations'> = IDBPObjectStore<PaperMarginSchema, Array<'papers' | 'annotations'>, Name, IDBTransactionMode>;
+
+// Past this many ids, reading both stores whole is cheaper than one request per record: a
+// 10 000-paper backup would otherwise cost 20 000 requests to plan and as many again to apply.
+const BULK_READ_FROM = 200;
+
+/** The stored paper and annotation of each id, in order, inside the caller's transaction. */
+async function readLocal(
+  papers: StoreOf<'papers'>,
+  annotations: StoreOf<'annotations'>,
+  ids: readonly PaperId[],
+): Promise<Array<[PaperRecord | undefined, Annotation | undefined]>> {
+  if (ids.length < BULK_READ_FROM) return Promise.all(ids.map((id) => Promise.all([papers.get(id), annotations.get(id)])));
+  const [allPapers, allAnnotations] = await Promise.all([papers.getAll(), annotations.getAll()]);
+  const paperById = new Map(allPapers.map((paper) => [paper.id, paper]));
+  const annotationById = new Map(allAnnotations.map((annotation) => [annotation.id, annotation]));
+  return ids.map((id) => [paperById.get(id), annotationById.get(id)]);
+}
+
 export async function planImport(db: PaperMarginDB, parsed: ParsedBackup): Promise<ImportPlan> {
   const incomingPapers = new Map(parsed.papers.map((paper) => [paper.id, paper]));
   const incomingAnnotations = new Map(parsed.annotations.map((annotation) => [annotation.id, annotation]));
@@ -189,7 +209,7 @@ export async function planImport(db: PaperMarginDB, parsed: ParsedBackup): Promi
   const tx = db.transaction(['papers', 'annotations'], 'readonly');
   const papers = tx.objectStore('papers');
   const annotations = tx.objectStore('annotations');
-  const locals = await Promise.all(ids.map((id) => Promise.all([papers.get(id), annotations.get(id)])));
+  const locals = await readLocal(papers, annotations, ids);
   await tx.done;
   const trustTimes = parsed.kind === 'backup';
   const plan: ImportPlan = { added: [], updated: [], unchanged: 0, conflicts: [], warnings: [...parsed.warnings], trustTimes };
@@ -281,7 +301,7 @@ export async function applyImport(
   const papers = tx.objectStore('papers');
   const annotations = tx.objectStore('annotations');
   try {
-    const current = await Promise.all(items.map((item) => Promise.all([papers.get(item.id), annotations.get(item.id)])));
+    const current = await readLocal(papers, annotations, items.map((item) => item.id));
     const paperWrites = items.map((item, i) => {
       const [paper, annotation] = current[i]!;
       // The user decided on the annotations they were shown: if one changed since, they must look again.

@@ -146,3 +146,22 @@ export async function listLibrary(db: PaperMarginDB, filter: LibraryFilter = {})
   if (filter.annotatedOnly) entries = entries.filter((entry) => hasContent(entry.annotation));
   return entries.sort(compareEntries);
 }
+
+/**
+ * The most recently edited annotated papers, newest first, read through the `updatedAt` index: what
+ * the library shows first, before the whole library (for search) has loaded.
+ */
+export async function recentLibrary(db: PaperMarginDB, limit: number): Promise<LibraryEntry[]> {
+  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  const store = tx.objectStore('annotations');
+  // One request for the ids in edit order (a cursor would cost a round trip per row), then the newest.
+  const ids = await store.index('updatedAt').getAllKeys();
+  const annotations: Annotation[] = [];
+  for (let end = ids.length; end > 0 && annotations.length < limit; end -= limit) {
+    const batch = await Promise.all(ids.slice(Math.max(0, end - limit), end).reverse().map((id) => store.get(id)));
+    for (const annotation of batch) if (annotation && hasContent(annotation) && annotations.length < limit) annotations.push(annotation);
+  }
+  const papers = await Promise.all(annotations.map((annotation) => tx.objectStore('papers').get(annotation.id)));
+  await tx.done;
+  return annotations.map((annotation, index) => ({ paper: papers[index] ?? stubPaper(annotation.id, annotation), annotation }));
+}
