@@ -16,8 +16,6 @@ import { watchPage } from './lifecycle';
 const ID_ATTRIBUTE = 'data-paper-margin-id';
 const TAGS_TTL_MS = 5000;
 
-type Tracked = TrackedCard;
-
 // Up to this many cards (a daily feed has 10 to 50) every card's UI is built at once; on longer pages
 // only the cards near the viewport get theirs, as the reader scrolls.
 const EAGER_LIMIT = 60;
@@ -25,7 +23,7 @@ let nearViewport: IntersectionObserver | undefined;
 const byCard = new WeakMap<Element, TrackedCard>();
 
 // Cards in detection order; a card replaced by the page's own re-render is dropped when found disconnected.
-const tracked: Tracked[] = [];
+const tracked: TrackedCard[] = [];
 const done = new WeakSet<Element>();
 const visitStartedAt = Date.now();
 // True once any card on this page was shown before: the page is a feed the reader came back to,
@@ -56,7 +54,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard): CardUi {
   return ui;
 }
 
-function mount(adapter: SiteAdapter, card: Element, paper: Paper, eager: boolean): Tracked {
+function mount(adapter: SiteAdapter, card: Element, paper: Paper, eager: boolean): TrackedCard {
   const entry = new TrackedCard(card, paper, (tracked) => makeUi(adapter, tracked));
   card.setAttribute(ID_ATTRIBUTE, paper.id);
   if (eager) {
@@ -108,11 +106,11 @@ function yieldToPage(): Promise<void> {
 
 // Papers found but not yet sent to the background. Sent in one message per batch and in a task of its
 // own: messages are serialised, and one per slice would cost a long feed its speed.
-let unrecorded: Tracked[] = [];
+let unrecorded: TrackedCard[] = [];
 let recordTimer: ReturnType<typeof setTimeout> | undefined;
 const RECORD_DELAY_MS = 100;
 
-function queueRecord(fresh: Tracked[]): void {
+function queueRecord(fresh: TrackedCard[]): void {
   unrecorded.push(...fresh);
   recordTimer ??= setTimeout(() => {
     recordTimer = undefined;
@@ -123,7 +121,7 @@ function queueRecord(fresh: Tracked[]): void {
 }
 
 /** Stores a batch's papers and draws what the library knows about them. */
-async function record(fresh: Tracked[]): Promise<void> {
+async function record(fresh: TrackedCard[]): Promise<void> {
   try {
     const states = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.paper), pageTotal: live().length });
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.paper.id) === 'seen');
@@ -145,7 +143,7 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
   let index = 0;
   while (index < candidates.length && !signal.aborted) {
     const start = performance.now();
-    const fresh: Tracked[] = [];
+    const fresh: TrackedCard[] = [];
     while (index < candidates.length && performance.now() - start < SLICE_MS) {
       const card = candidates[index++]!;
       const paper = card.isConnected ? extractCard(adapter, card, page, url) : undefined;
