@@ -6,10 +6,11 @@ import { ARXIV_URL, HF_URL, arxivPage, huggingfaceCard, huggingfacePage } from '
 
 export const group = 'detection';
 
-const SIZES = [100, 1000, 5000];
+// A 10 000-card Hugging Face page would be 150 MB of HTML (15 KB of card and JSON per paper, as on the
+// real page): more than request interception can hand to Chromium, which closes. arXiv's is 44 MB.
 const SITES = [
-  { id: 'huggingface', label: 'Hugging Face', url: HF_URL, page: huggingfacePage },
-  { id: 'arxiv', label: 'arXiv', url: ARXIV_URL, page: arxivPage },
+  { id: 'huggingface', label: 'Hugging Face', url: HF_URL, page: huggingfacePage, sizes: [100, 1000, 5000] },
+  { id: 'arxiv', label: 'arXiv', url: ARXIV_URL, page: arxivPage, sizes: [100, 1000, 5000, 10000] },
 ];
 const APPENDED = 50;
 const INCREMENTAL_BASE = 1000;
@@ -26,9 +27,9 @@ const detectBudget = (size) => (size === 1000 ? `≤ ${DETECT_BUDGET_MS} ms and 
 
 /** Every row this group reports, in table order (used for error rows when the group fails as a whole). */
 export const measures = [
-  ...SITES.flatMap((site) => SIZES.map((size) => ({ name: detectName(site, size), unit: 'ms', budget: detectBudget(size) }))),
+  ...SITES.flatMap((site) => site.sizes.map((size) => ({ name: detectName(site, size), unit: 'ms', budget: detectBudget(size) }))),
   { name: incrementalName, unit: 'ms', budget: null },
-  ...SITES.flatMap((site) => SIZES.map((size) => ({ name: longTaskName(site, size), unit: 'ms', budget: `< ${LONG_TASK_BUDGET_MS} ms` }))),
+  ...SITES.flatMap((site) => site.sizes.map((size) => ({ name: longTaskName(site, size), unit: 'ms', budget: `< ${LONG_TASK_BUDGET_MS} ms` }))),
 ];
 
 // Main world, before any page script: every long task the Long Tasks API reports (see analyseTrace).
@@ -192,7 +193,7 @@ export async function run({ runs = 5, log = () => {}, extensionPath, deadline = 
   const selectors = await cardSelectors();
   const configs = [];
   for (const site of SITES) {
-    for (const size of SIZES) {
+    for (const size of site.sizes) {
       const appended =
         site.id === 'huggingface' && size === INCREMENTAL_BASE
           ? Array.from({ length: APPENDED }, (_, k) => huggingfaceCard(INCREMENTAL_BASE + k).html)

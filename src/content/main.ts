@@ -132,28 +132,65 @@ async function record(fresh: TrackedCard[]): Promise<void> {
   }
 }
 
+/** Reads what the whole page knows, in steps when the adapter offers them; `undefined` when aborted. */
+async function readPage(adapter: SiteAdapter, url: URL, signal: AbortSignal, slice: Slice): Promise<{ page: unknown } | undefined> {
+  try {
+    const steps = adapter.readPageInSteps?.(document, url);
+    if (!steps) return { page: adapter.readPage(document, url) };
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return { page: step.value };
+      if (slice.over()) await slice.end(0);
+      if (signal.aborted) return undefined;
+    }
+  } catch (error) {
+    // Adapters are written not to throw; the cards' markup alone still gives their papers.
+    warn(error);
+    return { page: undefined };
+  }
+}
+
+/** A stretch of work of about SLICE_MS, ended by a measure on the page's timeline and a turn for the page. */
+class Slice {
+  private start = performance.now();
+  over(): boolean {
+    return performance.now() - this.start >= SLICE_MS;
+  }
+  /** Records the slice (`npm run bench` reads these measures: the page's timeline is shared with content scripts). */
+  measure(cards: number): void {
+    performance.measure('paper-margin:scan', { start: this.start, detail: { cards } });
+  }
+  async end(cards: number): Promise<void> {
+    this.measure(cards);
+    await yieldToPage();
+    this.start = performance.now();
+  }
+}
+
 /** Finds the cards not processed yet, marks and decorates them slice by slice, and records them. */
 async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
   const url = new URL(location.href);
-  const page = adapter.readPage(document, url);
+  const slice = new Slice();
+  const read = await readPage(adapter, url, signal, slice);
+  if (!read) return;
   const candidates = [...document.querySelectorAll(adapter.cardSelector)].filter((card) => !done.has(card));
   // Claimed at once, so a scan started by the next mutation does not queue the same cards again.
   for (const card of candidates) done.add(card);
   const eager = tracked.length + candidates.length <= EAGER_LIMIT;
   let index = 0;
-  while (index < candidates.length && !signal.aborted) {
-    const start = performance.now();
+  while (!signal.aborted) {
     const fresh: TrackedCard[] = [];
-    while (index < candidates.length && performance.now() - start < SLICE_MS) {
+    while (index < candidates.length && !slice.over()) {
       const card = candidates[index++]!;
-      const paper = card.isConnected ? extractCard(adapter, card, page, url) : undefined;
+      const paper = card.isConnected ? extractCard(adapter, card, read.page, url) : undefined;
       if (paper) fresh.push(mount(adapter, card, paper, eager));
     }
     tracked.push(...fresh);
-    // The page's performance timeline is shared with content scripts: `npm run bench` reads these.
-    performance.measure('paper-margin:scan', { start, detail: { cards: fresh.length } });
     if (fresh.length) queueRecord(fresh);
-    if (index < candidates.length) await yieldToPage();
+    if (index >= candidates.length) {
+      slice.measure(fresh.length);
+      return;
+    }
+    await slice.end(fresh.length);
   }
 }
 

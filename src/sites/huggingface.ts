@@ -8,7 +8,7 @@ import {
   isoDay,
   makePaperId,
 } from '../shared/paper';
-import type { SiteAdapter } from './types';
+import { type SiteAdapter, runSteps } from './types';
 
 /** The fields of one `dailyPapers[]` entry that we read; every one may be missing or mistyped. */
 interface HfEntry {
@@ -37,38 +37,100 @@ export interface HfPage {
 const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;
 const FEED_PATH = /^\/papers(?:\/(?:date|week|month)\/[\w-]+|\/trending|\/search)?\/?$/;
 
-// Parsing a 200 KB data-props string costs ~1 ms; the observer rescans on every batch of new cards,
-// so keep the last parse while the attribute is unchanged.
+// The observer rescans on every batch of new cards: keep the last reading while the attribute is unchanged.
 let lastProps: string | undefined;
 let lastEntries = new Map<string, HfEntry>();
 
 // Svelte hydration islands: lists (2024 and 2026) are `DailyPapers`, a paper's own page `PaperContent`.
 const LIST_JSON = '.SVELTE_HYDRATER[data-target="DailyPapers"]';
 const PAPER_JSON = '.SVELTE_HYDRATER[data-target="PaperContent"]';
+// Unescaped quotes cannot occur inside a JSON string, so this text is the key itself, never data.
+const LIST_KEY = '"dailyPapers":[';
 
-function readEntries(doc: Document): Map<string, HfEntry> {
+/**
+ * The papers of the page's JSON by arXiv id, read one entry per step. A 5 000-paper feed embeds
+ * ~20 MB of JSON: one `JSON.parse` of it is a 600 ms task, while the entries parsed one by one can be
+ * spread over many short ones. Truncated JSON keeps the entries before the damage.
+ */
+function* readEntries(doc: Document): Generator<void, Map<string, HfEntry>, void> {
   const props = doc.querySelector(`${LIST_JSON}, ${PAPER_JSON}`)?.getAttribute('data-props');
   if (!props) return new Map();
   if (props === lastProps) return lastEntries;
   const entries = new Map<string, HfEntry>();
-  try {
-    const data = JSON.parse(props) as { dailyPapers?: unknown; paper?: HfEntry['paper']; comments?: unknown };
-    // A paper page holds one paper and its comment thread instead of a list.
-    const list = Array.isArray(data.dailyPapers)
-      ? (data.dailyPapers as HfEntry[])
-      : data.paper
-        ? [{ paper: data.paper, numComments: Array.isArray(data.comments) ? data.comments.length : undefined }]
-        : [];
-    for (const entry of list) {
-      const id = typeof entry?.paper?.id === 'string' ? findArxivId(entry.paper.id) : undefined;
-      if (id) entries.set(id, entry);
+  const add = (entry: HfEntry | undefined) => {
+    const id = typeof entry?.paper?.id === 'string' ? findArxivId(entry.paper.id) : undefined;
+    if (id) entries.set(id, entry!);
+  };
+  const listStart = props.indexOf(LIST_KEY);
+  if (listStart >= 0) {
+    for (const source of arrayItems(props, listStart + LIST_KEY.length)) {
+      add(parseJson(source) as HfEntry | undefined);
+      yield;
     }
-  } catch {
-    // Truncated or altered JSON: the cards' own markup still gives title, id and counts.
+  } else {
+    // A paper page holds one paper and its comment thread instead of a list.
+    const data = parseJson(props) as { paper?: HfEntry['paper']; comments?: unknown } | undefined;
+    if (data?.paper) add({ paper: data.paper, numComments: Array.isArray(data.comments) ? data.comments.length : undefined });
   }
   lastProps = props;
   lastEntries = entries;
   return entries;
+}
+
+function parseJson(source: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch {
+    // Truncated or altered JSON: the cards' own markup still gives title, id and counts.
+    return undefined;
+  }
+}
+
+/** The source text of each item of the JSON array whose first item starts at `from`; stops at damage. */
+export function* arrayItems(json: string, from: number): Generator<string, void, void> {
+  let start = skipSpace(json, from);
+  if (json.charCodeAt(start) === 93) return; // ]
+  for (;;) {
+    const end = valueEnd(json, start);
+    if (end < 0) return;
+    yield json.slice(start, end);
+    const next = skipSpace(json, end);
+    if (json.charCodeAt(next) !== 44) return; // anything but `,` ends the array (or the damage)
+    start = skipSpace(json, next + 1);
+  }
+}
+
+function skipSpace(json: string, index: number): number {
+  while (index < json.length && json.charCodeAt(index) <= 32) index++;
+  return index;
+}
+
+/** The end of the object or array starting at `start`, or -1 when it is unterminated or no container. */
+function valueEnd(json: string, start: number): number {
+  let depth = 0;
+  for (let index = start; index < json.length; index++) {
+    const code = json.charCodeAt(index);
+    if (code === 34) {
+      index = stringEnd(json, index);
+      if (index < 0) return -1;
+    } else if (code === 123 || code === 91) depth++;
+    else if (code === 125 || code === 93) {
+      if (--depth === 0) return index + 1;
+    } else if (depth === 0) return -1;
+  }
+  return -1;
+}
+
+/** The closing quote of the string opening at `open`: abstracts are most of the text, so jump quote to quote. */
+function stringEnd(json: string, open: number): number {
+  let quote = open;
+  for (;;) {
+    quote = json.indexOf('"', quote + 1);
+    if (quote < 0) return -1;
+    let slashes = 0;
+    while (json.charCodeAt(quote - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return quote;
+  }
 }
 
 function pageYear(doc: Document, url: URL): number {
@@ -77,6 +139,10 @@ function pageYear(doc: Document, url: URL): number {
   const props = doc.querySelector('.SVELTE_HYDRATER[data-target="DailyPapers"]')?.getAttribute('data-props');
   const fromJson = props && /"(?:dateString|date)":"(\d{4})-/.exec(props)?.[1];
   return fromJson ? Number(fromJson) : new Date().getFullYear();
+}
+
+function* readPageInSteps(doc: Document, url: URL): Generator<void, HfPage, void> {
+  return { entries: yield* readEntries(doc), year: pageYear(doc, url) };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -210,9 +276,8 @@ export const huggingface: SiteAdapter<HfPage> = {
   // On a paper page, under the title block rather than after the whole comment thread.
   mountPoint: (card) => (card.matches(PAPER_JSON) ? (card.querySelector('h1')?.parentElement ?? card) : card),
 
-  readPage(doc, url) {
-    return { entries: readEntries(doc), year: pageYear(doc, url) };
-  },
+  readPage: (doc, url) => runSteps(readPageInSteps(doc, url)),
+  readPageInSteps,
 
   extract(card, page, url) {
     const arxivId = cardArxivId(card, url);

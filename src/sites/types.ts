@@ -28,6 +28,11 @@ export interface SiteAdapter<PageData = unknown> {
    * stays O(card). Must not throw on malformed pages.
    */
   readPage(doc: Document, url: URL): PageData;
+  /**
+   * `readPage` in small steps, for pages where reading alone would block the page (the JSON of a
+   * 5 000-paper feed): the content script runs the steps between frames. Must not throw either.
+   */
+  readPageInSteps?(doc: Document, url: URL): Generator<void, PageData, void>;
   /** The paper shown by one card, or `undefined` when the element is not a paper card. Must not throw. */
   extract(card: Element, page: PageData, url: URL): Paper | undefined;
   /**
@@ -40,4 +45,12 @@ export interface SiteAdapter<PageData = unknown> {
    * turned into highlighted links in place. A query only; none when absent.
    */
   linkableText?(card: Element): Element[];
+}
+
+/** Runs every step of a `readPageInSteps` at once: for the CLI and tests, where nothing else waits. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { huggingface, parseCardDate } from '../../src/sites/huggingface';
+import { arrayItems, huggingface, parseCardDate } from '../../src/sites/huggingface';
 import { extractPage } from '../../src/sites/scan';
 import { listFixtures, loadDocument } from '../helpers/fixtures';
 
@@ -43,10 +43,38 @@ describe('card dates', () => {
   });
 });
 
+function nthIndex(text: string, search: string, from: number, n: number): number {
+  let index = from - 1;
+  for (let k = 0; k < n; k++) index = text.indexOf(search, index + 1);
+  return index;
+}
+
+describe('the JSON list read item by item', () => {
+  it.each([
+    ['[]', []],
+    ['[ ]', []],
+    ['[{"a":1}]', ['{"a":1}']],
+    ['[{"a":1} , {"b":[2,{"c":3}]}]', ['{"a":1}', '{"b":[2,{"c":3}]}']],
+    // Brackets, braces and escaped quotes inside strings are text.
+    ['[{"t":"a } ] \\" { ["},{"u":"\\\\"}]', ['{"t":"a } ] \\" { ["}', '{"u":"\\\\"}']],
+    // Damage ends the list; what came before stays.
+    ['[{"a":1},{"b":', ['{"a":1}']],
+    ['[{"a":1},{"b":"unterminated}]', ['{"a":1}']],
+    ['[{"a":1} {"b":2}]', ['{"a":1}']],
+    ['[1,2]', []],
+    ['[', []],
+  ])('%s → %j', (json, items) => {
+    expect([...arrayItems(json, 1)]).toEqual(items);
+  });
+});
+
 describe('huggingface extraction on damaged pages', () => {
-  it('falls back to the card markup when the JSON is unparsable', () => {
-    const broken = page2024.replace(/data-props="\{&quot;canSubmit/, 'data-props="{&quot;canSubmit&quot;:tru');
+  it('falls back to the card markup for an entry whose JSON is unparsable, and keeps the others', () => {
+    const broken = page2024.replace('&quot;dailyPapers&quot;:[{&quot;paper&quot;:{', '&quot;dailyPapers&quot;:[{&quot;paper&quot;:{tru');
+    expect(broken).not.toBe(page2024);
     const papers = extract(broken);
+    expect(papers[1]!.abstract).toBeTruthy();
+    expect(papers[1]!.authors.length).toBeGreaterThan(0);
     expect(papers).toHaveLength(13);
     expect(papers[0]).toMatchObject({
       id: 'arxiv:2407.21783',
@@ -57,6 +85,16 @@ describe('huggingface extraction on damaged pages', () => {
       comments: 5,
     });
     expect(papers[0]!.abstract).toBeUndefined();
+  });
+
+  it('keeps the entries before the point where the JSON is cut off', () => {
+    const start = page2024.indexOf('&quot;dailyPapers&quot;:[');
+    const fourth = nthIndex(page2024, '{&quot;paper&quot;:{&quot;id&quot;:', start, 4);
+    const cut = page2024.slice(0, fourth + 40) + page2024.slice(page2024.indexOf('"', fourth));
+    const papers = extract(cut);
+    expect(papers).toHaveLength(13);
+    expect(papers.slice(0, 3).every((paper) => paper.abstract && paper.authors.length > 0)).toBe(true);
+    expect(papers.slice(3).every((paper) => paper.abstract === undefined && paper.authors.length === 0)).toBe(true);
   });
 
   it('falls back to the card markup when the JSON is missing', () => {
