@@ -160,8 +160,15 @@ type OnLink = (start: number, end: number, found: Classified, status: LinkStatus
  * trailing full stop. `status` is `available` unless given as `promised`.
  */
 export function classifyLink(rawUrl: string, status?: LinkStatus): CodeLink | undefined {
-  return classify(rawUrl, status === 'promised' ? 'promised' : 'available')?.link;
+  const found = classify(rawUrl, status === 'promised' ? 'promised' : 'available');
+  if (found) keys.set(found.link, found.key);
+  return found?.link;
 }
+
+// The de-duplication key of every link this module made, so that merging the lists of a card does not
+// parse and classify each URL a second time (a third of a feed's extraction time). Links are values:
+// nobody changes a link's `url` after it is made.
+const keys = new WeakMap<CodeLink, string>();
 
 /**
  * Every code/project/data link written in plain text (abstracts, comments), in order of appearance,
@@ -186,7 +193,7 @@ export function mergeCodeLinks(...lists: ReadonlyArray<readonly CodeLink[]>): Co
     if (!Array.isArray(list)) continue;
     for (const link of list as readonly unknown[]) {
       if (!isLinkLike(link)) continue;
-      addLink(byKey, link, classify(link.url, 'available')?.key ?? link.url.trim(), link.status);
+      addLink(byKey, link, keys.get(link) ?? classify(link.url, 'available')?.key ?? link.url.trim(), link.status);
     }
   }
   return [...byKey.values()];
@@ -222,7 +229,11 @@ function copyLink(link: CodeLink, status: LinkStatus): CodeLink {
 
 function addLink(byKey: Map<string, CodeLink>, link: CodeLink, key: string, status: LinkStatus): void {
   const kept = byKey.get(key);
-  if (!kept) byKey.set(key, copyLink(link, status));
+  if (!kept) {
+    const copy = copyLink(link, status);
+    keys.set(copy, key);
+    byKey.set(key, copy);
+  }
   else if (status === 'available') kept.status = 'available';
 }
 
