@@ -21,7 +21,7 @@
 import { type Annotation, MAX_NOTE_LENGTH, normaliseTags, tagKey } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
-import type { IDBPObjectStore } from 'idb';
+import { type IDBPObjectStore, unwrap } from 'idb';
 import type { PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
 
 /** One paper the import touches, with what is stored now and what will be written. */
@@ -314,26 +314,23 @@ export async function applyImport(
       const merged = mergeRecords(paper, item.incomingPaper, plan.trustTimes);
       return same(merged, canonicalPaper(paper)) ? undefined : merged;
     });
-    const writes: Array<Promise<unknown>> = [];
-    const track = (request: Promise<unknown>) => {
-      // A put that throws at once leaves the earlier ones to be rejected by the abort: observe each.
-      request.catch(() => undefined);
-      writes.push(request);
-    };
+    // Plain IndexedDB requests: idb's promise around each of 20 000 puts cost a third of an import.
+    // Any failed put aborts the transaction, which `tx.done` reports.
+    const rawPapers = unwrap(papers);
+    const rawAnnotations = unwrap(annotations);
     let paperCount = 0;
     let annotationCount = 0;
     items.forEach((item, i) => {
       const paper = paperWrites[i];
       if (paper) {
-        track(papers.put(paper));
+        rawPapers.put(paper);
         paperCount += 1;
       }
       if (item.write.annotation) {
-        track(annotations.put(item.write.annotation));
+        rawAnnotations.put(item.write.annotation);
         annotationCount += 1;
       }
     });
-    await Promise.all(writes);
     await tx.done;
     return { papers: paperCount, annotations: annotationCount };
   } catch (error) {
