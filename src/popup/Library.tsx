@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { openDatabase } from '../store/db';
-import { listLibrary, recentLibrary } from '../store/query';
+import { listLibrary } from '../store/query';
 import { t } from '../shared/i18n';
 import { PaperItem } from './PaperItem';
+import { takeRecent } from './recent';
 import { type Entry, type SortOrder, buildIndex, search } from './search';
 import { useAnnotationEvents } from './use-annotation-events';
 
@@ -41,10 +42,11 @@ export function Library() {
     // 10 000 records through the message channel cost over a second. The background stays the only
     // writer. The latest edits come first, so the list shows at once; the rest follows for search.
     (async () => {
+      setLoad({ kind: 'ready', entries: await takeRecent(), partial: true });
+      // After the first rows: the tag list makes the background read every annotation.
+      void callBackground('getTags', {}).then(setTags, () => undefined);
       const db = await openDatabase();
       try {
-        void callBackground('getTags', {}).then(setTags, () => undefined);
-        setLoad({ kind: 'ready', entries: await recentLibrary(db, PAGE), partial: true });
         setLoad({ kind: 'ready', entries: await listLibrary(db, { annotatedOnly: true }) });
       } finally {
         db.close();

@@ -13,6 +13,8 @@ export type PagePapersProps = {
   onCounts(counts: { total: number; noted: number }): void;
   /** The ids of the page's papers, in page order, once known. */
   onPapers(ids: Paper['id'][]): void;
+  /** Called once the list (or the reason there is none) is on screen. */
+  onSettled?(): void;
 };
 
 type Load = { kind: 'loading' } | { kind: 'none'; tabId?: number; error?: string } | { kind: 'ready'; papers: Paper[] };
@@ -25,7 +27,7 @@ async function activeTabId(): Promise<number | undefined> {
 }
 
 /** The papers detected on one tab, in page order, each with its note, tags and status. */
-export function PagePapers({ tabId, onCounts, onPapers }: PagePapersProps) {
+export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [states, setStates] = useState<PaperStates>({});
 
@@ -63,6 +65,11 @@ export function PagePapers({ tabId, onCounts, onPapers }: PagePapersProps) {
   const onSaved = (annotation: Annotation) =>
     setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
   useAnnotationEvents(onSaved);
+
+  const settled = load.kind !== 'loading';
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled]);
 
   const papers = load.kind === 'ready' ? load.papers : [];
   useEffect(() => {

@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import { ExportBar } from './ExportBar';
 import { Library } from './Library';
 import { PagePapers } from './PagePapers';
+import { readRecentAhead } from './recent';
 
 export type PopupProps = {
   /** The tab whose papers to show; the active tab when absent (`popup.html?tab=N`). */
@@ -18,6 +19,14 @@ export function Popup({ tabId }: PopupProps) {
   const [tab, setTab] = useState<Tab>('page');
   const [counts, setCounts] = useState<{ total: number; noted: number }>();
   const [pageIds, setPageIds] = useState<PaperId[]>([]);
+  // The Library tab is the next thing a reader opens: its first rows are read once the page's list is
+  // drawn (not before: both would wait on each other), while the reader looks at it.
+  const [pageSettled, setPageSettled] = useState(false);
+  useEffect(() => {
+    if (!pageSettled) return undefined;
+    const handle = requestIdleCallback(readRecentAhead, { timeout: 300 });
+    return () => cancelIdleCallback(handle);
+  }, [pageSettled]);
 
   const tabButton = (id: Tab, label: string) => (
     <button
@@ -56,7 +65,7 @@ export function Popup({ tabId }: PopupProps) {
       </div>
       <main>
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>
-          <PagePapers tabId={tabId} onCounts={setCounts} onPapers={setPageIds} />
+          <PagePapers tabId={tabId} onCounts={setCounts} onPapers={setPageIds} onSettled={() => setPageSettled(true)} />
         </section>
         {tab === 'library' && (
           <section role="tabpanel" id="panel-library" aria-labelledby="tab-library">

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
 import { recordPapers, setAnnotation } from '../../../src/store/library';
-import { listLibrary } from '../../../src/store/query';
+import { listLibrary, recentLibrary } from '../../../src/store/query';
 import type { Paper, PaperId } from '../../../src/shared/paper';
 
 let db: PaperMarginDB;
@@ -83,5 +83,28 @@ describe('listLibrary', () => {
     ]);
     expect(entries[0]!.annotation?.note).toBe('orphan');
     expect(ids(await listLibrary(db, { ids: ['doi:10.1000/xyz'] }))).toEqual(['doi:10.1000/xyz']);
+  });
+});
+
+describe('recentLibrary', () => {
+  it('gives the latest edits first, skipping annotations left empty, as the whole list would', async () => {
+    const papers = await seed();
+    // papers[3]'s annotation is the newest but empty: no row for it.
+    expect(ids(await recentLibrary(db, 2))).toEqual([papers[1]!.id, papers[2]!.id]);
+    expect(ids(await recentLibrary(db, 10))).toEqual(ids(await listLibrary(db, { annotatedOnly: true })));
+  });
+
+  it('reads past a run of empty annotations to fill the page', async () => {
+    await freshDb();
+    const papers = Array.from({ length: 12 }, (_, k) => paper(k + 1));
+    await recordPapers(db, papers, 100);
+    await setAnnotation(db, papers[0]!.id, { note: 'the only note' }, undefined, 1000);
+    for (let k = 1; k < 12; k++) await setAnnotation(db, papers[k]!.id, { note: '' }, undefined, 2000 + k);
+    expect(ids(await recentLibrary(db, 3))).toEqual([papers[0]!.id]);
+  });
+
+  it('is empty for an empty library', async () => {
+    await freshDb();
+    expect(await recentLibrary(db, 20)).toEqual([]);
   });
 });
