@@ -531,7 +531,7 @@ export async function run({ runs = 5, log = () => {}, extensionPath, deadline = 
     digits: 0,
     notes: results.length
       ? [
-          `paper-margin:import (parse + plan + apply) in the service worker; baseline = JSON.parse of the same ${fileMb} MB file in the options page`,
+          `paper-margin:import (plan + apply, with the preview's parse of the same file) in the service worker; baseline = JSON.parse of the same ${fileMb} MB file in the options page`,
           `click → "Imported" message ${ms0(median(results.map((r) => r.import.wallMs)))}`,
           `file chosen → preview shown ${ms0(median(results.map((r) => r.previewMs)))}`,
           `added ${results[0].import.detail?.added ?? '?'}`,

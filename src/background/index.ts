@@ -2,7 +2,7 @@ import browser, { type Runtime } from '../shared/browser';
 import { type BackgroundCalls, type Events, type Reply, type Request, errorMessage, isEnvelope } from '../shared/messages';
 import { type PaperMarginDB, openDatabase } from '../store/db';
 import * as library from '../store/library';
-import { parseImport } from '../store/backup';
+import { type ParsedBackup, parseImport } from '../store/backup';
 import { applyImport, planImport, summary } from '../store/import';
 import { listLibrary } from '../store/query';
 import { listTags, mergeTags, renameTag } from '../store/tags';
@@ -42,6 +42,11 @@ async function showCounts(sender: Runtime.MessageSender, total: number, noted: n
   await browser.action.setBadgeText({ tabId, text: total > 0 ? String(total) : '' });
   await browser.action.setTitle({ tabId, title: total > 0 ? t('badgeTitle', total, noted) : t('actionTitle') });
 }
+
+// The file of the last preview, parsed and checked: the apply that follows sends the same text, and
+// parsing 15 MB again was a tenth of an import. Used once; nothing else is kept (the plan is made
+// again), and a restarted worker simply parses again.
+let previewed: { text: string; parsed: ParsedBackup } | undefined;
 
 function preview(plan: ImportPlan): ImportPreview {
   return {
@@ -126,14 +131,20 @@ const handlers: Handlers = {
     return exportLibrary(await database(), req);
   },
   async previewImport(req) {
-    return preview(await planImport(await database(), parseImport(String(req?.text ?? ''))));
+    const text = String(req?.text ?? '');
+    const parsed = parseImport(text);
+    previewed = { text, parsed };
+    return preview(await planImport(await database(), parsed));
   },
   async applyImport(req) {
-    // Planned again from the text: nothing is kept between preview and apply, so a restarted
-    // service worker cannot lose the plan, and a library changed meanwhile is planned afresh.
+    // Planned again: no plan is kept between preview and apply, so a restarted service worker cannot
+    // lose it, and a library changed meanwhile is planned afresh.
     const db = await database();
     const start = performance.now();
-    const plan = await planImport(db, parseImport(String(req?.text ?? '')));
+    const text = String(req?.text ?? '');
+    const parsed = previewed?.text === text ? previewed.parsed : parseImport(text);
+    previewed = undefined;
+    const plan = await planImport(db, parsed);
     await applyImport(db, plan, req?.resolution ?? {});
     performance.measure('paper-margin:import', { start, detail: { added: plan.added.length, updated: plan.updated.length } });
     void broadcast('libraryChanged', {});
