@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, type AnnotationPatch, type ReadingStatus, parseTagInput } from '../shared/annotation';
 import { callBackground } from '../shared/call';
-import { t } from '../shared/i18n';
-import type { Paper } from '../shared/paper';
+import { type MessageKey, t } from '../shared/i18n';
+import type { CodeLink, Paper } from '../shared/paper';
+
+const LINK_KIND: Record<CodeLink['kind'], MessageKey> = { code: 'linkCode', project: 'linkProject', data: 'linkData' };
 
 export type PaperItemProps = {
   paper: Paper;
@@ -61,7 +63,22 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
     timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   };
 
-  useEffect(() => () => void flush(), []);
+  // Closing the popup destroys it without unmounting anything: save what is typed when it hides.
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+  useEffect(() => {
+    const save = () => void flushRef.current();
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') save();
+    };
+    addEventListener('pagehide', save);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      removeEventListener('pagehide', save);
+      document.removeEventListener('visibilitychange', onHidden);
+      save();
+    };
+  }, []);
 
   const authors = paper.authors.length
     ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ` ${t('itemMoreAuthors', paper.authors.length - 3)}` : '')
@@ -88,7 +105,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
               rel="noopener noreferrer"
               data-kind={link.kind}
               data-status={link.status}
-              title={`${link.kind}${link.status === 'promised' ? ' (promised)' : ''}: ${link.url}`}
+              title={`${t(LINK_KIND[link.kind])}${link.status === 'promised' ? ` (${t('linkPromised')})` : ''}: ${link.url}`}
             >
               {link.label}
             </a>

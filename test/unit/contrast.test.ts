@@ -30,11 +30,22 @@ const PAIRS: Array<[string, string]> = [
   ['code-fg', 'code-bg'],
   ['proj-fg', 'proj-bg'],
   ['warn-fg', 'warn-bg'],
+  ['error', 'bg'],
 ];
 
 describe('WCAG AA contrast', () => {
   const card = palettes(CARD_CSS);
   const popup = palettes(readFileSync(new URL('../../src/popup/popup.css', import.meta.url), 'utf8'));
+
+  it('draws every colour of the card through its palettes, so the pairs below cover them', () => {
+    const rules = CARD_CSS.replace(/\{[^{}]*--fg:[^{}]*\}/g, '');
+    // Fixed colours outside the palettes: the "new" marker (white on blue) and text on the --line highlight.
+    const allowed = new Set(['#2563eb', '#fff', '#1c1917']);
+    const stray = [...rules.matchAll(/#[0-9a-f]{3,6}\b/gi)].map((m) => m[0].toLowerCase()).filter((hex) => !allowed.has(hex));
+    expect(stray).toEqual([]);
+    expect(contrast('#ffffff', '#2563eb'), 'the "new" marker').toBeGreaterThanOrEqual(4.5);
+    expect(CARD_CSS).not.toMatch(/opacity:\s*0?\.\d/);
+  });
 
   it('finds the light and dark palettes', () => {
     expect(card.length).toBeGreaterThanOrEqual(2);
@@ -51,5 +62,7 @@ describe('WCAG AA contrast', () => {
     }
     // The marker chip writes the background colour on the accent.
     if (palette.accent && palette.bg) expect(contrast(palette.bg, palette.accent), 'marker').toBeGreaterThanOrEqual(4.5);
+    // Hovered buttons and the selected suggestion write dark text on the --line colour.
+    if (palette.line) expect(contrast('#1c1917', palette.line), 'text on --line').toBeGreaterThanOrEqual(4.5);
   });
 });

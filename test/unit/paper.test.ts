@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEntities, findArxivId, findDoi, foldWhitespace, isoDay, makePaperId } from '../../src/shared/paper';
+
+describe('findArxivId: one version-free id from every form', () => {
+  it.each([
+    ['https://arxiv.org/abs/2407.21783', '2407.21783'],
+    ['https://arxiv.org/abs/2407.21783v3', '2407.21783'],
+    ['http://arxiv.org/pdf/2407.21783v2', '2407.21783'],
+    ['https://arxiv.org/pdf/2407.21783.pdf', '2407.21783'],
+    ['https://arxiv.org/html/2407.21783v1', '2407.21783'],
+    ['https://export.arxiv.org/abs/1501.00001', '1501.00001'],
+    ['https://huggingface.co/papers/2509.24002', '2509.24002'],
+    ['https://www.alphaxiv.org/abs/2509.24002v2', '2509.24002'],
+    ['arXiv:2407.21783v2', '2407.21783'],
+    ['see arXiv: 2407.21783 for details', '2407.21783'],
+    ['2407.21783', '2407.21783'],
+    ['0704.0001', '0704.0001'],
+    ['https://arxiv.org/abs/hep-th/9901001v2', 'hep-th/9901001'],
+    ['arXiv:math.GT/0309136', 'math.GT/0309136'],
+    ['hep-th/9901001', 'hep-th/9901001'],
+  ])('%s → %s', (text, id) => {
+    expect(findArxivId(text)).toBe(id);
+  });
+
+  it.each([[''], [null], [undefined], ['https://example.com/papers/1234'], ['version 2.1 of the code'], ['https://doi.org/10.1145/3292500.3330701']])(
+    '%j → no id',
+    (text) => {
+      expect(findArxivId(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('paper ids', () => {
+  it('prefers the arXiv id, then the DOI, then the normalised title', () => {
+    expect(makePaperId({ arxivId: '2407.21783', doi: '10.1/x', title: 'T' })).toBe('arxiv:2407.21783');
+    expect(makePaperId({ doi: '10.48550/ARXIV.2407.21783', title: 'T' })).toMatch(/^doi:10\.48550\/arxiv\.2407\.21783$/);
+    expect(makePaperId({ title: '  Attention   Is All\nYou Need! ' })).toBe(makePaperId({ title: 'attention is all you need' }));
+  });
+
+  it('finds DOIs in text and doi.org URLs, lower-cased, without trailing punctuation', () => {
+    expect(findDoi('https://doi.org/10.1145/3292500.3330701.')).toBe('10.1145/3292500.3330701');
+    expect(findDoi('DOI: 10.48550/arXiv.2407.21783)')).toBe('10.48550/arxiv.2407.21783');
+    expect(findDoi('no doi here')).toBeUndefined();
+  });
+});
+
+describe('text clean-up', () => {
+  it.each([
+    ['Clean title', 'Clean title'],
+    ['  Spaced \n  out\ttitle ', 'Spaced out title'],
+    ['A TeX\\\\line break', 'A TeX line break'],
+  ])('foldWhitespace(%j) → %j', (text, folded) => {
+    expect(foldWhitespace(text)).toBe(folded);
+  });
+
+  it('decodes entities as text, never as markup', () => {
+    expect(decodeEntities('D&#39;Mello &amp; &lt;b&gt;')).toBe("D'Mello & <b>");
+  });
+
+  it('reads ISO days from timestamps and refuses junk', () => {
+    expect(isoDay('2024-07-31T13:45:00.000Z')).toBe('2024-07-31');
+    expect(isoDay('yesterday')).toBeUndefined();
+    expect(isoDay(42)).toBeUndefined();
+  });
+});
