@@ -1,4 +1,4 @@
-import { type Annotation, type AnnotationPatch, type ReadingStatus, type TagUse, hasContent } from '../shared/annotation';
+import { type Annotation, type AnnotationPatch, type ReadingStatus, type TagUse, hasContent, isEmptyPatch, normaliseTags } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperState } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
@@ -103,6 +103,9 @@ export class CardUi {
   private state: PaperState | undefined;
   private freshness: Freshness = 'unknown';
   private pending: AnnotationPatch = {};
+  // The note and tags the open editor started from (or last saved): sent with each edit, so that an
+  // edit made elsewhere meanwhile is merged in by the background, not overwritten.
+  private base: { note: string; tags: string[] } = { note: '', tags: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private drawn = '';
 
@@ -163,8 +166,9 @@ export class CardUi {
   openEditor(focus: 'note' | 'tags' = 'note'): void {
     const editor = (this.editor ??= this.buildEditor());
     const annotation = this.annotation;
-    editor.textarea.value = annotation?.note ?? '';
-    editor.tagInput.tags = annotation?.tags ?? [];
+    this.base = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
+    editor.textarea.value = this.base.note;
+    editor.tagInput.tags = this.base.tags;
     editor.status.value = annotation?.status ?? 'none';
     editor.saved.textContent = '';
     editor.element.hidden = false;
@@ -198,10 +202,12 @@ export class CardUi {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const patch = this.pending;
-    if (Object.keys(patch).length === 0) return;
+    if (isEmptyPatch(patch)) return;
     this.pending = {};
     try {
-      this.annotation = await this.options.save(patch);
+      const annotation = await this.options.save(patch);
+      this.annotation = annotation;
+      this.takeMerge(patch, annotation);
       this.setSaved(t('saved'));
       if (!this.isEditing) this.render();
     } catch (error) {
@@ -209,6 +215,30 @@ export class CardUi {
       this.pending = { ...patch, ...this.pending };
       if (!this.isEditing) this.openEditor();
       this.setSaved(t('notSaved', error instanceof Error ? error.message : String(error)), true);
+    }
+  }
+
+  /**
+   * After a save: the stored note and tags are the new base. Where the background merged in an edit
+   * made elsewhere, the editor shows the merged text (keys typed during that one round trip give way).
+   */
+  private takeMerge(sent: AnnotationPatch, saved: Annotation): void {
+    // Keys typed while this save was on its way were typed on top of what it sent.
+    if (sent.note !== undefined) {
+      this.base.note = saved.note;
+      if (this.pending.base) this.pending.base.note = saved.note;
+      if (saved.note !== sent.note && this.editor) {
+        this.editor.textarea.value = saved.note;
+        delete this.pending.note;
+      }
+    }
+    if (sent.tags !== undefined) {
+      this.base.tags = saved.tags;
+      if (this.pending.base) this.pending.base.tags = saved.tags;
+      if (this.editor && saved.tags.join('\n') !== normaliseTags(sent.tags).join('\n')) {
+        this.editor.tagInput.tags = saved.tags;
+        delete this.pending.tags;
+      }
     }
   }
 
@@ -254,6 +284,7 @@ export class CardUi {
 
   private queue(patch: AnnotationPatch): void {
     this.pending = { ...this.pending, ...patch };
+    if (patch.note !== undefined || patch.tags !== undefined) this.pending.base = { ...this.base };
     this.setSaved(t('saving'));
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);

@@ -22,6 +22,45 @@ export interface AnnotationPatch {
   note?: string;
   tags?: string[];
   status?: ReadingStatus;
+  /**
+   * The note and tags as the editor had them before these edits. With it, an edit made elsewhere in
+   * the meantime (another tab, the popup) is merged in instead of overwritten: see `mergeNote`.
+   */
+  base?: { note?: string; tags?: string[] };
+}
+
+/** True when a patch changes nothing (a `base` alone is no edit). */
+export function isEmptyPatch(patch: AnnotationPatch): boolean {
+  return patch.note === undefined && patch.tags === undefined && patch.status === undefined;
+}
+
+/** Put between two versions of a note written at the same time in two places. */
+export const CONCURRENT_NOTE_SEPARATOR = '\n\n--- also written elsewhere ---\n\n';
+
+/**
+ * The note to store when `mine` was written from `base` while the stored note is `stored`. If only
+ * one side changed, it wins; if both did, the longer keeps the other when it contains it (typing on
+ * from the same text), else both are kept, the stored one first. Nothing typed is ever dropped.
+ */
+export function mergeNote(stored: string, mine: string, base: string | undefined): string {
+  if (base === undefined || stored === base || stored === mine) return mine;
+  if (mine === base) return stored;
+  if (mine.includes(stored)) return mine;
+  if (stored.includes(mine)) return stored;
+  return `${stored}${CONCURRENT_NOTE_SEPARATOR}${mine}`;
+}
+
+/**
+ * The tags to store when the editor went from `base` to `mine` while `stored` holds the tags now: the
+ * tags it added and removed are applied to the stored ones, so tags added elsewhere stay.
+ */
+export function mergeTagEdits(stored: readonly string[], mine: readonly string[], base: readonly string[] | undefined): string[] {
+  if (base === undefined) return normaliseTags(mine);
+  const keys = (tags: readonly string[]) => new Set(tags.map(tagKey));
+  const before = keys(base);
+  const after = keys(mine);
+  const kept = stored.filter((tag) => !before.has(tagKey(tag)) || after.has(tagKey(tag)));
+  return normaliseTags([...kept, ...mine.filter((tag) => !before.has(tagKey(tag)))]);
 }
 
 export const MAX_NOTE_LENGTH = 100_000;

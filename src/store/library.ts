@@ -3,7 +3,8 @@ import {
   type AnnotationPatch,
   MAX_NOTE_LENGTH,
   READING_STATUSES,
-  normaliseTags,
+  mergeNote,
+  mergeTagEdits,
 } from '../shared/annotation';
 import type { PaperState, PaperStates } from '../shared/messages';
 import { type Paper, type PaperId, isPaperId } from '../shared/paper';
@@ -86,12 +87,21 @@ export function validatePatch(id: unknown, patch: unknown): asserts patch is Ann
     throw new Error('Tags must be a list of words.');
   }
   if (status !== undefined && !READING_STATUSES.includes(status as never)) throw new Error('Unknown reading status.');
+  const { base } = patch as { base?: unknown };
+  if (base !== undefined) {
+    const { note: baseNote, tags: baseTags } = (typeof base === 'object' && base !== null ? base : { note: 0 }) as Record<string, unknown>;
+    const badNote = baseNote !== undefined && (typeof baseNote !== 'string' || baseNote.length > MAX_NOTE_LENGTH);
+    const badTags = baseTags !== undefined && (!Array.isArray(baseTags) || baseTags.some((tag) => typeof tag !== 'string'));
+    if (badNote || badTags) throw new Error('The edit does not say what it started from.');
+  }
 }
 
 /**
- * Applies a field-level edit. The rule for concurrent edits: each change carries only the fields the
- * user touched, and the last write of a field wins, so edits of different fields from two tabs and the
- * popup all survive. Paper and annotation are written in one transaction: nothing is half-written.
+ * Applies a field-level edit. The rule for concurrent edits (two tabs and the popup): each change
+ * carries only the fields the user touched, so edits of different fields all survive; a note or tag
+ * edit also carries what the editor started from, and an edit made elsewhere since is merged in, not
+ * overwritten (`mergeNote`, `mergeTagEdits`); the status, one choice, goes to the last write. Paper
+ * and annotation are written in one transaction: nothing is half-written.
  */
 export async function setAnnotation(
   db: PaperMarginDB,
@@ -108,8 +118,9 @@ export async function setAnnotation(
   const annotation: Annotation = old
     ? { ...old, updatedAt: now }
     : { id, note: '', tags: [], status: 'none', createdAt: now, updatedAt: now };
-  if (patch.note !== undefined) annotation.note = patch.note;
-  if (patch.tags !== undefined) annotation.tags = normaliseTags(patch.tags);
+  if (patch.note !== undefined) annotation.note = mergeNote(old?.note ?? '', patch.note, patch.base?.note);
+  if (patch.tags !== undefined) annotation.tags = mergeTagEdits(old?.tags ?? [], patch.tags, patch.base?.tags);
+  if (annotation.note.length > MAX_NOTE_LENGTH) throw new Error(`A note must be text of at most ${MAX_NOTE_LENGTH.toLocaleString('en')} characters.`);
   if (patch.status !== undefined) annotation.status = patch.status;
   const writes: Array<Promise<unknown>> = [annotations.put(annotation)];
   if (paper && paper.id === id && !record) writes.push(papers.put(mergePaper(undefined, paper, now)));

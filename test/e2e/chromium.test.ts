@@ -123,6 +123,33 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await feed.close();
   });
 
+  it('keeps both notes when the card and the popup edit the same note at once', async () => {
+    const id = 'arxiv:2407.21770';
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    const card = feed.locator(`[data-paper-margin-id="${id}"]`);
+    await expect.poll(() => card.count()).toBe(1);
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    const item = popup.locator(`li[data-paper-id="${id}"]`);
+    await expect.poll(() => item.count()).toBe(1);
+
+    // Both editors start from the same (empty) note; each autosaves its own text.
+    await card.locator('button', { hasText: 'Note' }).click();
+    await card.locator('textarea').fill('written on the card');
+    await item.locator('textarea').fill('written in the popup');
+    await expect.poll(() => item.locator('.saved').textContent()).toBe('Saved');
+    await expect.poll(() => card.locator('.saved').textContent()).toBe('Saved');
+
+    // Whichever saved second merged the other's text in: both are stored, and both views show it.
+    const both = (text: string | null) => !!text?.includes('written on the card') && text.includes('written in the popup');
+    await expect.poll(async () => both(await item.locator('textarea').inputValue())).toBe(true);
+    await card.locator('textarea').press('Escape');
+    await expect.poll(async () => both(await card.locator('.note').textContent())).toBe(true);
+    await popup.close();
+    await feed.close();
+  });
+
   it('still shows the notes after the browser restarts', async () => {
     await session.close();
     session = await launchChromium(profile);

@@ -17,7 +17,7 @@ const paper: Paper = {
   source: 'huggingface',
 };
 
-function annotation(patch: AnnotationPatch): Annotation {
+function annotation({ base: _base, ...patch }: AnnotationPatch): Annotation {
   return { id: paper.id, note: '', tags: [], status: 'none', createdAt: 1, updatedAt: 2, ...patch };
 }
 
@@ -51,7 +51,24 @@ describe('card UI', () => {
     textarea.dispatchEvent(new Event('input'));
     expect(save).not.toHaveBeenCalled();
     await ui.flush();
-    expect(save).toHaveBeenCalledWith({ note: 'first thoughts' });
+    // With what the editor started from, so that an edit made elsewhere meanwhile is merged, not overwritten.
+    expect(save).toHaveBeenCalledWith({ note: 'first thoughts', base: { note: '', tags: [] } });
+  });
+
+  it('shows a note merged with an edit made elsewhere, and edits on from it', async () => {
+    const merged = 'from the popup\n\n--- also written elsewhere ---\n\nfrom the card';
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch.note === 'from the card' ? { note: merged } : patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'from the card';
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(textarea.value).toBe(merged);
+    textarea.value = `${merged}!`;
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save).toHaveBeenLastCalledWith({ note: `${merged}!`, base: { note: merged, tags: [] } });
   });
 
   it('tells the reader a full disk stopped the save, and keeps the edit to retry', async () => {
@@ -69,7 +86,7 @@ describe('card UI', () => {
     expect(status.textContent).toContain('no room');
     // The next attempt sends the same edit again.
     await ui.flush();
-    expect(save).toHaveBeenLastCalledWith({ note: 'do not lose me' });
+    expect(save).toHaveBeenLastCalledWith({ note: 'do not lose me', base: { note: '', tags: [] } });
     expect(status.textContent).toBe('Saved');
   });
 

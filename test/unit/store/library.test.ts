@@ -4,6 +4,7 @@ import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
 import { getStates, recordPapers, setAnnotation } from '../../../src/store/library';
 import { validatePapers } from '../../../src/store/validate';
 import type { Paper } from '../../../src/shared/paper';
+import { CONCURRENT_NOTE_SEPARATOR } from '../../../src/shared/annotation';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -75,6 +76,29 @@ describe('setAnnotation', () => {
     expect(stored).toMatchObject({ note: 'first', tags: ['llm'], status: 'starred', createdAt: 1 });
   });
 
+  it('merges two edits of the same note and of the tags made from the same starting point', async () => {
+    await freshDb();
+    await setAnnotation(db, llama.id, { note: 'shared start', tags: ['llm'] }, llama, 1);
+    const base = { note: 'shared start', tags: ['llm'] };
+    // A tab and the popup both opened the editor on that annotation, then both saved.
+    await setAnnotation(db, llama.id, { note: 'shared start, tab A', tags: ['llm', 'rl'], base }, undefined, 2);
+    const second = await setAnnotation(db, llama.id, { note: 'popup text', tags: ['vision'], base }, undefined, 3);
+    expect(second.note).toBe(`shared start, tab A${CONCURRENT_NOTE_SEPARATOR}popup text`);
+    // The popup removed "llm" and added "vision"; tab A's "rl" stays.
+    expect(second.tags).toEqual(['rl', 'vision']);
+  });
+
+  it('lets the later edit win when it was made on top of the stored note', async () => {
+    await freshDb();
+    await setAnnotation(db, llama.id, { note: 'v1' }, llama, 1);
+    const next = await setAnnotation(db, llama.id, { note: '', base: { note: 'v1' } }, undefined, 2);
+    expect(next.note).toBe('');
+    // An editor that did not touch the note (it sends what it started from) keeps the other's edit.
+    await setAnnotation(db, llama.id, { note: 'from the tab', base: { note: '' } }, undefined, 3);
+    const untouched = await setAnnotation(db, llama.id, { note: '', base: { note: '' }, status: 'read' }, undefined, 4);
+    expect(untouched).toMatchObject({ note: 'from the tab', status: 'read' });
+  });
+
   it('rejects bad input with a readable error and leaves the database unchanged', async () => {
     await freshDb();
     await setAnnotation(db, llama.id, { note: 'keep me' }, llama, 1);
@@ -82,6 +106,8 @@ describe('setAnnotation', () => {
     await expect(setAnnotation(db, 'nope' as never, { note: 'x' })).rejects.toThrow('valid id');
     await expect(setAnnotation(db, llama.id, { note: 'x'.repeat(200_000) })).rejects.toThrow('at most');
     await expect(setAnnotation(db, llama.id, { tags: 'rl' as never })).rejects.toThrow('Tags');
+    await expect(setAnnotation(db, llama.id, { note: 'x', base: 'v1' as never })).rejects.toThrow('started from');
+    await expect(setAnnotation(db, llama.id, { note: 'x', base: { tags: [1] } as never })).rejects.toThrow('started from');
     expect((await db.get('annotations', llama.id))?.note).toBe('keep me');
   });
 });

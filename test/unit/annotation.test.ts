@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CONCURRENT_NOTE_SEPARATOR, type TagUse, mergeNote, mergeTagEdits, rankTags } from '../../src/shared/annotation';
+
+const BOTH = (stored: string, mine: string) => `${stored}${CONCURRENT_NOTE_SEPARATOR}${mine}`;
+
+describe('mergeNote: two editors of one note, nothing typed is lost', () => {
+  it.each([
+    // [stored now, mine, base mine started from, result]
+    ['old', 'new', undefined, 'new'], // no base: an old client, last write wins
+    ['start', 'start + mine', 'start', 'start + mine'], // nobody else wrote
+    ['start + theirs', 'start', 'start', 'start + theirs'], // I did not change it
+    ['start + theirs', 'start + theirs + mine', 'start', 'start + theirs + mine'], // typed on from theirs
+    ['start + theirs + more', 'start + theirs', 'start', 'start + theirs + more'],
+    ['same', 'same', 'start', 'same'],
+    ['start, A', 'B', 'start', BOTH('start, A', 'B')], // both changed: both kept, stored first
+    ['', '', 'start', ''], // both emptied it
+  ])('stored %j, mine %j from %j → %j', (stored, mine, base, expected) => {
+    expect(mergeNote(stored, mine, base)).toBe(expected);
+  });
+});
+
+describe('mergeTagEdits: the tags an editor added and removed, applied to the stored tags', () => {
+  it.each([
+    [['a'], ['b'], undefined, ['b']],
+    [['a', 'x'], ['a', 'b'], ['a'], ['a', 'x', 'b']], // x added elsewhere stays
+    [['a', 'x'], ['x'], ['a', 'x'], ['x']], // a removed here
+    [['A', 'x'], ['b'], ['a'], ['x', 'b']], // matched case-insensitively
+    [[], ['a'], ['a'], []], // removed elsewhere, untouched here: stays removed
+    [['rl'], ['RL', 'vision'], ['rl'], ['rl', 'vision']],
+  ])('stored %j, mine %j from %j → %j', (stored, mine, base, expected) => {
+    expect(mergeTagEdits(stored, mine, base)).toEqual(expected);
+  });
+});
+
+describe('rankTags: autocomplete by frequency and recency', () => {
+  const DAY = 86_400_000;
+  const now = 1_000 * DAY;
+  const use = (tag: string, count: number, daysAgo: number): TagUse => ({ tag, key: tag.toLowerCase(), count, lastUsedAt: now - daysAgo * DAY });
+
+  it('puts prefix matches first, then the most used, with old use counting less', () => {
+    const tags = [use('robotics', 10, 365), use('rl', 4, 1), use('reasoning', 5, 60), use('hardware', 9, 0)];
+    // 10 uses a year ago weigh less than 4 uses yesterday.
+    expect(rankTags(tags, 'r', [], now).map((tag) => tag.tag)).toEqual(['rl', 'reasoning', 'robotics', 'hardware']);
+  });
+
+  it('leaves out tags already on the paper and stops at the limit', () => {
+    const tags = [use('rl', 4, 1), use('rlhf', 3, 1), use('vision', 1, 1)];
+    expect(rankTags(tags, 'rl', ['RL'], now).map((tag) => tag.tag)).toEqual(['rlhf']);
+    expect(rankTags(tags, '', [], now, 2)).toHaveLength(2);
+  });
+});
