@@ -39,7 +39,7 @@ function loadTags(): Promise<TagUse[]> {
   return tags.value;
 }
 
-function makeUi(adapter: SiteAdapter, entry: TrackedCard): CardUi {
+function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
   const { paper, card } = entry;
   const ui = new CardUi({
     paper,
@@ -50,12 +50,12 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard): CardUi {
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   if (document.documentElement.classList.contains('dark')) ui.host.setAttribute('data-theme', 'dark');
   (adapter.mountPoint?.(card) ?? card).append(ui.host);
-  for (const element of adapter.linkableText?.(card) ?? []) highlightLinks(element);
+  for (const element of adapter.linkableText?.(card, page) ?? []) highlightLinks(element);
   return ui;
 }
 
-function mount(adapter: SiteAdapter, card: Element, paper: Paper, eager: boolean): TrackedCard {
-  const entry = new TrackedCard(card, paper, (tracked) => makeUi(adapter, tracked));
+function mount(adapter: SiteAdapter, card: Element, paper: Paper, page: unknown, eager: boolean): TrackedCard {
+  const entry = new TrackedCard(card, paper, (tracked) => makeUi(adapter, tracked, page));
   card.setAttribute(ID_ATTRIBUTE, paper.id);
   if (eager) {
     entry.ensureUi();
@@ -172,7 +172,8 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
   const slice = new Slice();
   const read = await readPage(adapter, url, signal, slice);
   if (!read) return;
-  const candidates = [...document.querySelectorAll(adapter.cardSelector)].filter((card) => !done.has(card));
+  const all = adapter.cardsOf?.(read.page) ?? document.querySelectorAll(adapter.cardSelector);
+  const candidates = [...all].filter((card) => !done.has(card));
   // Claimed at once, so a scan started by the next mutation does not queue the same cards again.
   for (const card of candidates) done.add(card);
   const eager = tracked.length + candidates.length <= EAGER_LIMIT;
@@ -182,7 +183,7 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
     while (index < candidates.length && !slice.over()) {
       const card = candidates[index++]!;
       const paper = card.isConnected ? extractCard(adapter, card, read.page, url) : undefined;
-      if (paper) fresh.push(mount(adapter, card, paper, eager));
+      if (paper) fresh.push(mount(adapter, card, paper, read.page, eager));
     }
     tracked.push(...fresh);
     if (fresh.length) queueRecord(fresh);

@@ -52,6 +52,8 @@ interface DigestEntry {
   anchors: Element[];
   /** Links inside the abstract: code links only (an abstract may link to other papers). */
   abstractAnchors: Element[];
+  /** The element holding the abstract, where URLs written as text become links. */
+  abstractElement: Element;
   /** An id of the entry's elements, so that a paper without a page of its own links to its place. */
   fragment?: string;
 }
@@ -665,6 +667,7 @@ function readDigest(doc: Document): Map<Element, DigestEntry> {
       extras: extras.map((block) => block.text).filter(Boolean),
       anchors: [...title.anchors, ...extras.flatMap((block) => block.anchors)],
       abstractAnchors: blocks[candidate.abstractAt]!.anchors,
+      abstractElement: blocks[candidate.abstractAt]!.element,
     };
     const fragment = card.id || title.element.id;
     if (fragment) entry.fragment = fragment;
@@ -888,6 +891,15 @@ export const generic: SiteAdapter<GenericPage> = {
   // Inside a single paper's page, under its title; a digest entry's card is small enough to end.
   mountPoint: (card) =>
     /^(?:body|main|article)$/.test(card.localName) ? (card.querySelector('h1')?.parentElement ?? card) : card,
+
+  cardsOf: (page) =>
+    page?.cards ? [...page.cards.keys()].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)) : undefined,
+
+  // The abstract shown for the entry or the page: its text URLs become highlighted links.
+  linkableText(card, page) {
+    const element = page?.cards?.get(card)?.abstractElement;
+    return element ? [element] : [];
+  },
 
   readPage(doc, url) {
     const cards = new Map<Element, Entry>();

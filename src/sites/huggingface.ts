@@ -275,6 +275,12 @@ export const huggingface: SiteAdapter<HfPage> = {
   cardSelector: `article, ${PAPER_JSON}`,
   // On a paper page, under the title block rather than after the whole comment thread.
   mountPoint: (card) => (card.matches(PAPER_JSON) ? (card.querySelector('h1')?.parentElement ?? card) : card),
+  // A paper page shows the abstract (list cards do not): its text URLs become highlighted links.
+  linkableText(card) {
+    if (!card.matches(PAPER_JSON)) return [];
+    const heading = [...card.querySelectorAll('h2')].find((h2) => /^\s*abstract\s*$/i.test(h2.textContent ?? ''));
+    return heading?.nextElementSibling ? [heading.nextElementSibling] : [];
+  },
 
   readPage: (doc, url) => runSteps(readPageInSteps(doc, url)),
   readPageInSteps,

@@ -33,6 +33,11 @@ export interface SiteAdapter<PageData = unknown> {
    * 5 000-paper feed): the content script runs the steps between frames. Must not throw either.
    */
   readPageInSteps?(doc: Document, url: URL): Generator<void, PageData, void>;
+  /**
+   * The cards themselves, in page order, when reading the page already found them (generic digests):
+   * the content script then need not try every element `cardSelector` matches.
+   */
+  cardsOf?(page: PageData): Element[] | undefined;
   /** The paper shown by one card, or `undefined` when the element is not a paper card. Must not throw. */
   extract(card: Element, page: PageData, url: URL): Paper | undefined;
   /**
@@ -44,7 +49,7 @@ export interface SiteAdapter<PageData = unknown> {
    * The elements of a card that show its abstract or comments, where code links written as text are
    * turned into highlighted links in place. A query only; none when absent.
    */
-  linkableText?(card: Element): Element[];
+  linkableText?(card: Element, page: PageData): Element[];
 }
 
 /** Runs every step of a `readPageInSteps` at once: for the CLI and tests, where nothing else waits. */

@@ -49,6 +49,12 @@ describe('Chromium: any other page, on the reader’s request', () => {
     await expect.poll(() => popup.locator('li.paper').count(), { timeout: 10_000 }).toBe(expected);
     // Headings, navigation and footers are never cards.
     expect(await page.locator('nav [data-paper-margin-id], footer [data-paper-margin-id]').count()).toBe(0);
+    if (served === DIGEST) {
+      // A code link written as text in an entry's abstract becomes a highlighted link in place.
+      const link = page.locator('p.entry__abstract a[data-paper-margin-link="code"][href="https://github.com/naver-ai/pcme"]');
+      await expect.poll(() => link.count(), { timeout: 10_000 }).toBe(1);
+      expect(await link.textContent()).toBe('https://github.com/naver-ai/pcme');
+    }
     await popup.close();
     await page.close();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { citationName, generic, parseAuthorLine } from '../../src/sites/generic';
 import { adapters, findAdapter } from '../../src/sites/index';
 import { extractPage } from '../../src/sites/scan';
@@ -458,5 +459,23 @@ describe('generic digest pages', () => {
     const large = time(2000);
     // Four times the entries: about four times the work, never the sixteen of a quadratic scan.
     expect(large).toBeLessThan(small * 10 + 200);
+  });
+});
+
+describe('generic: the cards and their abstracts, from the reading of the page', () => {
+  const html = readFileSync(new URL('../fixtures/generic/digest-2025.html', import.meta.url), 'utf8');
+
+  it('lists exactly the cards it extracts, in page order, each with its abstract to highlight', () => {
+    const doc = loadDocument(html);
+    const page = generic.readPage(doc, PAGE);
+    const listed = generic.cardsOf!(page)!;
+    const found = extractPage(doc, PAGE, generic).map((card) => card.card);
+    expect(listed).toEqual(found);
+    for (const card of listed) {
+      const [abstract] = generic.linkableText!(card, page);
+      expect(abstract?.textContent?.length).toBeGreaterThan(200);
+    }
+    const withCode = listed.map((card) => generic.linkableText!(card, page)[0]!.textContent!).filter((text) => text.includes('https://github.com/'));
+    expect(withCode.length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -165,3 +165,16 @@ describe('huggingface extraction on damaged pages', () => {
     }
   });
 });
+
+describe('huggingface: text to highlight', () => {
+  it('is the abstract on a paper page and nothing on list cards', () => {
+    const paperHtml = listFixtures().find((fixture) => fixture.name === 'huggingface/paper-2509.24002-2025.html')!.html;
+    const doc = loadDocument(paperHtml);
+    const url = new URL('https://huggingface.co/papers/2509.24002');
+    const [found] = extractPage(doc, url, huggingface);
+    const [abstract] = huggingface.linkableText!(found!.card, undefined as never);
+    expect(abstract?.textContent).toContain('MCPMark');
+    const list = extractPage(loadDocument(page2024), URL_2024, huggingface);
+    expect(huggingface.linkableText!(list[0]!.card, undefined as never)).toEqual([]);
+  });
+});
