@@ -66,7 +66,11 @@ await feed.locator('[data-paper-margin-id="arxiv:2609.31620"]').scrollIntoViewIf
 mkdirSync(shots, { recursive: true });
 await feed.evaluate(() => window.scrollTo(0, document.querySelector('[data-paper-margin-id]').getBoundingClientRect().top + window.scrollY - 16));
 await feed.screenshot({ path: join(shots, 'feed.png') });
+// Hugging Face's own scripts (not served here) would set its dark theme: the `dark` class on <html>,
+// which the cards follow.
 await feed.emulateMedia({ colorScheme: 'dark' });
+await feed.evaluate(() => document.documentElement.classList.add('dark'));
+await feed.waitForFunction(() => document.querySelector('[data-paper-margin-ui]')?.getAttribute('data-theme') === 'dark');
 await feed.screenshot({ path: join(shots, 'feed-dark.png') });
 // Without the `tabs` permission URLs are hidden: the feed is the active tab once brought to front.
 await feed.bringToFront();

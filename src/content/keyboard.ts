@@ -3,6 +3,7 @@ import { type MessageKey, t } from '../shared/i18n';
 import type { CardUi } from './card-ui';
 import type { TrackedCard } from './tracked-card';
 import { h } from './dom';
+import { applyTheme } from './theme';
 
 /** Single-key triage, as in mail readers: the key, what it does, and its help text. */
 const KEYS: Array<[key: string, action: Action, help: MessageKey]> = [
@@ -21,11 +22,16 @@ const KEYS: Array<[key: string, action: Action, help: MessageKey]> = [
 type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | Exclude<ReadingStatus, 'none'>;
 
 /** Manifest `commands` map onto the same actions, so the browser can rebind them. */
-const COMMANDS: Record<string, Action> = {
+export const COMMANDS: Record<string, Action> = {
   'next-paper': 'next',
   'previous-paper': 'previous',
   'note-paper': 'note',
+  'tags-paper': 'tags',
   'star-paper': 'starred',
+  'read-paper': 'read',
+  'skip-paper': 'skip',
+  'to-read-paper': 'to-read',
+  'open-paper-code': 'open',
 };
 
 function isTyping(event: KeyboardEvent): boolean {
@@ -50,6 +56,11 @@ export class Keyboard {
       event.preventDefault();
       this.run(entry[1]);
     });
+  }
+
+  /** Follows the page's theme switch while the key list is open. */
+  setTheme(theme: 'dark' | 'light' | undefined): void {
+    if (this.help) applyTheme(this.help, theme);
   }
 
   /** Runs a manifest command; unknown ones are ignored. */
@@ -96,6 +107,7 @@ export class Keyboard {
       return;
     }
     const host = h('div', { 'data-paper-margin-ui': 'help' });
+    applyTheme(host);
     const root = host.attachShadow({ mode: 'open' });
     const close = h('button', { type: 'button' }, t('close'));
     close.addEventListener('click', () => this.toggleHelp());
@@ -123,7 +135,8 @@ const HELP_CSS = `
 :host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
 .help { font: 13px/1.45 system-ui, sans-serif; color: #1f2937; background: #fffbeb; border: 1px solid #fcd34d;
   border-left: 4px solid #d97706; border-radius: 8px; padding: 12px 16px; width: 300px; box-shadow: 0 8px 24px rgb(0 0 0 / 20%); }
-@media (prefers-color-scheme: dark) { .help { color: #e5e7eb; background: #292524; border-color: #d97706; } }
+:host([data-theme="dark"]) .help { color: #e5e7eb; background: #292524; border-color: #d97706; }
+@media (prefers-color-scheme: dark) { :host(:not([data-theme="light"])) .help { color: #e5e7eb; background: #292524; border-color: #d97706; } }
 h2 { font-size: 14px; margin: 0 0 8px; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0 0 8px; }
 dt, dd { margin: 0; }

@@ -11,6 +11,7 @@ import { highlightLinks } from './highlight';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
 import { watchPage } from './lifecycle';
+import { applyTheme, pageTheme, watchTheme } from './theme';
 
 /** The attribute every detected card carries: the public test contract. */
 const ID_ATTRIBUTE = 'data-paper-margin-id';
@@ -48,7 +49,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
     openPanel: () => void callBackground('openPanel', {}).catch(warn),
   });
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
-  if (document.documentElement.classList.contains('dark')) ui.host.setAttribute('data-theme', 'dark');
+  applyTheme(ui.host);
   (adapter.mountPoint?.(card) ?? card).append(ui.host);
   for (const element of adapter.linkableText?.(card, page) ?? []) highlightLinks(element);
   return ui;
@@ -254,6 +255,11 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   document.documentElement.setAttribute('data-paper-margin-active', '');
   keyboard = new Keyboard(live);
   listen();
+  watchTheme(() => {
+    const theme = pageTheme();
+    for (const entry of tracked) if (entry.ui) applyTheme(entry.ui.host, theme);
+    keyboard?.setTheme(theme);
+  });
   // A note typed just before leaving the page is saved, not dropped with the autosave timer.
   addEventListener('pagehide', flushAll);
   void readSettings()
