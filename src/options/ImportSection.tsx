@@ -12,6 +12,12 @@ type Step =
   | { kind: 'preview'; name: string; text: string; preview: ImportPreview; choices: Record<string, ConflictChoice> }
   | { kind: 'done'; text: string; error?: boolean };
 
+/** "12 new, 3 updated, 2 in conflict", in the reader's language. */
+function summaryOf(preview: ImportPreview): string {
+  const count = (n: number) => n.toLocaleString();
+  return t('importSummary', count(preview.added), count(preview.updated), count(preview.conflicts.length));
+}
+
 /** Import with a preview: nothing is written until the reader has seen the counts and chosen for each conflict. */
 export function ImportSection() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
@@ -36,7 +42,7 @@ export function ImportSection() {
     if (step.kind !== 'preview') return;
     try {
       const result = await callBackground('applyImport', { text: step.text, name: step.name, resolution: step.choices });
-      setStep({ kind: 'done', text: t('importDone', result.summary) });
+      setStep({ kind: 'done', text: t('importDone', summaryOf(result)) });
     } catch (error) {
       setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
     }
@@ -68,7 +74,7 @@ export function ImportSection() {
       {step.kind === 'preview' && (
         <div class="preview">
           <p class="message" role="status">
-            <strong>{step.name}</strong>: {step.preview.summary}
+            <strong>{step.name}</strong>: {summaryOf(step.preview)}
           </p>
           {step.preview.conflicts.length > 0 && <p class="help">{t('importConflicts')}</p>}
           {step.preview.conflicts.map((conflict) => (

@@ -47,7 +47,7 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await importer.goto(`chrome-extension://${second.extensionId}/options.html`);
     await importer.locator('#import-title ~ label.file input[type="file"]').setInputFiles(file);
     // The backup holds everything: the 13 papers seen on the page, one of them annotated.
-    await expect.poll(() => importer.locator('.preview [role="status"]').textContent()).toMatch(/: 13 new, 0 updated, 0 conflicts$/);
+    await expect.poll(() => importer.locator('.preview [role="status"]').textContent()).toMatch(/: 13 new, 0 updated, 0 in conflict$/);
     await importer.locator('button[data-action="apply-import"]').click();
     await expect.poll(() => importer.locator('#import-title ~ .message').textContent()).toMatch(/^Imported/);
 
