@@ -105,6 +105,31 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await feed.close();
   });
 
+  it('shows on the toolbar button how many papers the tab has, and in its title how many are noted', async () => {
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    const expected = countJsonPapers(HF_2024);
+    await expect.poll(() => feed.locator(CARD).count()).toBe(expected);
+    const tabId = await tabIdOf(session, feed);
+    const worker = session.context.serviceWorkers()[0]!;
+    const badge = () =>
+      worker.evaluate(async (id) => {
+        type Action = { getBadgeText(q: object): Promise<string>; getTitle(q: object): Promise<string> };
+        const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
+        return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+      }, tabId);
+    // Earlier tests of this profile noted papers of this page; the title counts them.
+    await expect.poll(async () => (await badge()).text).toBe(String(expected));
+    expect((await badge()).title).toMatch(new RegExp(`^Paper Margin: ${expected} papers on this page, \\d+ noted$`));
+    const notedBefore = Number(/(\d+) noted/.exec((await badge()).title)![1]);
+    const card = feed.locator('[data-paper-margin-id="arxiv:2407.21772"]');
+    await card.locator('button', { hasText: 'Note' }).click();
+    await card.locator('textarea').fill('counted on the toolbar');
+    await card.locator('textarea').press('Escape');
+    await expect.poll(async () => (await badge()).title).toContain(`${notedBefore + 1} noted`);
+    await feed.close();
+  });
+
   it('sends an edit made on the card to the open popup', async () => {
     const feed = await session.context.newPage();
     await feed.goto(HF_2024.url);
