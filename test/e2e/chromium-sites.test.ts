@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, newProfile, removeProfile } from './chromium';
-import { ARXIV_ABS, ARXIV_NEW, ARXIV_RECENT, ARXIV_SEARCH, HF_2024, HF_PAPER, countExpectedPapers } from './pages';
+import { ARXIV_ABS, ARXIV_CATCHUP, ARXIV_NEW, ARXIV_RECENT, ARXIV_SEARCH, HF_2024, HF_PAPER, countExpectedPapers } from './pages';
 
 describe('Chromium: paper pages, arXiv pages, and one paper across sites', () => {
   const profile = newProfile();
@@ -13,7 +13,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     removeProfile(profile);
   });
 
-  it.each([HF_PAPER, ARXIV_SEARCH, ARXIV_NEW, ARXIV_RECENT, ARXIV_ABS])('marks every paper on $url', async (served) => {
+  it.each([HF_PAPER, ARXIV_SEARCH, ARXIV_NEW, ARXIV_RECENT, ARXIV_CATCHUP, ARXIV_ABS])('marks every paper on $url', async (served) => {
     const page = await session.context.newPage();
     await page.goto(served.url);
     await expect.poll(() => page.locator('[data-paper-margin-id]').count(), { timeout: 10_000 }).toBe(countExpectedPapers(served));

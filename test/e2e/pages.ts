@@ -32,6 +32,10 @@ export const ARXIV_RECENT: ServedPage = {
   url: 'https://arxiv.org/list/cs.CL/recent',
   file: `${fixtures}arxiv/list-recent-2023.html`,
 };
+export const ARXIV_CATCHUP: ServedPage = {
+  url: 'https://arxiv.org/catchup/cs.LG/2025-03-20',
+  file: `${fixtures}arxiv/catchup-2025.html`,
+};
 export const ARXIV_ABS: ServedPage = { url: 'https://arxiv.org/abs/2106.09608', file: `${fixtures}arxiv/abs-2106.09608-2021.html` };
 
 /** Every fixture page with its expected JSON, served at the real URL written there. */
