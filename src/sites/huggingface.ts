@@ -219,12 +219,13 @@ function cardTitle(card: Element, id: string): string {
   return '';
 }
 
-/** Upvotes as the card shows them: the number in the vote box, where `-` means none yet. */
+/**
+ * Upvotes as the card shows them: the number in the vote box (the login link or the vote checkbox),
+ * where `-` means none yet. Read from the box's own text, not from a utility class inside it.
+ */
 function cardUpvotes(card: Element): number | undefined {
-  // In preference order, one query each: a selector list would return the first match in document
-  // order, and the "Submitted by" badge above the vote box is `.leading-none` too.
-  const box =
-    card.querySelector('a[href^="/login?next="] .leading-none') ?? card.querySelector('[role="checkbox"] .leading-none, label .leading-none');
+  // In preference order, one query each: a selector list would return the first match in document order.
+  const box = card.querySelector('a[href^="/login?next="]') ?? card.querySelector('[role="checkbox"], label');
   const value = text(box);
   if (value === '-') return 0;
   return /^\d+$/.test(value) ? Number(value) : undefined;

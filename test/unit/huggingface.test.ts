@@ -103,6 +103,18 @@ describe('huggingface extraction on damaged pages', () => {
     expect(papers.every((paper) => paper.title.length > 0)).toBe(true);
   });
 
+  it.each([
+    ['daily-2024-08-01', URL_2024],
+    ['daily-2026-09-28', new URL('https://huggingface.co/papers')],
+  ])('reads the upvotes and comment counts of %s from the cards alone as the JSON has them', (name, url) => {
+    const fixture = listFixtures().find((candidate) => candidate.name === `huggingface/${name}.html`)!;
+    const withJson = extract(fixture.html, url);
+    const fromCards = extract(fixture.html.replace('data-target="DailyPapers"', 'data-target="Removed"'), url);
+    expect(fromCards.map((paper) => paper.id)).toEqual(withJson.map((paper) => paper.id));
+    expect(fromCards.map((paper) => paper.upvotes)).toEqual(withJson.map((paper) => paper.upvotes));
+    expect(fromCards.map((paper) => paper.comments ?? 0)).toEqual(withJson.map((paper) => paper.comments ?? 0));
+  });
+
   it('uses the DOM for a card the JSON does not list (client-side navigation)', () => {
     const html = `<main><article><h3><a href="/papers/2501.00001">A paper the JSON misses</a></h3>
       <a href="/login?next=%2Fpapers%2F2501.00001"><div class="leading-none">-</div></a>
