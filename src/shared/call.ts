@@ -7,11 +7,19 @@ import {
   type Result,
 } from './messages';
 import { sendMessage, sendTabMessage } from './runtime';
+import { t } from './i18n';
 
 async function unwrap<T>(pending: Promise<unknown>): Promise<T> {
-  const result = (await pending) as Result<T> | undefined;
+  let result: Result<T> | undefined;
+  try {
+    result = (await pending) as Result<T> | undefined;
+  } catch (error) {
+    // A content script whose extension was reloaded or updated can no longer reach it.
+    if (String((error as Error)?.message ?? error).includes('context invalidated')) throw new Error(t('errorReloaded'));
+    throw error;
+  }
   // No answer at all means no listener: the background is restarting or the tab has no content script.
-  if (!result) throw new Error('Paper Margin is not available on this page.');
+  if (!result) throw new Error(t('errorNoAnswer'));
   if (!result.ok) throw new Error(result.error);
   return result.value;
 }

@@ -1,5 +1,6 @@
 import type { Annotation, AnnotationPatch, TagUse } from './annotation';
 import type { Paper, PaperId } from './paper';
+import { t } from './i18n';
 
 /** A paper as the library shows it: what was stored about it, and the reader's annotation. */
 export interface LibraryEntry {
@@ -108,8 +109,12 @@ export function isEnvelope(message: unknown): message is Envelope {
 
 /** Turns a thrown value into the message a user can read. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    return 'The browser has no room left for Paper Margin’s data. Free some disk space or export and prune your library; nothing was changed.';
+  // IndexedDB's errors, as they reach the background: each write is one transaction, so "nothing was
+  // changed" is true of every one of them.
+  if (error instanceof DOMException) {
+    if (error.name === 'QuotaExceededError') return t('errorDiskFull');
+    if (error.name === 'InvalidStateError' || error.name === 'TransactionInactiveError') return t('errorDatabaseClosed');
+    if (error.name === 'UnknownError' || error.name === 'AbortError' || error.name === 'DataError') return t('errorDatabase', error.message || error.name);
   }
   if (error instanceof Error) return error.message;
   return String(error);
