@@ -15,7 +15,7 @@ async function unwrap<T>(pending: Promise<unknown>): Promise<T> {
     result = (await pending) as Result<T> | undefined;
   } catch (error) {
     // A content script whose extension was reloaded or updated can no longer reach it.
-    if (String((error as Error)?.message ?? error).includes('context invalidated')) throw new Error(t('errorReloaded'));
+    if (String((error as Error)?.message ?? error).includes('context invalidated')) throw new Error(t('errorReloaded'), { cause: error });
     throw error;
   }
   // No answer at all means no listener: the background is restarting or the tab has no content script.
