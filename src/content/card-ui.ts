@@ -1,4 +1,13 @@
-import { type Annotation, type AnnotationPatch, type ReadingStatus, type TagUse, hasContent, isEmptyPatch, normaliseTags } from '../shared/annotation';
+import {
+  type Annotation,
+  type AnnotationPatch,
+  type EditBase,
+  type ReadingStatus,
+  type TagUse,
+  hasContent,
+  isEmptyPatch,
+  takeSaved,
+} from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperState } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
@@ -105,7 +114,7 @@ export class CardUi {
   private pending: AnnotationPatch = {};
   // The note and tags the open editor started from (or last saved): sent with each edit, so that an
   // edit made elsewhere meanwhile is merged in by the background, not overwritten.
-  private base: { note: string; tags: string[] } = { note: '', tags: [] };
+  private base: EditBase = { note: '', tags: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private drawn = '';
 
@@ -207,7 +216,9 @@ export class CardUi {
     try {
       const annotation = await this.options.save(patch);
       this.annotation = annotation;
-      this.takeMerge(patch, annotation);
+      const merged = takeSaved(patch, annotation, this.base, this.pending);
+      if (merged.note !== undefined && this.editor) this.editor.textarea.value = merged.note;
+      if (merged.tags && this.editor) this.editor.tagInput.tags = merged.tags;
       this.setSaved(t('saved'));
       if (!this.isEditing) this.render();
     } catch (error) {
@@ -215,30 +226,6 @@ export class CardUi {
       this.pending = { ...patch, ...this.pending };
       if (!this.isEditing) this.openEditor();
       this.setSaved(t('notSaved', error instanceof Error ? error.message : String(error)), true);
-    }
-  }
-
-  /**
-   * After a save: the stored note and tags are the new base. Where the background merged in an edit
-   * made elsewhere, the editor shows the merged text (keys typed during that one round trip give way).
-   */
-  private takeMerge(sent: AnnotationPatch, saved: Annotation): void {
-    // Keys typed while this save was on its way were typed on top of what it sent.
-    if (sent.note !== undefined) {
-      this.base.note = saved.note;
-      if (this.pending.base) this.pending.base.note = saved.note;
-      if (saved.note !== sent.note && this.editor) {
-        this.editor.textarea.value = saved.note;
-        delete this.pending.note;
-      }
-    }
-    if (sent.tags !== undefined) {
-      this.base.tags = saved.tags;
-      if (this.pending.base) this.pending.base.tags = saved.tags;
-      if (this.editor && saved.tags.join('\n') !== normaliseTags(sent.tags).join('\n')) {
-        this.editor.tagInput.tags = saved.tags;
-        delete this.pending.tags;
-      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Annotation, type AnnotationPatch, type ReadingStatus, isEmptyPatch, normaliseTags, parseTagInput } from '../shared/annotation';
+import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { type MessageKey, t } from '../shared/i18n';
 import type { CodeLink, Paper } from '../shared/paper';
@@ -36,7 +36,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
   const focused = useRef(false);
   // The note and tags these fields started from (or last saved): sent with each edit, so that an edit
   // made elsewhere meanwhile is merged in by the background, not overwritten.
-  const base = useRef({ note: annotation?.note ?? '', tags: annotation?.tags ?? [] });
+  const base = useRef<EditBase>({ note: annotation?.note ?? '', tags: annotation?.tags ?? [] });
 
   // Take in changes made elsewhere, unless the user is typing here.
   useEffect(() => {
@@ -46,28 +46,6 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
     base.current = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
   }, [annotation?.updatedAt]);
 
-  /** After a save: the stored values are the new base; a merge with an edit made elsewhere is shown. */
-  const takeMerge = (sent: AnnotationPatch, saved: Annotation) => {
-    // Keys typed while this save was on its way were typed on top of what it sent.
-    const next = pending.current.base;
-    if (sent.note !== undefined) {
-      base.current.note = saved.note;
-      if (next) next.note = saved.note;
-      if (saved.note !== sent.note) {
-        setNote(saved.note);
-        delete pending.current.note;
-      }
-    }
-    if (sent.tags !== undefined) {
-      base.current.tags = saved.tags;
-      if (next) next.tags = saved.tags;
-      if (saved.tags.join('\n') !== normaliseTags(sent.tags).join('\n')) {
-        setTags(saved.tags.join(', '));
-        delete pending.current.tags;
-      }
-    }
-  };
-
   const flush = async () => {
     clearTimeout(timer.current);
     const patch = pending.current;
@@ -75,7 +53,9 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
     pending.current = {};
     try {
       const annotation = await callBackground('setAnnotation', { id: paper.id, patch, paper });
-      takeMerge(patch, annotation);
+      const merged = takeSaved(patch, annotation, base.current, pending.current);
+      if (merged.note !== undefined) setNote(merged.note);
+      if (merged.tags) setTags(merged.tags.join(', '));
       onSaved(annotation);
       setSaved({ text: t('saved') });
     } catch (error) {

@@ -29,6 +29,39 @@ export interface AnnotationPatch {
   base?: { note?: string; tags?: string[] };
 }
 
+/** What an open editor started from: sent as `base` with its edits. */
+export interface EditBase {
+  note: string;
+  tags: string[];
+}
+
+/**
+ * An editor's bookkeeping after a save of `sent` came back as `saved`: the stored values become its
+ * base, and so the base of the edits typed while the save was on its way (`pending`). Returns the
+ * fields the background merged with an edit made elsewhere, which the editor must show instead of
+ * its own text; their pending edits give way (keys typed during that one round trip).
+ */
+export function takeSaved(sent: AnnotationPatch, saved: Annotation, base: EditBase, pending: AnnotationPatch): { note?: string; tags?: string[] } {
+  const merged: { note?: string; tags?: string[] } = {};
+  if (sent.note !== undefined) {
+    base.note = saved.note;
+    if (pending.base) pending.base.note = saved.note;
+    if (saved.note !== sent.note) {
+      merged.note = saved.note;
+      delete pending.note;
+    }
+  }
+  if (sent.tags !== undefined) {
+    base.tags = saved.tags;
+    if (pending.base) pending.base.tags = saved.tags;
+    if (saved.tags.join('\n') !== normaliseTags(sent.tags).join('\n')) {
+      merged.tags = saved.tags;
+      delete pending.tags;
+    }
+  }
+  return merged;
+}
+
 /** True when a patch changes nothing (a `base` alone is no edit). */
 export function isEmptyPatch(patch: AnnotationPatch): boolean {
   return patch.note === undefined && patch.tags === undefined && patch.status === undefined;

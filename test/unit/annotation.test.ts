@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONCURRENT_NOTE_SEPARATOR, type TagUse, mergeNote, mergeTagEdits, rankTags } from '../../src/shared/annotation';
+import { type Annotation, type AnnotationPatch, CONCURRENT_NOTE_SEPARATOR, type TagUse, mergeNote, mergeTagEdits, rankTags, takeSaved } from '../../src/shared/annotation';
 
 const BOTH = (stored: string, mine: string) => `${stored}${CONCURRENT_NOTE_SEPARATOR}${mine}`;
 
@@ -47,5 +47,29 @@ describe('rankTags: autocomplete by frequency and recency', () => {
     const tags = [use('rl', 4, 1), use('rlhf', 3, 1), use('vision', 1, 1)];
     expect(rankTags(tags, 'rl', ['RL'], now).map((tag) => tag.tag)).toEqual(['rlhf']);
     expect(rankTags(tags, '', [], now, 2)).toHaveLength(2);
+  });
+});
+
+describe('takeSaved: an editor after each save', () => {
+  const saved = (note: string, tags: string[] = []): Annotation => ({ id: 'arxiv:2407.21783', note, tags, status: 'none', createdAt: 1, updatedAt: 2 });
+
+  it('rebases the edits typed while the save was on its way, so a deletion after it is not undone', () => {
+    const base = { note: '', tags: [] };
+    // "v1" went out; meanwhile the reader deleted it again: that edit was queued from the old base.
+    const pending: AnnotationPatch = { note: '', base: { note: '', tags: [] } };
+    expect(takeSaved({ note: 'v1', base: { note: '', tags: [] } }, saved('v1'), base, pending)).toEqual({});
+    expect(base.note).toBe('v1');
+    // Sent next, the deletion now says it started from "v1": the background takes it.
+    expect(mergeNote('v1', pending.note!, pending.base!.note)).toBe('');
+  });
+
+  it('hands back what the background merged, and drops the pending edits of those fields', () => {
+    const base = { note: '', tags: ['rl'] };
+    const pending: AnnotationPatch = { note: 'mine!', tags: ['rl', 'x'], base: { note: '', tags: ['rl'] } };
+    const merged = takeSaved({ note: 'mine', tags: ['rl', 'nlp'] }, saved(`theirs${CONCURRENT_NOTE_SEPARATOR}mine`, ['rl', 'vision', 'nlp']), base, pending);
+    expect(merged).toEqual({ note: `theirs${CONCURRENT_NOTE_SEPARATOR}mine`, tags: ['rl', 'vision', 'nlp'] });
+    expect(pending.note).toBeUndefined();
+    expect(pending.tags).toBeUndefined();
+    expect(base).toEqual({ note: `theirs${CONCURRENT_NOTE_SEPARATOR}mine`, tags: ['rl', 'vision', 'nlp'] });
   });
 });
