@@ -1,6 +1,6 @@
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
-import { type ContentCalls, type PaperStates, errorMessage, isEnvelope } from '../shared/messages';
+import { type ContentCalls, type PagePapersReply, type PaperStates, errorMessage, isEnvelope } from '../shared/messages';
 import { onMessage } from '../shared/runtime';
 import type { Paper, PaperId } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
@@ -213,7 +213,12 @@ async function refreshStates(): Promise<void> {
 }
 
 const handlers: { [K in keyof ContentCalls]: (req: Parameters<ContentCalls[K]>[0]) => ReturnType<ContentCalls[K]> } = {
-  getPagePapers: () => live().map((entry) => entry.paper),
+  getPagePapers: () => {
+    const cards = live();
+    const annotations: PagePapersReply['annotations'] = {};
+    for (const entry of cards) if (entry.savedAnnotation) annotations[entry.paper.id] = entry.savedAnnotation;
+    return { papers: cards.map((entry) => entry.paper), annotations, complete: cards.every((entry) => entry.isKnown) };
+  },
 };
 
 let keyboard: Keyboard | undefined;

@@ -29,6 +29,16 @@ export class TrackedCard {
     return hasContent(this.annotation);
   }
 
+  /** True once the library has answered for this paper (its annotation below is then current). */
+  get isKnown(): boolean {
+    return this.stateKnown;
+  }
+
+  /** The saved annotation, as last heard from the library; undefined when there is none. */
+  get savedAnnotation(): Annotation | undefined {
+    return this.annotation;
+  }
+
   ensureUi(): CardUi {
     if (!this.view) {
       this.view = this.makeUi(this);

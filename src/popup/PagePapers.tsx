@@ -20,6 +20,9 @@ export type PagePapersProps = {
 type Load = { kind: 'loading' } | { kind: 'none'; tabId?: number; error?: string } | { kind: 'ready'; papers: Paper[] };
 
 const FIND_WAIT_MS = 400;
+// Items drawn in the popup's first frame (each has a note box, a tag field and a status menu): more
+// than its height shows; the rest follow in the next frame.
+const FIRST_ITEMS = 8;
 
 async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -38,8 +41,15 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
     (async () => {
       id = tabId ?? (await activeTabId());
       if (id === undefined) throw new Error('no tab');
-      const papers = await callTab(id, 'getPagePapers', {});
-      const known = papers.length ? await callBackground('getStates', { ids: papers.map((paper) => paper.id) }) : {};
+      const { papers, annotations, complete } = await callTab(id, 'getPagePapers', {});
+      performance.mark('paper-margin:popup-page-papers');
+      // The page keeps its papers' annotations current (it hears every change): ask the library only
+      // when the page has not heard about all of them yet.
+      const known: PaperStates = complete
+        ? Object.fromEntries(Object.entries(annotations).map(([paperId, annotation]) => [paperId, { seenOn: [], annotation }]))
+        : papers.length
+          ? await callBackground('getStates', { ids: papers.map((paper) => paper.id) })
+          : {};
       if (cancelled) return;
       setStates(known);
       setLoad({ kind: 'ready', papers });
@@ -72,6 +82,12 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   }, [settled]);
 
   const papers = load.kind === 'ready' ? load.papers : [];
+  const [shown, setShown] = useState(FIRST_ITEMS);
+  useEffect(() => {
+    if (papers.length <= shown) return undefined;
+    const frame = requestAnimationFrame(() => setShown(papers.length));
+    return () => cancelAnimationFrame(frame);
+  }, [papers.length, shown]);
   useEffect(() => {
     if (load.kind === 'ready') onCounts({ total: papers.length, noted: papers.filter((paper) => hasContent(states[paper.id]?.annotation)).length });
   }, [load, states]);
@@ -97,7 +113,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   if (papers.length === 0) return <p class="empty">{t('popupNoCards')}</p>;
   return (
     <ol class="papers" aria-label={t('popupPageList')}>
-      {papers.map((paper) => (
+      {papers.slice(0, shown).map((paper) => (
         <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
       ))}
     </ol>

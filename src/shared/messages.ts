@@ -72,10 +72,19 @@ export interface ImportPreview {
   conflicts: Array<{ id: PaperId; title: string; local: Annotation; incoming: Annotation }>;
 }
 
+/** What a tab knows of its papers: the popup's first list comes from it without asking the library. */
+export interface PagePapersReply {
+  /** The papers detected on the page, in page order. */
+  papers: Paper[];
+  /** The saved annotation of each paper, as the page last heard it from the library. */
+  annotations: Partial<Record<PaperId, Annotation>>;
+  /** True when the page has heard from the library about every one of its papers. */
+  complete: boolean;
+}
+
 /** Calls answered by the content script of a tab (from the popup). */
 export interface ContentCalls {
-  /** The papers detected on the page, in page order. */
-  getPagePapers(req: Record<string, never>): Paper[];
+  getPagePapers(req: Record<string, never>): PagePapersReply;
 }
 
 /** Events the background broadcasts to tabs and extension pages (past tense). */
