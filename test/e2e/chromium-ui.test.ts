@@ -92,6 +92,61 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => target.locator('.tag').allTextContents()).toEqual(['#reinforcement learning']);
   });
 
+  it('works the popup from the keyboard: tabs with arrows, search, rows, and an editor from a row', async () => {
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    await expect.poll(() => popup.locator('#panel-page li.paper').count()).toBe(countJsonPapers(HF_2024));
+    const pageTab = popup.locator('#tab-page');
+    const libraryTab = popup.locator('#tab-library');
+    expect(await popup.locator('[role="tablist"] [role="tab"]').count()).toBe(2);
+    expect(await pageTab.getAttribute('aria-selected')).toBe('true');
+    expect(await pageTab.getAttribute('aria-controls')).toBe('panel-page');
+    // WAI-ARIA tabs: only the selected tab is in the tab order; the arrows move between tabs.
+    expect(await libraryTab.getAttribute('tabindex')).toBe('-1');
+    await pageTab.focus();
+    await popup.keyboard.press('ArrowRight');
+    expect(await libraryTab.getAttribute('aria-selected')).toBe('true');
+    // Focus follows to the Library tab, and on to its search box once its first rows are in.
+    expect(['tab-library', 'search']).toContain(await popup.evaluate(() => document.activeElement?.id || (document.activeElement as HTMLInputElement).type));
+    expect(await popup.locator('#panel-library').getAttribute('role')).toBe('tabpanel');
+    // The search box takes the focus once the first rows are in; ↓ goes to the rows, Enter opens one.
+    const rows = popup.locator('#panel-library li.paper');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    await expect.poll(() => popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('search');
+    await popup.keyboard.press('ArrowDown');
+    const firstId = await rows.first().getAttribute('data-paper-id');
+    expect(await popup.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-paper-id'))).toBe(firstId);
+    await popup.keyboard.press('ArrowDown');
+    expect(await popup.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-paper-id'))).toBe(await rows.nth(1).getAttribute('data-paper-id'));
+    await popup.keyboard.press('ArrowUp');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => rows.first().locator('textarea').count()).toBe(1);
+    // A search that matches nothing says what to do.
+    await popup.locator('input[type="search"]').fill('zzzz-no-such-word');
+    await expect.poll(() => popup.locator('#panel-library p.empty').textContent()).toBe('No paper matches. Try fewer words, or clear the tag filter.');
+    await popup.close();
+  });
+
+  it('explains an empty library and a page without papers', async () => {
+    const fresh = newProfile();
+    const other = await launchChromium(fresh);
+    try {
+      const blank = await other.context.newPage();
+      await blank.goto('about:blank');
+      const popup = await other.context.newPage();
+      await popup.goto(`chrome-extension://${other.extensionId}/popup.html?tab=${await tabIdOf(other, blank)}`);
+      await expect.poll(() => popup.locator('#panel-page .empty p').first().textContent()).toContain('No papers here.');
+      expect(await popup.locator('#panel-page button[data-action="find-here"]').count()).toBe(1);
+      await popup.locator('#tab-library').click();
+      await expect.poll(() => popup.locator('#panel-library p.empty').textContent()).toBe(
+        'Your library is empty. Write a note or add a tag on any paper card, and it appears here.',
+      );
+    } finally {
+      await other.close();
+      removeProfile(fresh);
+    }
+  });
+
   it('finds annotated papers in the popup library as you type', async () => {
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
