@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
 import { HF_2024, countJsonPapers } from './pages';
 
+const manifestCommands = () =>
+  (JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { commands: Record<string, unknown> }).commands;
 const card = (page: Page, id: string) => page.locator(`[data-paper-margin-id="arxiv:${id}"]`);
 const currentId = (page: Page) =>
   page.evaluate(() => document.querySelector('[data-paper-margin-ui][data-current]')?.closest('[data-paper-margin-id]')?.getAttribute('data-paper-margin-id'));
@@ -160,5 +163,46 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await popup.locator('select[aria-label="Filter by tag"]').selectOption('rlhf');
     await expect.poll(() => rows.count()).toBe(2);
     await popup.close();
+  });
+
+  it('manages storage, shortcuts, tags and sites on the options page', async () => {
+    const options = await session.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    // Storage: what the library takes, and whether the browser may evict it.
+    const usage = options.locator('section[aria-labelledby="storage-title"] p.message[data-usage]');
+    await expect.poll(() => usage.count()).toBe(1);
+    expect(await usage.textContent()).toMatch(/^\S+ \w?B used of \S+ \w?B available to Paper Margin\.$/);
+    expect(Number(await usage.getAttribute('data-usage'))).toBeGreaterThan(0);
+    // Shortcuts: every command of the manifest, and the way to the browser's own settings.
+    const keys = options.locator('section[aria-labelledby="keys-title"]');
+    await expect.poll(() => keys.locator('tr').count()).toBe(Object.keys(manifestCommands()).length);
+    expect(await keys.locator('button').count()).toBe(1);
+
+    // Tags: a rename through the prompt reaches the cards on the open feed.
+    const tagsSection = options.locator('section[aria-labelledby="tags-title"]');
+    options.once('dialog', (dialog) => void dialog.accept('RLHF'));
+    await tagsSection.locator('tr[data-tag="rlhf"] button').click();
+    await expect.poll(() => tagsSection.locator('[role="status"]').textContent()).toBe('2 papers changed.');
+    await expect.poll(() => card(feed, '2407.21770').locator('.tag').allTextContents()).toEqual(['#reinforcement learning', '#RLHF']);
+    // Merge two into one.
+    await tagsSection.locator('label', { hasText: '#reinforcement learning' }).locator('input').check();
+    await tagsSection.locator('label', { hasText: '#RLHF' }).locator('input').check();
+    options.once('dialog', (dialog) => void dialog.accept('rl'));
+    await tagsSection.locator('.buttons button').click();
+    await expect.poll(() => tagsSection.locator('[role="status"]').textContent()).toBe('3 papers changed.');
+    await expect.poll(() => card(feed, '2407.21770').locator('.tag').allTextContents()).toEqual(['#rl']);
+
+    // Sites: switched off, a feed opened afterwards is left alone; switched on again, it is marked.
+    const huggingface = options.locator('section[aria-labelledby="sites-title"] label', { hasText: 'Hugging Face' }).locator('input');
+    await huggingface.uncheck();
+    const off = await session.context.newPage();
+    await off.goto(HF_2024.url);
+    await off.waitForTimeout(800);
+    expect(await off.locator('[data-paper-margin-id]').count()).toBe(0);
+    await huggingface.check();
+    await off.reload();
+    await expect.poll(() => off.locator('[data-paper-margin-id]').count()).toBe(countJsonPapers(HF_2024));
+    await off.close();
+    await options.close();
   });
 });
