@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
-import { HF_2024, countJsonPapers } from './pages';
+import { HF_2024, HF_2026, countJsonPapers } from './pages';
 
 const manifestCommands = () =>
   (JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { commands: Record<string, unknown> }).commands;
@@ -204,5 +204,39 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => off.locator('[data-paper-margin-id]').count()).toBe(countJsonPapers(HF_2024));
     await off.close();
     await options.close();
+  });
+
+  it('saves a note typed just before the reader leaves the page', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2024.url);
+    const target = card(page, '2407.21630');
+    await target.locator('button', { hasText: 'Note' }).click();
+    await target.locator('textarea').fill('typed, then left at once');
+    // Away before the autosave's pause is over: the page-hide flush sends it.
+    await page.goto(HF_2026.url);
+    await page.goto(HF_2024.url);
+    await expect.poll(() => card(page, '2407.21630').locator('.note').textContent()).toBe('typed, then left at once');
+    await page.close();
+  });
+
+  it('marks the cards new since the last visit on a feed the reader comes back to', async () => {
+    const again = await session.context.newPage();
+    await again.goto(HF_2024.url);
+    await expect.poll(() => again.locator('[data-marker="seen"]').count()).toBeGreaterThan(0);
+    // A card that was not on the page before, as "load more" or a re-render would bring it.
+    await again.evaluate(() => {
+      const first = document.querySelector('article')!;
+      const added = first.cloneNode(true) as Element;
+      added.removeAttribute('data-paper-margin-id');
+      for (const ui of added.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
+      for (const link of added.querySelectorAll('a[href^="/papers/2407.21783"]')) link.setAttribute('href', '/papers/2412.00001');
+      added.querySelector('h3')!.textContent = 'A paper added since the last visit';
+      first.parentElement!.append(added);
+    });
+    const added = card(again, '2412.00001');
+    await expect.poll(() => added.locator('[data-marker]').getAttribute('data-marker')).toBe('new');
+    expect(await added.locator('[data-marker]').textContent()).toBe('New');
+    expect(await card(again, '2407.21721').locator('[data-marker]').getAttribute('data-marker')).toBe('seen');
+    await again.close();
   });
 });
