@@ -239,4 +239,34 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await card(again, '2407.21721').locator('[data-marker]').getAttribute('data-marker')).toBe('seen');
     await again.close();
   });
+
+  it('keeps our card UI as it is under hostile page CSS, and the page’s own fields working while it is open', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2024.url);
+    const target = card(page, '2407.21721');
+    const button = target.locator('button', { hasText: 'Note' });
+    await button.waitFor();
+    const look = () =>
+      button.evaluate((element) => {
+        const style = getComputedStyle(element);
+        const box = element.getBoundingClientRect();
+        return { color: style.color, font: style.fontSize, display: style.display, visibility: style.visibility, width: Math.round(box.width) };
+      });
+    const before = await look();
+    await page.addStyleTag({
+      content: '* { color: red !important; font-size: 40px !important; visibility: visible; } button, span { display: none !important; } [data-paper-margin-ui] * { display: none !important; }',
+    });
+    expect(await look()).toEqual(before);
+    // With our editor open, the page's own input still takes what is typed into it.
+    await button.click();
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.id = 'page-own-field';
+      document.body.prepend(input);
+    });
+    await page.locator('#page-own-field').fill('page search');
+    expect(await page.locator('#page-own-field').inputValue()).toBe('page search');
+    expect(await target.locator('textarea').count()).toBe(1);
+    await page.close();
+  });
 });
