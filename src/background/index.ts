@@ -68,11 +68,11 @@ function preview(plan: ImportPlan): ImportPreview {
  * now (activeTab: the toolbar button or the context menu), which is the point.
  */
 async function findPapersOnTab(tabId: number): Promise<void> {
-  if (!Number.isInteger(tabId)) throw new Error('No tab to look at.');
+  if (!Number.isInteger(tabId)) throw new Error(t('errorNoTab'));
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['content-generic.js'] });
   } catch (error) {
-    throw new Error(`Paper Margin cannot read this page (${errorMessage(error)}). Browser pages and the extension stores are off limits.`, {
+    throw new Error(t('errorCannotReadPage', errorMessage(error)), {
       cause: error,
     });
   }

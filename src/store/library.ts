@@ -6,6 +6,7 @@ import {
   mergeNote,
   mergeTagEdits,
 } from '../shared/annotation';
+import { t } from '../shared/i18n';
 import type { PaperState, PaperStates } from '../shared/messages';
 import { type Paper, type PaperId, isPaperId } from '../shared/paper';
 import type { PaperMarginDB, PaperRecord } from './db';
@@ -77,22 +78,22 @@ export async function getStates(db: PaperMarginDB, ids: readonly PaperId[]): Pro
 
 /** Checks a patch from another context; throws a readable error instead of storing bad data. */
 export function validatePatch(id: unknown, patch: unknown): asserts patch is AnnotationPatch {
-  if (!isPaperId(id)) throw new Error('This paper has no valid id.');
-  if (typeof patch !== 'object' || patch === null) throw new Error('Nothing to save.');
+  if (!isPaperId(id)) throw new Error(t('errorNoPaperId'));
+  if (typeof patch !== 'object' || patch === null) throw new Error(t('errorNothingToSave'));
   const { note, tags, status } = patch as Record<string, unknown>;
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE_LENGTH)) {
-    throw new Error(`A note must be text of at most ${MAX_NOTE_LENGTH.toLocaleString('en')} characters.`);
+    throw new Error(t('errorNoteTooLong', MAX_NOTE_LENGTH.toLocaleString()));
   }
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) {
-    throw new Error('Tags must be a list of words.');
+    throw new Error(t('errorTagsNotList'));
   }
-  if (status !== undefined && !READING_STATUSES.includes(status as never)) throw new Error('Unknown reading status.');
+  if (status !== undefined && !READING_STATUSES.includes(status as never)) throw new Error(t('errorUnknownStatus'));
   const { base } = patch as { base?: unknown };
   if (base !== undefined) {
     const { note: baseNote, tags: baseTags } = (typeof base === 'object' && base !== null ? base : { note: 0 }) as Record<string, unknown>;
     const badNote = baseNote !== undefined && (typeof baseNote !== 'string' || baseNote.length > MAX_NOTE_LENGTH);
     const badTags = baseTags !== undefined && (!Array.isArray(baseTags) || baseTags.some((tag) => typeof tag !== 'string'));
-    if (badNote || badTags) throw new Error('The edit does not say what it started from.');
+    if (badNote || badTags) throw new Error(t('errorNoBase'));
   }
 }
 
@@ -120,7 +121,7 @@ export async function setAnnotation(
     : { id, note: '', tags: [], status: 'none', createdAt: now, updatedAt: now };
   if (patch.note !== undefined) annotation.note = mergeNote(old?.note ?? '', patch.note, patch.base?.note);
   if (patch.tags !== undefined) annotation.tags = mergeTagEdits(old?.tags ?? [], patch.tags, patch.base?.tags);
-  if (annotation.note.length > MAX_NOTE_LENGTH) throw new Error(`A note must be text of at most ${MAX_NOTE_LENGTH.toLocaleString('en')} characters.`);
+  if (annotation.note.length > MAX_NOTE_LENGTH) throw new Error(t('errorNoteTooLong', MAX_NOTE_LENGTH.toLocaleString()));
   if (patch.status !== undefined) annotation.status = patch.status;
   const writes: Array<Promise<unknown>> = [annotations.put(annotation)];
   if (paper && paper.id === id && !record) writes.push(papers.put(mergePaper(undefined, paper, now)));

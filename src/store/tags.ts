@@ -3,6 +3,7 @@
  * Tags are matched by `tagKey`, so `RL`, `rl` and `#rl` are one tag with several spellings.
  */
 import { type Annotation, type TagUse, cleanTag, normaliseTags, tagKey } from '../shared/annotation';
+import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import type { PaperMarginDB } from './db';
 
@@ -62,7 +63,7 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
  */
 export async function mergeTags(db: PaperMarginDB, sources: readonly string[], target: string, now = Date.now()): Promise<number> {
   const wanted = cleanTag(String(target));
-  if (!wanted) throw new Error('A tag needs at least one letter, digit or sign besides "#".');
+  if (!wanted) throw new Error(t('errorEmptyTag'));
   const sourceKeys = new Set(sources.map((source) => tagKey(String(source))).filter((key) => key !== ''));
   if (sourceKeys.size === 0) return 0;
   const keys = new Set([...sourceKeys, tagKey(wanted)]);
