@@ -269,4 +269,31 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await target.locator('textarea').count()).toBe(1);
     await page.close();
   });
+
+  it('adds its UI inside the cards without moving the page sideways: same columns, widths, no overflow', async () => {
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(HF_2024.url);
+    await expect.poll(() => page.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(countJsonPapers(HF_2024));
+    // A note with no place to break it must not widen the card.
+    const target = card(page, '2407.20229');
+    await target.locator('button', { hasText: 'Note' }).click();
+    await target.locator('textarea').fill(`https://example.org/${'x'.repeat(400)}`);
+    await expect.poll(() => target.locator('.saved').textContent()).toBe('Saved');
+    await target.locator('textarea').press('Escape');
+    const layout = () =>
+      page.evaluate(() => ({
+        cards: [...document.querySelectorAll('[data-paper-margin-id]')].map((card) => {
+          const box = card.getBoundingClientRect();
+          return [Math.round(box.left), Math.round(box.width)];
+        }),
+        overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      }));
+    const withUi = await layout();
+    await page.addStyleTag({ content: '[data-paper-margin-ui] { display: none !important; }' });
+    const withoutUi = await layout();
+    expect(withUi.cards).toEqual(withoutUi.cards);
+    expect(withUi.overflow).toBe(false);
+    await page.close();
+  });
 });
