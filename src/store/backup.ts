@@ -38,6 +38,7 @@ import {
   isPaperId,
   makePaperId,
 } from '../shared/paper';
+import { type MessageKey, t } from '../shared/i18n';
 import type { PaperMarginDB, PaperRecord } from './db';
 import { fallbackUrl } from './query';
 
@@ -137,13 +138,13 @@ export async function exportBackup(db: PaperMarginDB, now = Date.now()): Promise
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'true/false';
-  return 'an object';
+  if (value === undefined) return t('importGotMissing');
+  if (value === null) return t('importGotNull');
+  if (Array.isArray(value)) return t('importGotList');
+  if (typeof value === 'string') return t('importGotText');
+  if (typeof value === 'number') return t('importGotNumber');
+  if (typeof value === 'boolean') return t('importGotBoolean');
+  return t('importGotObject');
 }
 
 function quote(value: string): string {
@@ -151,7 +152,7 @@ function quote(value: string): string {
 }
 
 function count(n: number): string {
-  return n.toLocaleString('en');
+  return n.toLocaleString();
 }
 
 /** True when the text stops inside a string or an open object or list: a cut-off download. */
@@ -176,15 +177,15 @@ interface Parsed {
   tainted: Map<object, string>;
 }
 
-function parseJson(input: unknown, what: string): Parsed {
-  if (typeof input !== 'string') throw new ImportError(`The ${what} could not be read as text.`);
+function parseJson(input: unknown): Parsed {
+  if (typeof input !== 'string') throw new ImportError(t('importNotText'));
   // Checked before anything else touches the text: JSON.parse of 1 GB would freeze the worker.
   if (input.length > MAX_IMPORT_CHARS) {
-    throw new ImportError(`The file is too large (${count(Math.ceil(input.length / 1048576))} MB); the limit is 100 MB.`);
+    throw new ImportError(t('importFileTooLarge', count(Math.ceil(input.length / 1048576))));
   }
   // A byte order mark is what Windows editors add when saving UTF-8: harmless, so accepted.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (text.trim() === '') throw new ImportError('The file is empty.');
+  if (text.trim() === '') throw new ImportError(t('importEmpty'));
   const tainted = new Map<object, string>();
   try {
     const value: unknown = JSON.parse(text, function (this: unknown, key: string, value: unknown) {
@@ -200,38 +201,36 @@ function parseJson(input: unknown, what: string): Parsed {
   } catch (error) {
     const trimmed = text.trimStart();
     if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && looksTruncated(text)) {
-      throw new ImportError(`The ${what} ends too early: it was probably cut off while downloading or saving. Nothing was imported.`);
+      throw new ImportError(t('importCutOff'));
     }
-    throw new ImportError(notJson(text, error, what));
+    throw new ImportError(notJson(text, error));
   }
 }
 
 /** Line and column of a JSON syntax error, from V8's "position N" or Firefox's "line L column C". */
-function errorPlace(text: string, error: unknown): string {
+function errorPlace(text: string, error: unknown): [line: number, column: number] | undefined {
   const message = error instanceof Error ? error.message : '';
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return ` (line ${lineColumn[1]}, column ${lineColumn[2]})`;
+  if (lineColumn) return [Number(lineColumn[1]), Number(lineColumn[2])];
   const position = /position (\d+)/.exec(message);
-  if (!position) return '';
+  if (!position) return undefined;
   const at = Math.min(Number(position[1]), text.length);
   const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  return ` (line ${line}, column ${at - before.lastIndexOf('\n')})`;
+  return [before.split('\n').length, at - before.lastIndexOf('\n')];
 }
 
 /** Says what the file seems to be instead, so the user can pick the right one. */
-function notJson(text: string, error: unknown, what: string): string {
+function notJson(text: string, error: unknown): string {
   // The reviver recurses: a file of 100,000 nested lists overflows the stack rather than failing to parse.
-  if (error instanceof RangeError) return `The ${what} nests lists or objects too deeply to be a backup.`;
+  if (error instanceof RangeError) return t('importTooDeep');
   const head = text.slice(0, 1024);
-  if (head.startsWith('PK\u0003\u0004')) {
-    return `The ${what} is a ZIP archive, not a JSON backup. (The Markdown export is a ZIP; choose the .json backup file.)`;
-  }
+  if (head.startsWith('PK\u0003\u0004')) return t('importZip');
   // NULs and replacement characters: bytes that are not UTF-8 text (an image, an archive, UTF-16).
-  if (head.includes('\u0000') || head.includes('\ufffd')) return `The ${what} is not UTF-8 text (it may be an image, an archive or a UTF-16 file); choose the .json backup file.`;
-  if (/^\s*</.test(head)) return `The ${what} is a web page or XML document, not a JSON backup.`;
-  if (!/^\s*[[{]/.test(head)) return `The ${what} is not a JSON backup: it does not start with "{" or "[".`;
-  return `The ${what} is damaged: it is not valid JSON${errorPlace(text, error)}. Nothing was imported.`;
+  if (head.includes('\u0000') || head.includes('\ufffd')) return t('importNotUtf8');
+  if (/^\s*</.test(head)) return t('importHtml');
+  if (!/^\s*[[{]/.test(head)) return t('importNotJsonStart');
+  const place = errorPlace(text, error);
+  return place ? t('importDamagedAt', ...place) : t('importDamaged');
 }
 
 /** Field-by-field checks that collect warnings and throw an `ImportError` naming the path. */
@@ -242,19 +241,17 @@ class Checker {
 
   constructor(private readonly tainted: Map<object, string>) {}
 
-  fail(path: string, message: string): never {
-    throw new ImportError(`${path} ${message}.`, path);
+  /** Throws the message `key` (from `_locales`; its first placeholder is the path) about `path`. */
+  fail(path: string, key: MessageKey, ...details: Array<string | number>): never {
+    throw new ImportError(t(key, path, ...details), path);
   }
 
-  object(value: unknown, path: string, what: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, `must be ${what}, not ${describe(value)}`);
+  object(value: unknown, path: string, what: MessageKey): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'importMustBe', t(what), describe(value));
     const key = this.tainted.get(value);
     if (key !== undefined) {
       this.reported = true;
-      throw new ImportError(
-        `${path} contains the key "${key}", which no Paper Margin file has. The file was refused: it may have been made to tamper with the extension.`,
-        path,
-      );
+      this.fail(path, 'importTaintedAt', key);
     }
     return value as Record<string, unknown>;
   }
@@ -263,24 +260,24 @@ class Checker {
   finish(): void {
     const [key] = this.tainted.values();
     if (key !== undefined && !this.reported) {
-      throw new ImportError(`The file contains the key "${key}", which no Paper Margin file has. The file was refused: it may have been made to tamper with the extension.`);
+      throw new ImportError(t('importTainted', key));
     }
     if (this.dropped.length > 0) {
-      const shown = this.dropped.slice(0, 5).join(', ');
-      const more = this.dropped.length > 5 ? ` and ${count(this.dropped.length - 5)} more` : '';
-      this.warnings.push(`Dropped ${count(this.dropped.length)} ${this.dropped.length === 1 ? 'link that was' : 'links that were'} not a web address: ${shown}${more}.`);
+      const first = this.dropped.slice(0, 5).join(', ');
+      const shown = this.dropped.length > 5 ? t('importAndMore', first, count(this.dropped.length - 5)) : first;
+      this.warnings.push(this.dropped.length === 1 ? t('importDroppedOne', shown) : t('importDroppedMany', count(this.dropped.length), shown));
     }
   }
 
-  list(value: unknown, path: string, what: string, max: number): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, `must be a list of ${what}, not ${describe(value)}`);
-    if (value.length > max) this.fail(path, `has ${count(value.length)} items; at most ${count(max)} are accepted`);
+  list(value: unknown, path: string, what: MessageKey, max: number): unknown[] {
+    if (!Array.isArray(value)) this.fail(path, 'importMustBeListOf', t(what), describe(value));
+    if (value.length > max) this.fail(path, 'importTooManyItems', count(value.length), count(max));
     return value;
   }
 
   text(value: unknown, path: string, max: number): string {
-    if (typeof value !== 'string') this.fail(path, `must be text, not ${describe(value)}`);
-    if (value.length > max) this.fail(path, `is too long (${count(value.length)} characters; at most ${count(max)})`);
+    if (typeof value !== 'string') this.fail(path, 'importMustBeText', describe(value));
+    if (value.length > max) this.fail(path, 'importTooLong', count(value.length), count(max));
     return value;
   }
 
@@ -289,38 +286,36 @@ class Checker {
   }
 
   texts(value: unknown, path: string, maxItems: number, maxLength: number): string[] {
-    const items = this.list(value, path, 'text', maxItems);
+    const items = this.list(value, path, 'importWhatText', maxItems);
     items.forEach((item, i) => {
-      if (typeof item !== 'string') this.fail(path, `must be a list of text (item ${i} is ${describe(item)})`);
-      if (item.length > maxLength) this.fail(`${path}[${i}]`, `is too long (${count(item.length)} characters; at most ${count(maxLength)})`);
+      if (typeof item !== 'string') this.fail(path, 'importItemNotText', i, describe(item));
+      if (item.length > maxLength) this.fail(`${path}[${i}]`, 'importTooLong', count(item.length), count(maxLength));
     });
     return items as string[];
   }
 
   whole(value: unknown, path: string): number | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) this.fail(path, `must be a whole number of at least 0, not ${typeof value === 'number' ? value : describe(value)}`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) this.fail(path, 'importNotWhole', typeof value === 'number' ? value : describe(value));
     return value;
   }
 
   time(value: unknown, path: string): number {
-    if (value === undefined) this.fail(path, 'is missing');
-    if (typeof value !== 'number') this.fail(path, `must be a time in milliseconds since 1970 (a number), not ${describe(value)}`);
-    if (!Number.isFinite(value) || value < 0 || value > MAX_TIME) this.fail(path, `is not a valid time (${value})`);
+    if (value === undefined) this.fail(path, 'importMissing');
+    if (typeof value !== 'number') this.fail(path, 'importNotTimeNumber', describe(value));
+    if (!Number.isFinite(value) || value < 0 || value > MAX_TIME) this.fail(path, 'importBadTime', String(value));
     return value;
   }
 
   id(value: unknown, path: string): PaperId {
-    if (value === undefined) this.fail(path, 'is missing');
-    if (!isPaperId(value)) {
-      this.fail(path, `must be a paper id such as "arxiv:2407.21783", "doi:10.1000/x" or "title:…", not ${typeof value === 'string' ? quote(value) : describe(value)}`);
-    }
+    if (value === undefined) this.fail(path, 'importMissing');
+    if (!isPaperId(value)) this.fail(path, 'importBadId', typeof value === 'string' ? quote(value) : describe(value));
     return value;
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
     if (typeof value !== 'string' || !allowed.includes(value as T)) {
-      this.fail(path, `must be one of ${allowed.join(', ')}, not ${typeof value === 'string' ? quote(value) : describe(value)}`);
+      this.fail(path, 'importNotOneOf', allowed.join(', '), typeof value === 'string' ? quote(value) : describe(value));
     }
     return value as T;
   }
@@ -335,7 +330,7 @@ class Checker {
 }
 
 function codeLink(check: Checker, value: unknown, path: string): CodeLink | undefined {
-  const raw = check.object(value, path, 'a link (an object)');
+  const raw = check.object(value, path, 'importWhatLink');
   const url = check.url(raw.url, `${path}.url`);
   const link: CodeLink = {
     url: url ?? '',
@@ -348,14 +343,14 @@ function codeLink(check: Checker, value: unknown, path: string): CodeLink | unde
 }
 
 function paperRecord(check: Checker, value: unknown, path: string): PaperRecord {
-  const raw = check.object(value, path, 'a paper (an object)');
+  const raw = check.object(value, path, 'importWhatPaper');
   const id = check.id(raw.id, `${path}.id`);
-  if (raw.title === undefined) check.fail(`${path}.title`, 'is missing');
+  if (raw.title === undefined) check.fail(`${path}.title`, 'importMissing');
   const title = check.text(raw.title, `${path}.title`, MAX_TITLE_LENGTH);
-  if (title.trim() === '') check.fail(`${path}.title`, 'is empty');
-  if (raw.url === undefined) check.fail(`${path}.url`, 'is missing');
+  if (title.trim() === '') check.fail(`${path}.title`, 'importEmptyField');
+  if (raw.url === undefined) check.fail(`${path}.url`, 'importMissing');
   const url = check.url(raw.url, `${path}.url`);
-  const links = raw.codeLinks === undefined ? [] : check.list(raw.codeLinks, `${path}.codeLinks`, 'links', 1000);
+  const links = raw.codeLinks === undefined ? [] : check.list(raw.codeLinks, `${path}.codeLinks`, 'importWhatLinks', 1000);
   const record: PaperRecord = {
     id,
     title,
@@ -370,9 +365,9 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
     updatedAt: check.time(raw.updatedAt, `${path}.updatedAt`),
   };
   const arxivId = check.optionalText(raw.arxivId, `${path}.arxivId`, 64);
-  if (arxivId !== undefined && findArxivId(arxivId) !== arxivId) check.fail(`${path}.arxivId`, `is not an arXiv id: ${quote(arxivId)}`);
+  if (arxivId !== undefined && findArxivId(arxivId) !== arxivId) check.fail(`${path}.arxivId`, 'importNotArxivId', quote(arxivId));
   const date = check.optionalText(raw.date, `${path}.date`, 10);
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) check.fail(`${path}.date`, `must be a date like 2024-07-31, not ${quote(date)}`);
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) check.fail(`${path}.date`, 'importBadDate', quote(date));
   const optional: Partial<PaperRecord> = {
     authorCount: check.whole(raw.authorCount, `${path}.authorCount`),
     arxivId,
@@ -390,7 +385,7 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
 }
 
 function annotation(check: Checker, value: unknown, path: string): Annotation {
-  const raw = check.object(value, path, 'an annotation (an object)');
+  const raw = check.object(value, path, 'importWhatAnnotation');
   const id = check.id(raw.id, `${path}.id`);
   const note = raw.note === undefined ? '' : check.text(raw.note, `${path}.note`, MAX_NOTE_LENGTH);
   const tags = raw.tags === undefined ? [] : check.texts(raw.tags, `${path}.tags`, 1000, 1000);
@@ -409,7 +404,7 @@ function uniqueIds<T extends { id: PaperId }>(check: Checker, records: T[], path
   const seen = new Map<PaperId, number>();
   records.forEach((record, i) => {
     const first = seen.get(record.id);
-    if (first !== undefined) check.fail(`${path}[${i}].id`, `repeats ${path}[${first}] (${quote(record.id)}); a backup holds each paper once`);
+    if (first !== undefined) check.fail(`${path}[${i}].id`, 'importRepeats', `${path}[${first}]`, quote(record.id));
     seen.set(record.id, i);
   });
   return records;
@@ -420,32 +415,32 @@ function uniqueIds<T extends { id: PaperId }>(check: Checker, records: T[], path
  * module comment for the rules. A UTF-8 byte order mark at the start is accepted.
  */
 export function parseBackup(text: string): ParsedBackup {
-  const { value, tainted } = parseJson(text, 'file');
+  const { value, tainted } = parseJson(text);
   if (value === null || typeof value !== 'object') {
-    throw new ImportError(`The file holds ${describe(value)}, not a Paper Margin backup.`);
+    throw new ImportError(t('importHolds', describe(value)));
   }
   if (Array.isArray(value)) {
-    throw new ImportError('The file holds a list, not a Paper Margin backup (a backup is a JSON object with "format": "paper-margin-backup"). A list of CSL-JSON references can be imported as references.');
+    throw new ImportError(t('importHoldsList'));
   }
   const check = new Checker(tainted);
-  const top = check.object(value, 'The file', 'an object');
-  if (top.format === undefined) throw new ImportError('This is not a Paper Margin backup: it has no "format".');
+  const top = check.object(value, t('importTheFile'), 'importWhatObject');
+  if (top.format === undefined) throw new ImportError(t('importNoFormat'));
   if (top.format !== BACKUP_FORMAT) {
-    throw new ImportError(`This is not a Paper Margin backup: its "format" is ${typeof top.format === 'string' ? quote(top.format) : describe(top.format)}, not "${BACKUP_FORMAT}".`);
+    throw new ImportError(t('importWrongFormat', typeof top.format === 'string' ? quote(top.format) : describe(top.format), BACKUP_FORMAT));
   }
   const version = top.version;
-  if (version === undefined) throw new ImportError('The backup has no "version".');
+  if (version === undefined) throw new ImportError(t('importNoVersion'));
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ImportError(`The backup's "version" must be a whole number from 1, not ${typeof version === 'number' ? version : describe(version)}.`);
+    throw new ImportError(t('importBadVersion', typeof version === 'number' ? version : describe(version)));
   }
   if (version > BACKUP_VERSION) {
-    throw new ImportError(`This backup was made by a newer Paper Margin (backup version ${version}); this one reads version ${BACKUP_VERSION}. Update the extension, then import it again.`);
+    throw new ImportError(t('importNewerVersion', version, BACKUP_VERSION));
   }
   const exportedAt = top.exportedAt === undefined ? undefined : check.text(top.exportedAt, 'exportedAt', 64);
-  if (top.papers === undefined) check.fail('papers', 'is missing');
-  if (top.annotations === undefined) check.fail('annotations', 'is missing');
-  const rawPapers = check.list(top.papers, 'papers', 'papers', MAX_IMPORT_RECORDS);
-  const rawAnnotations = check.list(top.annotations, 'annotations', 'annotations', MAX_IMPORT_RECORDS);
+  if (top.papers === undefined) check.fail('papers', 'importMissing');
+  if (top.annotations === undefined) check.fail('annotations', 'importMissing');
+  const rawPapers = check.list(top.papers, 'papers', 'importWhatPapers', MAX_IMPORT_RECORDS);
+  const rawAnnotations = check.list(top.annotations, 'annotations', 'importWhatAnnotations', MAX_IMPORT_RECORDS);
   const papers = uniqueIds(check, rawPapers.map((raw, i) => paperRecord(check, raw, `papers[${i}]`)), 'papers');
   const annotations = uniqueIds(check, rawAnnotations.map((raw, i) => annotation(check, raw, `annotations[${i}]`)), 'annotations');
   check.finish();
@@ -461,7 +456,7 @@ function cslText(value: unknown): string | undefined {
 }
 
 function cslAuthor(check: Checker, value: unknown, path: string): string | undefined {
-  const raw = check.object(value, path, 'a name (an object)');
+  const raw = check.object(value, path, 'importWhatName');
   const part = (key: string) => (raw[key] === undefined ? '' : check.text(raw[key], `${path}.${key}`, 500).trim());
   const literal = part('literal');
   if (literal) return literal;
@@ -488,29 +483,29 @@ function cslDate(value: unknown): string | undefined {
  * Times are `now`: the file does not say when the user met the paper.
  */
 export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
-  const { value, tainted } = parseJson(text, 'file');
+  const { value, tainted } = parseJson(text);
   if (!Array.isArray(value)) {
-    throw new ImportError(`A CSL-JSON file is a list of references; this file holds ${describe(value)}.`);
+    throw new ImportError(t('importCslNotList', describe(value)));
   }
   const check = new Checker(tainted);
-  check.list(value, 'The file', 'references', MAX_IMPORT_RECORDS);
+  check.list(value, t('importTheFile'), 'importWhatReferences', MAX_IMPORT_RECORDS);
   const papers: PaperRecord[] = [];
   const seen = new Set<PaperId>();
   let repeated = 0;
   value.forEach((item, i) => {
     const path = `references[${i}]`;
-    const raw = check.object(item, path, 'a reference (an object)');
-    if (raw.title === undefined) check.fail(`${path}.title`, 'is missing');
+    const raw = check.object(item, path, 'importWhatReference');
+    if (raw.title === undefined) check.fail(`${path}.title`, 'importMissing');
     const title = foldWhitespace(check.text(raw.title, `${path}.title`, MAX_TITLE_LENGTH));
-    if (!title) check.fail(`${path}.title`, 'is empty');
-    const authors = raw.author === undefined ? [] : check.list(raw.author, `${path}.author`, 'names', 5000);
+    if (!title) check.fail(`${path}.title`, 'importEmptyField');
+    const authors = raw.author === undefined ? [] : check.list(raw.author, `${path}.author`, 'importWhatNames', 5000);
     const url = raw.URL === undefined ? undefined : check.url(raw.URL, `${path}.URL`);
     const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, 512);
     const arxivDoi = /10\.48550\/arxiv\.(.+)$/i.exec(doiText ?? '')?.[1];
     const arxivId = findArxivId(cslText(raw.number)) ?? findArxivId(url) ?? findArxivId(arxivDoi);
     const doi = arxivDoi ? undefined : findDoi(doiText);
     const id = makePaperId({ arxivId, doi, title });
-    if (!isPaperId(id)) check.fail(path, 'has no arXiv id, DOI or title to tell which paper it is');
+    if (!isPaperId(id)) check.fail(path, 'importNoIdentity');
     if (seen.has(id)) {
       repeated += 1;
       return;
@@ -538,7 +533,7 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
     papers.push(canonicalPaper(record));
   });
   check.finish();
-  if (repeated > 0) check.warnings.push(`Skipped ${count(repeated)} repeated ${repeated === 1 ? 'reference' : 'references'} (same paper twice in the file).`);
+  if (repeated > 0) check.warnings.push(repeated === 1 ? t('importRepeatedOne') : t('importRepeatedMany', count(repeated)));
   return { kind: 'csl-json', papers, annotations: [], warnings: check.warnings };
 }
 

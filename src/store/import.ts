@@ -19,6 +19,7 @@
  *   resolved by the user per paper; unresolved conflicts keep local.
  */
 import { type Annotation, MAX_NOTE_LENGTH, normaliseTags, tagKey } from '../shared/annotation';
+import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
 import { type IDBPObjectStore, unwrap } from 'idb';
@@ -267,7 +268,7 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
   const notes = [local.note.trim() ? local.note : '', incoming.note.trim() && incoming.note !== local.note ? incoming.note : ''];
   const note = notes.filter(Boolean).join(KEEP_BOTH_SEPARATOR);
   if (note.length > MAX_NOTE_LENGTH) {
-    throw new ImportError(`The two notes of "${conflict.title}" together are longer than ${MAX_NOTE_LENGTH.toLocaleString('en')} characters; choose one of them.`, conflict.id);
+    throw new ImportError(t('importNotesTooLong', conflict.title, MAX_NOTE_LENGTH.toLocaleString()), conflict.id);
   }
   const newer = incoming.updatedAt > local.updatedAt ? incoming : local;
   const status = newer.status !== 'none' ? newer.status : local.status !== 'none' ? local.status : incoming.status;
@@ -288,7 +289,7 @@ export async function applyImport(
   now = Date.now(),
 ): Promise<ImportResult> {
   for (const [id, choice] of Object.entries(resolution)) {
-    if (!RESOLUTIONS.includes(choice as ConflictResolution)) throw new ImportError(`Unknown way to settle the conflict on ${id}: ${String(choice)}.`, id);
+    if (!RESOLUTIONS.includes(choice as ConflictResolution)) throw new ImportError(t('importUnknownChoice', id, String(choice)), id);
   }
   const items: ImportItem[] = [...plan.added, ...plan.updated];
   for (const conflict of plan.conflicts) {
@@ -306,7 +307,7 @@ export async function applyImport(
       const [paper, annotation] = current[i]!;
       // The user decided on the annotations they were shown: if one changed since, they must look again.
       if (!same(annotation && canonicalAnnotation(annotation), item.local.annotation && canonicalAnnotation(item.local.annotation))) {
-        throw new ImportError(`The note on "${item.title}" changed since the import was checked. Check the file again, then import.`, item.id);
+        throw new ImportError(t('importChangedSince', item.title), item.id);
       }
       // Paper records change whenever a feed page shows the paper: merge the file into what is stored now.
       if (same(paper && canonicalPaper(paper), item.local.paper && canonicalPaper(item.local.paper)) || !item.incomingPaper) return item.write.paper;
@@ -341,6 +342,6 @@ export async function applyImport(
     }
     if (error instanceof ImportError) throw error;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new ImportError(`The import could not be saved, so nothing was changed (${reason}).`);
+    throw new ImportError(t('importNotSaved', reason));
   }
 }
