@@ -53,7 +53,7 @@ export function Popup({ tabId }: PopupProps) {
   return (
     <>
       <header>
-        <h1>Paper Margin</h1>
+        <h1>{t('extName')}</h1>
         {counts && <span class="count">{t('popupCounts', counts.total, counts.noted)}</span>}
         <button type="button" class="options" title={t('optionsLink')} aria-label={t('optionsLink')} onClick={() => void browser.runtime.openOptionsPage()}>
           ⚙
