@@ -31,6 +31,7 @@ export function ExportBar({ pageIds }: ExportBarProps) {
       <button type="button" data-export="library" disabled={busy} onClick={() => void run({ format })}>
         {t('exportLibrary')}
       </button>
+      {busy && <progress aria-label={t('exportWorking')} />}
       {message && (
         <p class={message.error ? 'saved error' : 'saved'} role="status">
           {message.text}

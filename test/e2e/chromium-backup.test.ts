@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ChromiumSession, downloadsOf, launchChromium, newProfile, removeProfile } from './chromium';
-import { HF_2024 } from './pages';
+import { type ChromiumSession, downloadsOf, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { HF_2024, countJsonPapers } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
 const NOTE = 'Backup me: 注释 · ملاحظة · 🧪 · $\\alpha$';
@@ -39,6 +39,24 @@ describe('Chromium: export from the options page, import into a new profile', ()
     const backup = JSON.parse(readFileSync(file, 'utf8')) as { format: string; annotations: Array<{ note: string }> };
     expect(backup.format).toBe('paper-margin-backup');
     expect(backup.annotations.map((annotation) => annotation.note)).toEqual([NOTE]);
+
+    // The popup's export bar: the page's papers as BibTeX, with a progress bar while it works.
+    const popup = await first.context.newPage();
+    await popup.goto(`chrome-extension://${first.extensionId}/popup.html?tab=${await tabIdOf(first, feed)}`);
+    await expect.poll(() => popup.locator('#panel-page li.paper').count()).toBe(countJsonPapers(HF_2024));
+    await popup.locator('.export-bar select').selectOption('bibtex');
+    await popup.locator('button[data-export="page"]').click();
+    await expect
+      .poll(() => popup.locator('.export-bar [role="status"]').textContent())
+      .toMatch(new RegExp(`^Exported ${countJsonPapers(HF_2024)} papers to paper-margin-\\d{4}-\\d{2}-\\d{2}-page-bibtex\\.bib\\.$`));
+    expect(await popup.locator('.export-bar progress').count()).toBe(0);
+    // Downloads are saved under generated names here: the BibTeX file is the one that reads as BibTeX.
+    const bibtex = () => files().map((name) => readFileSync(join(downloads, name), 'utf8')).find((text) => text.startsWith('@'));
+    await expect.poll(bibtex, { timeout: 10_000 }).toBeTruthy();
+    const bib = bibtex()!;
+    expect(bib).toContain('  eprint = {2407.21783},');
+    expect(bib.match(/^@/gm)).toHaveLength(countJsonPapers(HF_2024));
+    await popup.close();
 
     // Profile 2, fresh: preview, import, and the card shows the note.
     const second = await launchChromium(profiles[1]);
