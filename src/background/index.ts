@@ -3,7 +3,7 @@ import { type BackgroundCalls, type Events, type Reply, type Request, errorMessa
 import { type PaperMarginDB, openDatabase } from '../store/db';
 import * as library from '../store/library';
 import { type ParsedBackup, parseImport } from '../store/backup';
-import { applyImport, planImport, summary } from '../store/import';
+import { applyImport, planImport } from '../store/import';
 import { listLibrary } from '../store/query';
 import { listTags, mergeTags, renameTag } from '../store/tags';
 import { exportLibrary } from './exports';
@@ -50,7 +50,6 @@ let previewed: { text: string; parsed: ParsedBackup } | undefined;
 
 function preview(plan: ImportPlan): ImportPreview {
   return {
-    summary: summary(plan),
     added: plan.added.length,
     updated: plan.updated.length,
     unchanged: plan.unchanged,

@@ -8,7 +8,7 @@ import {
   isEmptyPatch,
   takeSaved,
 } from '../shared/annotation';
-import { t } from '../shared/i18n';
+import { LINK_KIND_MESSAGES, t } from '../shared/i18n';
 import type { PaperState } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
 import { CARD_CSS } from './card-style';
@@ -24,7 +24,7 @@ export const STATUS_LABELS: Record<ReadingStatus, string> = {
   starred: t('statusStarred'),
   skip: t('statusSkip'),
 };
-const KIND_LABELS: Record<CodeLink['kind'], string> = { code: t('linkCode'), project: t('linkProject'), data: t('linkData') };
+const KIND_LABELS: Record<CodeLink['kind'], string> = { code: t(LINK_KIND_MESSAGES.code), project: t(LINK_KIND_MESSAGES.project), data: t(LINK_KIND_MESSAGES.data) };
 const PROMISED = ` (${t('linkPromised')})`;
 const NOTE = t('noteButton');
 const EDIT_NOTE = t('editNoteButton');

@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
 import { callBackground } from '../shared/call';
-import { type MessageKey, t } from '../shared/i18n';
-import type { CodeLink, Paper } from '../shared/paper';
-
-const LINK_KIND: Record<CodeLink['kind'], MessageKey> = { code: 'linkCode', project: 'linkProject', data: 'linkData' };
+import { LINK_KIND_MESSAGES, t } from '../shared/i18n';
+import type { Paper } from '../shared/paper';
 
 export type PaperItemProps = {
   paper: Paper;
@@ -114,7 +112,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
               rel="noopener noreferrer"
               data-kind={link.kind}
               data-status={link.status}
-              title={`${t(LINK_KIND[link.kind])}${link.status === 'promised' ? ` (${t('linkPromised')})` : ''}: ${link.url}`}
+              title={`${t(LINK_KIND_MESSAGES[link.kind])}${link.status === 'promised' ? ` (${t('linkPromised')})` : ''}: ${link.url}`}
             >
               {link.label}
             </a>

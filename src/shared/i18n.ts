@@ -1,4 +1,5 @@
 import type messages from '../../_locales/en/messages.json';
+import type { LinkKind } from './paper';
 
 /** A key of `_locales/en/messages.json`: a missing string fails to compile. */
 export type MessageKey = keyof typeof messages;
@@ -17,3 +18,6 @@ const api = (globalThis as { browser?: { i18n?: I18n }; chrome?: { i18n?: I18n }
 export function t(key: MessageKey, ...substitutions: Array<string | number>): string {
   return api?.getMessage(key, substitutions.map(String)) || key;
 }
+
+/** The name of each kind of link, as badges and link titles show it. */
+export const LINK_KIND_MESSAGES: Record<LinkKind, MessageKey> = { code: 'linkCode', project: 'linkProject', data: 'linkData' };

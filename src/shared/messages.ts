@@ -65,7 +65,6 @@ export type ConflictChoice = 'keep-local' | 'take-incoming' | 'keep-both';
 
 /** What an import will do (or did): counts and the conflicts the reader must decide. */
 export interface ImportPreview {
-  summary: string;
   added: number;
   updated: number;
   unchanged: number;

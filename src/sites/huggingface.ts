@@ -52,8 +52,7 @@ const LIST_KEY = '"dailyPapers":[';
  * ~20 MB of JSON: one `JSON.parse` of it is a 600 ms task, while the entries parsed one by one can be
  * spread over many short ones. Truncated JSON keeps the entries before the damage.
  */
-function* readEntries(doc: Document): Generator<void, Map<string, HfEntry>, void> {
-  const props = doc.querySelector(`${LIST_JSON}, ${PAPER_JSON}`)?.getAttribute('data-props');
+function* readEntries(props: string | null | undefined): Generator<void, Map<string, HfEntry>, void> {
   if (!props) return new Map();
   if (props === lastProps) return lastEntries;
   const entries = new Map<string, HfEntry>();
@@ -133,16 +132,20 @@ function stringEnd(json: string, open: number): number {
   }
 }
 
-function pageYear(doc: Document, url: URL): number {
+/** The year a feed is about: from its URL, else from the date in its `DailyPapers` JSON, else this year. */
+function pageYear(props: string | null | undefined, url: URL): number {
   const fromUrl = /(\d{4})-\d{2}(?:-\d{2})?/.exec(url.pathname + url.search)?.[1];
   if (fromUrl) return Number(fromUrl);
-  const props = doc.querySelector('.SVELTE_HYDRATER[data-target="DailyPapers"]')?.getAttribute('data-props');
   const fromJson = props && /"(?:dateString|date)":"(\d{4})-/.exec(props)?.[1];
   return fromJson ? Number(fromJson) : new Date().getFullYear();
 }
 
 function* readPageInSteps(doc: Document, url: URL): Generator<void, HfPage, void> {
-  return { entries: yield* readEntries(doc), year: pageYear(doc, url) };
+  // The attribute is read once: on a 5 000-paper feed it is a 20 MB string, copied on every read.
+  const island = doc.querySelector(`${LIST_JSON}, ${PAPER_JSON}`);
+  const props = island?.getAttribute('data-props');
+  const listProps = island?.matches(LIST_JSON) ? props : doc.querySelector(LIST_JSON)?.getAttribute('data-props');
+  return { entries: yield* readEntries(props), year: pageYear(listProps, url) };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

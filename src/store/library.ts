@@ -90,7 +90,8 @@ export function validatePatch(id: unknown, patch: unknown): asserts patch is Ann
   if (status !== undefined && !READING_STATUSES.includes(status as never)) throw new Error(t('errorUnknownStatus'));
   const { base } = patch as { base?: unknown };
   if (base !== undefined) {
-    const { note: baseNote, tags: baseTags } = (typeof base === 'object' && base !== null ? base : { note: 0 }) as Record<string, unknown>;
+    if (typeof base !== 'object' || base === null) throw new Error(t('errorNoBase'));
+    const { note: baseNote, tags: baseTags } = base as Record<string, unknown>;
     const badNote = baseNote !== undefined && (typeof baseNote !== 'string' || baseNote.length > MAX_NOTE_LENGTH);
     const badTags = baseTags !== undefined && (!Array.isArray(baseTags) || baseTags.some((tag) => typeof tag !== 'string'));
     if (badNote || badTags) throw new Error(t('errorNoBase'));
