@@ -11,6 +11,7 @@ import type { ImportPreview } from '../shared/messages';
 import type { ImportPlan } from '../store/import';
 import { t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
+import { findLinks, linkFound } from './links';
 
 let opening: Promise<PaperMarginDB> | undefined;
 
@@ -87,8 +88,12 @@ type Handlers = {
 // Typed so that a call added to BackgroundCalls without a handler fails to compile.
 const handlers: Handlers = {
   async recordPapers(req) {
-    const papers = validatePapers(req?.papers);
-    return library.recordPapers(await database(), papers);
+    const papers = validatePapers(linkFound(req?.papers));
+    const states = await library.recordPapers(await database(), papers);
+    return { states, codeLinks: Object.fromEntries(papers.map((paper) => [paper.id, paper.codeLinks])) };
+  },
+  async findLinks(req) {
+    return findLinks(req);
   },
   async getStates(req) {
     const ids = Array.isArray(req?.ids) ? req.ids.slice(0, 50_000) : [];

@@ -101,6 +101,7 @@ interface Editor {
 export class CardUi {
   readonly host: HTMLElement;
   readonly paper: Paper;
+  private links: CodeLink[];
   private readonly root: ShadowRoot;
   private readonly options: CardUiOptions;
   private readonly chips: HTMLElement;
@@ -121,6 +122,7 @@ export class CardUi {
   constructor(options: CardUiOptions) {
     this.options = options;
     this.paper = options.paper;
+    this.links = options.paper.codeLinks;
     this.host = document.createElement('div');
     this.host.setAttribute('data-paper-margin-ui', options.paper.id);
     this.root = this.host.attachShadow({ mode: 'open' });
@@ -151,6 +153,13 @@ export class CardUi {
     this.render();
     // The UI is complete: markers and notes are drawn (tests and styles can key on this).
     this.host.setAttribute('data-state', 'ready');
+  }
+
+  /** The card's code links, once the background has read them. */
+  setLinks(links: CodeLink[]): void {
+    this.links = links;
+    this.drawn = '';
+    this.render();
   }
 
   /** A change saved elsewhere (the popup, another tab). */
@@ -202,7 +211,7 @@ export class CardUi {
 
   /** Opens the first code link in a new tab, the way a reader triages: read the code first. */
   openFirstLink(): void {
-    const href = this.paper.codeLinks.map((link) => safeHref(link.url)).find(Boolean);
+    const href = this.links.map((link) => safeHref(link.url)).find(Boolean);
     if (href) window.open(href, '_blank', 'noopener,noreferrer');
   }
 
@@ -301,7 +310,7 @@ export class CardUi {
     this.drawn = key;
     const noted = hasContent(annotation);
     const parts: Array<HTMLElement | undefined> = [this.marker()];
-    for (const link of this.paper.codeLinks) parts.push(linkBadge(link));
+    for (const link of this.links) parts.push(linkBadge(link));
     if (annotation && annotation.status !== 'none') {
       parts.push(h('span', { class: 'chip status', 'data-status': annotation.status }, STATUS_LABELS[annotation.status]));
     }

@@ -1,4 +1,5 @@
-import { classifyLink, splitLinks } from '../shared/code-links';
+import { callBackground } from '../shared/call';
+import { type FoundLinks, errorMessage } from '../shared/messages';
 import { safeHref } from './dom';
 
 /** The attribute on every link Paper Margin highlights inside the page's own text. */
@@ -19,42 +20,77 @@ function ensurePageStyle(): void {
   (document.head ?? document.documentElement).append(style);
 }
 
+// Elements asked about in one task (the cards of one scan slice) go to the background in one message.
+let queue: Array<{ anchors: Element[]; texts: Text[]; values: string[] }> = [];
+let flushed: Promise<void> = Promise.resolve();
+
 /**
  * Highlights the code links in an abstract shown on the page: anchors the page already has get our
- * attribute, and URLs written as plain text become links. Text is split and rebuilt as text nodes
- * and anchors; nothing is ever parsed as HTML.
+ * attribute, and URLs written as plain text become links. The background says which they are (the
+ * code-link engine lives there); text is then split and rebuilt as text nodes and anchors, and nothing
+ * is ever parsed as HTML. A text the page changed meanwhile is left as it is. Resolves once drawn.
  */
-export function highlightLinks(element: Element): void {
-  let changed = false;
-  for (const anchor of element.querySelectorAll('a[href]')) {
-    const link = classifyLink(anchor.getAttribute('href') ?? '');
-    if (link) {
-      anchor.setAttribute(LINK_ATTRIBUTE, link.kind);
-      changed = true;
-    }
-  }
+export function highlightLinks(element: Element): Promise<void> {
+  const anchors = [...element.querySelectorAll('a[href]')];
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   const texts: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    // Text inside an existing link stays as it is; cheap test before the real split.
+    // Text inside an existing link stays as it is; a cheap test keeps prose without URLs at home.
     if (!node.parentElement?.closest('a') && /https?:|www\.|\.(?:com|org|io|net|science)\//i.test(node.nodeValue ?? '')) texts.push(node as Text);
   }
-  for (const text of texts) {
-    const segments = splitLinks(text.nodeValue ?? '');
-    if (!segments.some((segment) => segment.link)) continue;
-    const parts = segments.map(({ text: part, link }) => {
-      const href = link && safeHref(link.url);
-      if (!href) return document.createTextNode(part);
-      const anchor = document.createElement('a');
-      anchor.href = href;
-      anchor.target = '_blank';
-      anchor.rel = 'noopener noreferrer';
-      anchor.setAttribute(LINK_ATTRIBUTE, link.kind);
-      anchor.textContent = part;
-      return anchor;
-    });
-    text.replaceWith(...parts);
-    changed = true;
+  if (anchors.length === 0 && texts.length === 0) return Promise.resolve();
+  if (queue.length === 0) flushed = Promise.resolve().then(flush);
+  queue.push({ anchors, texts, values: texts.map((text) => text.nodeValue ?? '') });
+  return flushed;
+}
+
+async function flush(): Promise<void> {
+  const batch = queue;
+  queue = [];
+  const anchors = batch.flatMap((entry) => entry.anchors);
+  const texts = batch.flatMap((entry) => entry.texts);
+  const sent = batch.flatMap((entry) => entry.values);
+  let found: FoundLinks;
+  try {
+    found = await callBackground('findLinks', { urls: anchors.map((anchor) => anchor.getAttribute('href') ?? ''), texts: sent });
+  } catch (error) {
+    console.warn('[paper-margin]', errorMessage(error));
+    return;
   }
+  let changed = false;
+  anchors.forEach((anchor, index) => {
+    const kind = found.urls[index];
+    if (kind) {
+      anchor.setAttribute(LINK_ATTRIBUTE, kind);
+      changed = true;
+    }
+  });
+  texts.forEach((text, index) => {
+    const ranges = found.texts[index] ?? [];
+    if (ranges.length === 0 || !text.isConnected || text.nodeValue !== sent[index]) return;
+    text.replaceWith(...linkedParts(sent[index]!, ranges));
+    changed = true;
+  });
   if (changed) ensurePageStyle();
+}
+
+/** The text as text nodes and our anchors, one anchor per range (as written, with its cleaned-up URL). */
+function linkedParts(value: string, ranges: FoundLinks['texts'][number]): Node[] {
+  const parts: Node[] = [];
+  let plain = 0;
+  for (const [start, end, url, kind] of ranges) {
+    const href = safeHref(url);
+    if (!href || start < plain || end > value.length) continue;
+    if (start > plain) parts.push(document.createTextNode(value.slice(plain, start)));
+    const anchor = document.createElement('a');
+    anchor.href = href;
+    anchor.target = '_blank';
+    anchor.rel = 'noopener noreferrer';
+    anchor.setAttribute(LINK_ATTRIBUTE, kind);
+    anchor.textContent = value.slice(start, end);
+    parts.push(anchor);
+    plain = end;
+  }
+  if (plain < value.length) parts.push(document.createTextNode(value.slice(plain)));
+  return parts;
 }

@@ -2,9 +2,9 @@ import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { type ContentCalls, type PagePapersReply, type PaperStates, errorMessage, isEnvelope } from '../shared/messages';
 import { onMessage } from '../shared/runtime';
-import type { Paper, PaperId } from '../shared/paper';
+import type { FoundPaper, PaperId } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
-import { extractCard } from '../sites/scan';
+import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness } from './card-ui';
 import { highlightLinks } from './highlight';
@@ -44,7 +44,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   const { paper, card } = entry;
   const ui = new CardUi({
     paper,
-    save: (patch) => callBackground('setAnnotation', { id: paper.id, patch, paper }),
+    save: (patch) => callBackground('setAnnotation', { id: paper.id, patch, paper: entry.paper }),
     loadTags,
     openPanel: () => void callBackground('openPanel', {}).catch(warn),
   });
@@ -55,9 +55,9 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   return ui;
 }
 
-function mount(adapter: SiteAdapter, card: Element, paper: Paper, page: unknown, eager: boolean): TrackedCard {
-  const entry = new TrackedCard(card, paper, (tracked) => makeUi(adapter, tracked, page));
-  card.setAttribute(ID_ATTRIBUTE, paper.id);
+function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unknown, eager: boolean): TrackedCard {
+  const entry = new TrackedCard(card, found, (tracked) => makeUi(adapter, tracked, page));
+  card.setAttribute(ID_ATTRIBUTE, found.id);
   if (eager) {
     entry.ensureUi();
   } else {
@@ -124,7 +124,8 @@ function queueRecord(fresh: TrackedCard[]): void {
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
   try {
-    const states = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.paper), pageTotal: live().length });
+    const { states, codeLinks } = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), pageTotal: live().length });
+    for (const entry of fresh) entry.setLinks(codeLinks[entry.paper.id] ?? []);
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.paper.id) === 'seen');
     for (const entry of fresh) entry.setState(states[entry.paper.id], freshness(states, entry.paper.id));
     showCounts();
@@ -183,8 +184,8 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
     const fresh: TrackedCard[] = [];
     while (index < candidates.length && !slice.over()) {
       const card = candidates[index++]!;
-      const paper = card.isConnected ? extractCard(adapter, card, read.page, url) : undefined;
-      if (paper) fresh.push(mount(adapter, card, paper, read.page, eager));
+      const found = card.isConnected ? readCard(adapter, card, read.page, url) : undefined;
+      if (found) fresh.push(mount(adapter, card, found, read.page, eager));
     }
     tracked.push(...fresh);
     if (fresh.length) queueRecord(fresh);

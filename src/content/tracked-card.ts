@@ -1,6 +1,6 @@
 import { type Annotation, hasContent } from '../shared/annotation';
 import type { PaperState } from '../shared/messages';
-import type { Paper } from '../shared/paper';
+import type { CodeLink, FoundPaper, Paper } from '../shared/paper';
 import type { CardUi, Freshness } from './card-ui';
 
 /**
@@ -14,12 +14,17 @@ export class TrackedCard {
   private freshness: Freshness = 'unknown';
   private stateKnown = false;
   private annotation: Annotation | undefined;
+  /** The paper, with no code links until the background has read them from `found.links`. */
+  paper: Paper;
 
   constructor(
     readonly card: Element,
-    readonly paper: Paper,
+    readonly found: FoundPaper,
     private readonly makeUi: (entry: TrackedCard) => CardUi,
-  ) {}
+  ) {
+    const { links: _links, ...paper } = found;
+    this.paper = { ...paper, codeLinks: [] };
+  }
 
   get ui(): CardUi | undefined {
     return this.view;
@@ -54,6 +59,12 @@ export class TrackedCard {
     this.stateKnown = true;
     if (state?.annotation) this.annotation = state.annotation;
     this.view?.setState(state, freshness);
+  }
+
+  /** The card's code links, as the background read them. */
+  setLinks(codeLinks: CodeLink[]): void {
+    this.paper = { ...this.paper, codeLinks };
+    this.view?.setLinks(codeLinks);
   }
 
   setAnnotation(annotation: Annotation): void {

@@ -26,7 +26,7 @@
  *   every scheme but http(s).
  * - Every other http(s) site is a project page: host `other`, kind `project`, label host + path.
  */
-import type { CodeHost, CodeLink, LinkKind, LinkStatus } from './paper';
+import type { CodeHost, CodeLink, FoundPaper, LinkKind, LinkStatus, Paper } from './paper';
 
 /** A text segment for rendering: plain text, or a link whose `text` is exactly as written. */
 export interface LinkSegment {
@@ -216,6 +216,38 @@ export function splitLinks(text: string): LinkSegment[] {
   });
   if (plain < text.length) segments.push({ text: text.slice(plain) });
   return segments;
+}
+
+/** A link written in a text: its extent there and what it points to. */
+export interface LinkRange {
+  start: number;
+  end: number;
+  url: string;
+  kind: LinkKind;
+}
+
+/** The extent of every link written in `text`, in order: what a content script needs to mark them in place. */
+export function findLinkRanges(text: string): LinkRange[] {
+  if (typeof text !== 'string') return [];
+  const ranges: LinkRange[] = [];
+  scan(text, (start, end, { link }) => ranges.push({ start, end, url: link.url, kind: link.kind }));
+  return ranges;
+}
+
+/**
+ * The paper an adapter found, with its code links read from their sources: URLs first, then texts,
+ * merged as `mergeCodeLinks` does. Sources arrive from content scripts too: anything but strings is
+ * ignored.
+ */
+export function linkPaper(found: FoundPaper): Paper {
+  const { links, ...paper } = found;
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const fromUrls: CodeLink[] = [];
+  for (const url of strings(links?.urls)) {
+    const link = classifyLink(url);
+    if (link) fromUrls.push(link);
+  }
+  return { ...paper, codeLinks: mergeCodeLinks(fromUrls, ...strings(links?.texts).map(findCodeLinks)) };
 }
 
 function isLinkLike(value: unknown): value is CodeLink {

@@ -1,5 +1,5 @@
 import type { Annotation, AnnotationPatch, TagUse } from './annotation';
-import type { Paper, PaperId } from './paper';
+import type { CodeLink, FoundPaper, LinkKind, Paper, PaperId } from './paper';
 import { t } from './i18n';
 
 /** A paper as the library shows it: what was stored about it, and the reader's annotation. */
@@ -19,13 +19,31 @@ export interface PaperState {
 
 export type PaperStates = Partial<Record<PaperId, PaperState>>;
 
+export interface RecordReply {
+  states: PaperStates;
+  /** Each paper's code links, read from its sources by the background. */
+  codeLinks: Partial<Record<PaperId, CodeLink[]>>;
+}
+
+export interface FoundLinks {
+  /** The kind of each URL asked about, `null` where it is no code, project or data link. */
+  urls: Array<LinkKind | null>;
+  /** For each text, the links written in it: `[start, end, url, kind]`. */
+  texts: Array<Array<[number, number, string, LinkKind]>>;
+}
+
 /**
  * Calls answered by the background, from the content script, the popup and the options page.
  * Commands are imperatives, queries `getX`. Every reply travels as a `Result`.
  */
 export interface BackgroundCalls {
-  /** Stores or refreshes the papers found on a page; answers their states as they were before. */
-  recordPapers(req: { papers: Paper[]; pageTotal: number }): PaperStates;
+  /**
+   * Reads the code links of the papers found on a page, stores or refreshes the papers, and answers
+   * their states as they were before with each one's code links.
+   */
+  recordPapers(req: { papers: FoundPaper[]; pageTotal: number }): RecordReply;
+  /** The code links among a page element's anchors and written in its texts, to mark them in place. */
+  findLinks(req: { urls: string[]; texts: string[] }): FoundLinks;
   getStates(req: { ids: PaperId[] }): PaperStates;
   /** Applies a field-level edit in one transaction; answers the stored annotation. */
   setAnnotation(req: { id: PaperId; patch: AnnotationPatch; paper?: Paper }): Annotation;

@@ -57,6 +57,19 @@ export interface Paper {
   source: string;
 }
 
+/**
+ * Where a card writes its code links, not yet read: URLs first (JSON fields, then anchors, in the order
+ * they count), then texts (abstract, comments). The code-link engine (`shared/code-links`) turns them
+ * into `codeLinks`; for a content script the background does it, so the engine stays out of the page.
+ */
+export interface LinkSources {
+  urls: string[];
+  texts: string[];
+}
+
+/** A paper as a site adapter reads it off a card: everything but its code links, which are still sources. */
+export type FoundPaper = Omit<Paper, 'codeLinks'> & { links: LinkSources };
+
 // New-style ids (0704.0001 onwards, 5 digits since 1501) and old-style ids such as hep-th/9901001.
 const NEW_ID = String.raw`\d{4}\.\d{4,5}`;
 const OLD_ID = String.raw`[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}`;

@@ -1,5 +1,4 @@
-import { findCodeLinks, mergeCodeLinks } from '../shared/code-links';
-import { type Paper, findArxivId, foldWhitespace, makePaperId } from '../shared/paper';
+import { type FoundPaper, findArxivId, foldWhitespace, makePaperId } from '../shared/paper';
 import type { SiteAdapter } from './types';
 
 /** What an abstract page's Google Scholar `citation_*` meta tags say; every field may be missing. */
@@ -122,16 +121,16 @@ interface PaperParts {
   commentsText?: string | undefined;
 }
 
-function toPaper(parts: PaperParts): Paper | undefined {
+function toPaper(parts: PaperParts): FoundPaper | undefined {
   const { arxivId, title, authors, abstract, date, commentsText } = parts;
   if (!arxivId || !title) return undefined;
-  const paper: Paper = {
+  const paper: FoundPaper = {
     id: makePaperId({ arxivId, title }),
     title,
     authors,
     arxivId,
     url: `https://arxiv.org/abs/${arxivId}`,
-    codeLinks: mergeCodeLinks(findCodeLinks(abstract ?? ''), findCodeLinks(commentsText ?? '')),
+    links: { urls: [], texts: [abstract, commentsText].filter((text) => text !== undefined) },
     source: 'arxiv',
   };
   if (authors.length) paper.authorCount = authors.length;
@@ -142,7 +141,7 @@ function toPaper(parts: PaperParts): Paper | undefined {
 
 // Listing entry, both markups: the `<dt>` holds the id anchor (inside `span.list-identifier` before
 // 2024, a bare `a[title="Abstract"]` since); the `<dd>` right after it holds the metadata.
-function extractListing(dt: Element, url: URL): Paper | undefined {
+function extractListing(dt: Element, url: URL): FoundPaper | undefined {
   const dd = dt.nextElementSibling?.localName === 'dd' ? dt.nextElementSibling : null;
   if (!dd) return undefined;
   return toPaper({
@@ -156,7 +155,7 @@ function extractListing(dt: Element, url: URL): Paper | undefined {
 }
 
 // Search result (2025 markup): `li.arxiv-result`.
-function extractSearchResult(li: Element, url: URL): Paper | undefined {
+function extractSearchResult(li: Element, url: URL): FoundPaper | undefined {
   let date: string | undefined;
   for (const line of li.querySelectorAll('p.is-size-7')) {
     const text = foldWhitespace(line.textContent ?? '');
@@ -181,7 +180,7 @@ function extractSearchResult(li: Element, url: URL): Paper | undefined {
 
 // Abstract page: the `#abs` block (browse 0.3 of 2021 and today's pages alike); the citation meta
 // tags win over the visible text, except for author lists the tags cut at 100.
-function extractAbstractPage(block: Element, page: ArxivPage | undefined, url: URL): Paper | undefined {
+function extractAbstractPage(block: Element, page: ArxivPage | undefined, url: URL): FoundPaper | undefined {
   const citation = page?.citation;
   const shownAuthors = names(block.querySelectorAll('.authors a'));
   const citedAuthors = citation?.authors ?? [];

@@ -1,7 +1,5 @@
-import { classifyLink, findCodeLinks, mergeCodeLinks } from '../shared/code-links';
 import {
-  type CodeLink,
-  type Paper,
+  type FoundPaper,
   findArxivId,
   findDoi,
   foldWhitespace,
@@ -789,15 +787,6 @@ function anchorUrls(anchors: readonly Element[], base: URL): string[] {
   return urls;
 }
 
-function linksOf(urls: readonly string[]): CodeLink[] {
-  const links: CodeLink[] = [];
-  for (const url of urls) {
-    const link = classifyLink(url);
-    if (link) links.push(link);
-  }
-  return links;
-}
-
 /** The page's address without its fragment, with `fragment` when given. */
 function pageAddress(url: URL, fragment?: string): string {
   const address = new URL(url.href);
@@ -805,18 +794,18 @@ function pageAddress(url: URL, fragment?: string): string {
   return address.href;
 }
 
-function metaPaper(entry: MetaEntry, url: URL): Paper | undefined {
+function metaPaper(entry: MetaEntry, url: URL): FoundPaper | undefined {
   const title = entry.title;
   if (!title || !normaliseTitle(title)) return undefined;
-  const paper: Paper = {
+  const paper: FoundPaper = {
     id: makePaperId({ arxivId: entry.arxivId, doi: entry.doi, title }),
     title,
     authors: entry.authors,
     url: entry.url ?? pageAddress(url),
-    codeLinks: mergeCodeLinks(
-      entry.abstractElement ? linksOf(anchorUrls([...entry.abstractElement.querySelectorAll('a[href]')], url)) : [],
-      findCodeLinks(entry.abstract ?? ''),
-    ),
+    links: {
+      urls: entry.abstractElement ? anchorUrls([...entry.abstractElement.querySelectorAll('a[href]')], url) : [],
+      texts: entry.abstract ? [entry.abstract] : [],
+    },
     source: 'generic',
   };
   if (entry.arxivId) paper.arxivId = entry.arxivId;
@@ -827,7 +816,7 @@ function metaPaper(entry: MetaEntry, url: URL): Paper | undefined {
   return paper;
 }
 
-function digestPaper(entry: DigestEntry, url: URL): Paper | undefined {
+function digestPaper(entry: DigestEntry, url: URL): FoundPaper | undefined {
   const { title } = entry;
   if (!title || !normaliseTitle(title)) return undefined;
   const titleUrls = anchorUrls(
@@ -842,18 +831,13 @@ function digestPaper(entry: DigestEntry, url: URL): Paper | undefined {
     urls.map((link) => (/^https?:\/\/(?:dx\.)?doi\.org\//i.test(link) ? findDoi(link) : undefined)).find(Boolean) ??
     entry.extras.map((text) => (/\bdoi\b/i.test(text) ? findDoi(text) : undefined)).find(Boolean);
   const own = titleUrls.find((link) => link.split('#')[0] !== pageAddress(url));
-  const paper: Paper = {
+  const paper: FoundPaper = {
     id: makePaperId({ arxivId, doi, title }),
     title,
     authors: entry.authors,
     // arXiv's page is the paper's page on every site; else the digest's link, the DOI, the entry's place.
     url: arxivId ? `https://arxiv.org/abs/${arxivId}` : (own ?? (doi ? `https://doi.org/${doi}` : pageAddress(url, entry.fragment))),
-    codeLinks: mergeCodeLinks(
-      linksOf(urls),
-      linksOf(anchorUrls(entry.abstractAnchors, url)),
-      findCodeLinks(entry.abstract),
-      findCodeLinks(entry.extras.join('\n')),
-    ),
+    links: { urls: [...urls, ...anchorUrls(entry.abstractAnchors, url)], texts: [entry.abstract, entry.extras.join('\n')] },
     source: 'generic',
   };
   if (arxivId) paper.arxivId = arxivId;

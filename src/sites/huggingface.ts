@@ -1,7 +1,5 @@
-import { classifyLink, findCodeLinks, mergeCodeLinks } from '../shared/code-links';
 import {
-  type CodeLink,
-  type Paper,
+  type FoundPaper,
   decodeEntities,
   findArxivId,
   foldWhitespace,
@@ -239,18 +237,17 @@ function cardComments(card: Element): number | undefined {
   return /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
-function cardLinks(card: Element, url: URL): CodeLink[] {
-  const links: CodeLink[] = [];
+// The site's own pages (authors, models, the paper itself) are navigation on a card, never its code.
+const OWN_SITE = /^https?:\/\/(?:[^/?#@]*@)?huggingface\.co(?::\d*)?(?:[/?#]|$)/i;
+
+/** The card's absolute links to other sites: candidates for code links. */
+function cardLinks(card: Element): string[] {
+  const urls: string[] = [];
   for (const anchor of card.querySelectorAll('a[href^="http"]')) {
-    try {
-      const target = new URL(anchor.getAttribute('href') ?? '', url);
-      const link = target.hostname === 'huggingface.co' ? undefined : classifyLink(target.href);
-      if (link) links.push(link);
-    } catch {
-      // Ignore malformed hrefs.
-    }
+    const href = anchor.getAttribute('href') ?? '';
+    if (!OWN_SITE.test(href)) urls.push(href);
   }
-  return links;
+  return urls;
 }
 
 /**
@@ -304,19 +301,13 @@ export const huggingface: SiteAdapter<HfPage> = {
     const date = isoDay(json?.publishedAt) ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());
     const projectPage = asString(json?.projectPage);
     const repo = asString(json?.githubRepo);
-    const codeLinks = mergeCodeLinks(
-      [repo && classifyLink(repo), projectPage && classifyLink(projectPage)].filter((link): link is CodeLink => !!link),
-      cardLinks(card, url),
-      abstract ? findCodeLinks(abstract) : [],
-    );
-
-    const paper: Paper = {
+    const paper: FoundPaper = {
       id: makePaperId({ arxivId, title }),
       title,
       authors,
       arxivId,
       url: `https://huggingface.co/papers/${arxivId}`,
-      codeLinks,
+      links: { urls: [repo, projectPage, ...cardLinks(card)].filter((link) => link !== undefined), texts: abstract ? [abstract] : [] },
       source: 'huggingface',
     };
     if (authorCount !== undefined) paper.authorCount = authorCount;

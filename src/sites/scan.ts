@@ -1,4 +1,6 @@
+import { linkPaper } from '../shared/code-links';
 import type { Paper } from '../shared/paper';
+import { readCard } from './read';
 import type { SiteAdapter } from './types';
 
 /** A card element and the paper it shows. */
@@ -28,15 +30,10 @@ export function scanCards<P>(
   return found;
 }
 
-/** One card's paper, or `undefined` for a candidate that is no paper card or that makes the adapter throw. */
+/** One card's paper with its code links, or `undefined` where `readCard` finds none. */
 export function extractCard<P>(adapter: SiteAdapter<P>, card: Element, page: P, url: URL): Paper | undefined {
-  try {
-    return adapter.extract(card, page, url);
-  } catch (error) {
-    // Adapters are written not to throw; if a new page layout makes one throw, skip the card.
-    console.debug('[paper-margin] extract failed', error);
-    return undefined;
-  }
+  const found = readCard(adapter, card, page, url);
+  return found && linkPaper(found);
 }
 
 /** Reads the page and extracts every card: the whole pipeline for the CLI and the fixture tests. */

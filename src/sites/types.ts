@@ -1,4 +1,4 @@
-import type { Paper } from '../shared/paper';
+import type { FoundPaper } from '../shared/paper';
 
 /**
  * A site adapter: everything Paper Margin knows about one site's markup, as plain data and pure
@@ -38,8 +38,11 @@ export interface SiteAdapter<PageData = unknown> {
    * the content script then need not try every element `cardSelector` matches.
    */
   cardsOf?(page: PageData): Element[] | undefined;
-  /** The paper shown by one card, or `undefined` when the element is not a paper card. Must not throw. */
-  extract(card: Element, page: PageData, url: URL): Paper | undefined;
+  /**
+   * The paper shown by one card, or `undefined` when the element is not a paper card. Must not throw.
+   * Its code links come back as sources (`links`): `linkPaper` reads them, away from the page's thread.
+   */
+  extract(card: Element, page: PageData, url: URL): FoundPaper | undefined;
   /**
    * The element inside (or beside) a card that Paper Margin's card UI is appended to; the card itself
    * when absent. A query only: the content script does the writing.

@@ -1,0 +1,66 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { findLinks, linkFound } from '../../src/background/links';
+import { linkPaper, splitLinks } from '../../src/shared/code-links';
+import type { FoundPaper } from '../../src/shared/paper';
+
+const found: FoundPaper = {
+  id: 'arxiv:2501.00001',
+  title: 'A paper',
+  authors: [],
+  url: 'https://arxiv.org/abs/2501.00001',
+  source: 'arxiv',
+  links: {
+    urls: ['github.com/Lab/Repo.git', 'https://arxiv.org/abs/2501.00001', 'https://lab.github.io/paper/'],
+    texts: ['Code will be released at https://github.com/lab/repo and data at https://zenodo.org/records/9.', 'Weights: https://huggingface.co/lab/model'],
+  },
+};
+
+describe('linkPaper', () => {
+  it('reads URLs first, then texts, merged and de-duplicated, and drops the sources', () => {
+    const paper = linkPaper(found);
+    expect(paper).not.toHaveProperty('links');
+    expect(paper.codeLinks.map((link) => [link.url, link.kind, link.status])).toEqual([
+      ['https://github.com/Lab/Repo', 'code', 'available'],
+      ['https://lab.github.io/paper', 'project', 'available'],
+      // The promise covers the whole clause; the repository's promise gives way to its JSON link.
+      ['https://zenodo.org/records/9', 'data', 'promised'],
+      ['https://huggingface.co/lab/model', 'code', 'available'],
+    ]);
+  });
+
+  it('ignores sources that are not strings, as a message from a page may carry', () => {
+    const hostile = { ...found, links: { urls: [42, null, { url: 'https://github.com/x/y' }, 'javascript:alert(1)'], texts: 'https://github.com/x/y' } };
+    expect(linkPaper(hostile as unknown as FoundPaper).codeLinks).toEqual([]);
+    expect(linkPaper({ ...found, links: undefined } as unknown as FoundPaper).codeLinks).toEqual([]);
+    expect(linkFound([null, 'x', found])).toMatchObject([null, 'x', { id: found.id }]);
+  });
+});
+
+describe('findLinks (the background call behind in-page highlighting)', () => {
+  it('gives the kind of each URL and the extent of each link written in each text, as splitLinks does', () => {
+    const text = 'Project: lab.github.io/p. Code (coming soon): https://github.com/a/b}';
+    const reply = findLinks({ urls: ['https://github.com/a/b', 'https://arxiv.org/abs/1', 7], texts: [text, 'no links', null] });
+    expect(reply.urls).toEqual(['code', null, null]);
+    const expected = splitLinks(text).flatMap((segment, index, all) => {
+      if (!segment.link) return [];
+      const start = all.slice(0, index).reduce((sum, part) => sum + part.text.length, 0);
+      return [[start, start + segment.text.length, segment.link.url, segment.link.kind]];
+    });
+    expect(reply.texts).toEqual([expected, [], []]);
+    expect(expected).toHaveLength(2);
+  });
+
+  it('answers nothing for anything but lists', () => {
+    expect(findLinks(undefined)).toEqual({ urls: [], texts: [] });
+    expect(findLinks({ urls: 'https://github.com/a/b', texts: {} })).toEqual({ urls: [], texts: [] });
+  });
+});
+
+describe('the content scripts', () => {
+  // The engine is the largest module the page would load; the background runs it instead.
+  it.each(['src/content/huggingface.ts', 'src/content/arxiv.ts', 'src/content/generic.ts'])('%s does not bundle the code-link engine', async (entry) => {
+    const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'iife', logLevel: 'silent' });
+    expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('code-links'))).toEqual([]);
+  });
+});
