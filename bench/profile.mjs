@@ -16,8 +16,8 @@ import { build } from 'esbuild';
 import { ROOT, launch } from './lib.mjs';
 import { ARXIV_URL, HF_URL, arxivPage, huggingfacePage } from './pages.mjs';
 
-// The content script's own scan is the caller of `extractCard` (esbuild may rename it, e.g. `scan2`).
-const SCANNER = 'extractCard';
+// The content script's own scan is the caller of `readCard` (esbuild may rename it, e.g. `scan2`).
+const SCANNER = 'readCard';
 
 /**
  * The extension built by the project's own build.mjs with `--dev` (no minification, so functions

@@ -41,10 +41,10 @@ function loadTags(): Promise<TagUse[]> {
 }
 
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
-  const { paper, card } = entry;
+  const { card } = entry;
   const ui = new CardUi({
-    paper,
-    save: (patch) => callBackground('setAnnotation', { id: paper.id, patch, paper: entry.paper }),
+    paper: entry.paper,
+    save: (patch) => callBackground('setAnnotation', { id: entry.id, patch, paper: entry.paper }),
     loadTags,
     openPanel: () => void callBackground('openPanel', {}).catch(warn),
   });
@@ -125,9 +125,9 @@ function queueRecord(fresh: TrackedCard[]): void {
 async function record(fresh: TrackedCard[]): Promise<void> {
   try {
     const { states, codeLinks } = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), pageTotal: live().length });
-    for (const entry of fresh) entry.setLinks(codeLinks[entry.paper.id] ?? []);
-    isReturnVisit ||= fresh.some((entry) => freshness(states, entry.paper.id) === 'seen');
-    for (const entry of fresh) entry.setState(states[entry.paper.id], freshness(states, entry.paper.id));
+    for (const entry of fresh) entry.setLinks(codeLinks[entry.id] ?? []);
+    isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
+    for (const entry of fresh) entry.setState(states[entry.id], freshness(states, entry.id));
     showCounts();
   } catch (error) {
     warn(error);
@@ -202,9 +202,9 @@ async function refreshStates(): Promise<void> {
   const cards = live();
   if (cards.length === 0) return;
   try {
-    const states = await callBackground('getStates', { ids: cards.map((entry) => entry.paper.id) });
+    const states = await callBackground('getStates', { ids: cards.map((entry) => entry.id) });
     for (const entry of cards) {
-      const annotation = states[entry.paper.id]?.annotation;
+      const annotation = states[entry.id]?.annotation;
       if (annotation) entry.setAnnotation(annotation);
     }
     showCounts();
@@ -217,7 +217,7 @@ const handlers: { [K in keyof ContentCalls]: (req: Parameters<ContentCalls[K]>[0
   getPagePapers: () => {
     const cards = live();
     const annotations: PagePapersReply['annotations'] = {};
-    for (const entry of cards) if (entry.savedAnnotation) annotations[entry.paper.id] = entry.savedAnnotation;
+    for (const entry of cards) if (entry.savedAnnotation) annotations[entry.id] = entry.savedAnnotation;
     return { papers: cards.map((entry) => entry.paper), annotations, complete: cards.every((entry) => entry.isKnown) };
   },
 };
@@ -230,7 +230,7 @@ function listen(): void {
     if (message.pm === 'event') {
       if (message.name === 'annotationChanged') {
         const { annotation } = message.data as { annotation: Parameters<TrackedCard['setAnnotation']>[0] };
-        const cards = tracked.filter((entry) => entry.paper.id === annotation.id);
+        const cards = tracked.filter((entry) => entry.id === annotation.id);
         for (const entry of cards) entry.setAnnotation(annotation);
         tags = undefined;
         if (cards.length) showCounts();

@@ -1,6 +1,6 @@
 import { type Annotation, hasContent } from '../shared/annotation';
 import type { PaperState } from '../shared/messages';
-import type { CodeLink, FoundPaper, Paper } from '../shared/paper';
+import type { CodeLink, FoundPaper, Paper, PaperId } from '../shared/paper';
 import type { CardUi, Freshness } from './card-ui';
 
 /**
@@ -14,16 +14,28 @@ export class TrackedCard {
   private freshness: Freshness = 'unknown';
   private stateKnown = false;
   private annotation: Annotation | undefined;
-  /** The paper, with no code links until the background has read them from `found.links`. */
-  paper: Paper;
+  private codeLinks: CodeLink[] = [];
+  private made: Paper | undefined;
+  readonly id: PaperId;
 
   constructor(
     readonly card: Element,
     readonly found: FoundPaper,
     private readonly makeUi: (entry: TrackedCard) => CardUi,
   ) {
-    const { links: _links, ...paper } = found;
-    this.paper = { ...paper, codeLinks: [] };
+    this.id = found.id;
+  }
+
+  /**
+   * The paper, with no code links until the background has read them from `found.links`. Made when
+   * first asked for: most cards of a long feed never are (a copy per card was a tenth of a scan).
+   */
+  get paper(): Paper {
+    if (!this.made) {
+      const { links: _links, ...paper } = this.found;
+      this.made = { ...paper, codeLinks: this.codeLinks };
+    }
+    return this.made;
   }
 
   get ui(): CardUi | undefined {
@@ -63,7 +75,8 @@ export class TrackedCard {
 
   /** The card's code links, as the background read them. */
   setLinks(codeLinks: CodeLink[]): void {
-    this.paper = { ...this.paper, codeLinks };
+    this.codeLinks = codeLinks;
+    this.made = undefined;
     this.view?.setLinks(codeLinks);
   }
 

@@ -101,14 +101,15 @@ export function findDoi(text: string | null | undefined): string | undefined {
   return match?.[1]?.replace(/[.,;)\]]+$/, '').toLowerCase();
 }
 
-/** Collapses runs of white space (and TeX's `\\` line breaks) into single spaces. */
+/** Collapses runs of white space (and TeX's `\\` line breaks) into single spaces, trimmed. */
 export function foldWhitespace(text: string): string {
-  // Most names and titles are already clean: one test instead of two replaces and a trim.
-  if (!NEEDS_FOLDING.test(text)) return text;
-  return text.replace(/\\\\/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(FOLD, ' ').trim();
 }
 
-const NEEDS_FOLDING = /^\s|\s$|\s\s|[^\S ]|\\\\/;
+// Only the runs that change: any white space but a plain space, a TeX break, or a space followed by
+// more of either, with the rest of its run. Single spaces between words (nearly all) never match;
+// replacing every `\s+` was a fifth of an arXiv feed's scan.
+const FOLD = /(?:[^\S ]|\\\\| (?=[\s\\]))(?:\s|\\\\)*/g;
 
 /** A title reduced to lower-case letters and digits, so that one paper matches across sites. */
 export function normaliseTitle(title: string): string {

@@ -295,7 +295,8 @@ export const huggingface: SiteAdapter<HfPage> = {
     if (!title) return undefined;
 
     const authors = authorNames(json?.authors);
-    const shownCount = /(\d+)\s+authors?(?![a-z])/i.exec(card.textContent ?? '')?.[1];
+    // The card's text is read only for what the JSON lacks: on a long feed it is most of the page.
+    const shownCount = authors.length ? undefined : /(\d+)\s+authors?(?![a-z])/i.exec(card.textContent ?? '')?.[1];
     const authorCount = authors.length || (shownCount ? Number(shownCount) : undefined);
     const abstract = cleanAbstract(json?.summary) ?? cleanAbstract(entry?.summary);
     const date = isoDay(json?.publishedAt) ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());

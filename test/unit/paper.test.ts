@@ -53,6 +53,19 @@ describe('text clean-up', () => {
     expect(foldWhitespace(text)).toBe(folded);
   });
 
+  it('folds exactly what the plain two replaces and a trim fold, on random text of every kind of space', () => {
+    // Every ECMAScript white space and line terminator, near misses (\x1c, U+200B, U+180E), TeX and letters.
+    const alphabet = [' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f',
+      '\u205f', '\u3000', '\ufeff', '\x1c', '\u200b', '\u180e', '\\', 'a', 'b', '漢', '😀'];
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let round = 0; round < 20_000; round++) {
+      let text = '';
+      for (let length = random(12); length > 0; length--) text += alphabet[random(alphabet.length)];
+      expect(foldWhitespace(text), JSON.stringify(text)).toBe(text.replace(/\\\\/g, ' ').replace(/\s+/g, ' ').trim());
+    }
+  });
+
   it('decodes entities as text, never as markup', () => {
     expect(decodeEntities('D&#39;Mello &amp; &lt;b&gt;')).toBe("D'Mello & <b>");
   });
