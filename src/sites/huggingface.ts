@@ -44,6 +44,8 @@ const LIST_JSON = '.SVELTE_HYDRATER[data-target="DailyPapers"]';
 const PAPER_JSON = '.SVELTE_HYDRATER[data-target="PaperContent"]';
 // Unescaped quotes cannot occur inside a JSON string, so this text is the key itself, never data.
 const LIST_KEY = '"dailyPapers":[';
+// Above this many characters the JSON is read one entry per step (see readEntries).
+const WHOLE_PARSE_MAX = 1_000_000;
 
 /**
  * The papers of the page's JSON by arXiv id, read one entry per step. A 5 000-paper feed embeds
@@ -59,7 +61,12 @@ function* readEntries(props: string | null | undefined): Generator<void, Map<str
     if (id) entries.set(id, entry!);
   };
   const listStart = props.indexOf(LIST_KEY);
-  if (listStart >= 0) {
+  // A daily feed's JSON (well under a megabyte) parses natively in a few ms: cheaper than walking it
+  // in script that has not warmed up yet. Damaged JSON falls through to the walk, which keeps what it can.
+  const whole = listStart >= 0 && props.length <= WHOLE_PARSE_MAX ? (parseJson(props) as { dailyPapers?: unknown }) : undefined;
+  if (Array.isArray(whole?.dailyPapers)) {
+    for (const entry of whole.dailyPapers as unknown[]) add(entry && typeof entry === 'object' ? (entry as HfEntry) : undefined);
+  } else if (listStart >= 0) {
     for (const source of arrayItems(props, listStart + LIST_KEY.length)) {
       add(parseJson(source) as HfEntry | undefined);
       yield;

@@ -87,6 +87,13 @@ describe('huggingface extraction on damaged pages', () => {
     expect(papers[0]!.abstract).toBeUndefined();
   });
 
+  it('reads a JSON over a megabyte entry by entry, with the same papers as one parse of a small one', () => {
+    const start = page2024.indexOf('&quot;dailyPapers&quot;:[');
+    const padded = `${page2024.slice(0, start)}&quot;padding&quot;:&quot;${'x'.repeat(1_100_000)}&quot;,${page2024.slice(start)}`;
+    expect(extract(padded)).toEqual(extract(page2024));
+    expect(extract(page2024).every((paper) => paper.abstract && paper.authors.length > 0)).toBe(true);
+  });
+
   it('keeps the entries before the point where the JSON is cut off', () => {
     const start = page2024.indexOf('&quot;dailyPapers&quot;:[');
     const fourth = nthIndex(page2024, '{&quot;paper&quot;:{&quot;id&quot;:', start, 4);
