@@ -105,30 +105,59 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-// Papers found but not yet sent to the background. Sent in one message per batch and in a task of its
-// own: messages are serialised, and one per slice would cost a long feed its speed.
-let unrecorded: TrackedCard[] = [];
+// Papers found but not yet sent to the background, in messages of at most RECORD_BATCH papers, each
+// in a task of its own: sending serialises the batch, and a 10 000-paper message was a 400 ms task.
+// The first batch (the top of the page, what the reader sees first) goes after the scan's first slice;
+// the rest once the scan is done, so that sending never slows the scan down; a timer covers cards
+// found later (infinite scroll).
+const unrecorded: TrackedCard[] = [];
 let recordTimer: ReturnType<typeof setTimeout> | undefined;
+// Per scan: set when its first batch has gone.
+let sentFirst = false;
+let sending = false;
 const RECORD_DELAY_MS = 100;
+const RECORD_BATCH = 200;
 
 function queueRecord(fresh: TrackedCard[]): void {
   unrecorded.push(...fresh);
-  recordTimer ??= setTimeout(() => {
-    recordTimer = undefined;
-    const batch = unrecorded;
-    unrecorded = [];
-    void record(batch);
-  }, RECORD_DELAY_MS);
+  recordTimer ??= setTimeout(() => void sendRecords(), RECORD_DELAY_MS);
+}
+
+/** Between a scan's slices: only its first batch goes before the scan ends. */
+function sendFirstRecords(): void {
+  if (!sentFirst && unrecorded.length) void sendRecords();
+}
+
+async function sendRecords(): Promise<void> {
+  if (recordTimer !== undefined) clearTimeout(recordTimer);
+  recordTimer = undefined;
+  if (sending) return;
+  sending = true;
+  sentFirst = true;
+  try {
+    while (unrecorded.length) {
+      void record(unrecorded.splice(0, RECORD_BATCH));
+      if (unrecorded.length) await yieldToPage();
+    }
+  } finally {
+    sending = false;
+  }
 }
 
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
   try {
-    const { states, codeLinks } = await callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), pageTotal: live().length });
+    // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
+    let start = performance.now();
+    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), pageTotal: live().length });
+    performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
+    const { states, codeLinks } = await reply;
+    start = performance.now();
     for (const entry of fresh) entry.setLinks(codeLinks[entry.id] ?? []);
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
     for (const entry of fresh) entry.setState(states[entry.id], freshness(states, entry.id));
     showCounts();
+    performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
   } catch (error) {
     warn(error);
   }
@@ -161,9 +190,11 @@ class Slice {
   measure(cards: number): void {
     performance.measure('paper-margin:scan', { start: this.start, detail: { cards } });
   }
-  async end(cards: number): Promise<void> {
+  /** Ends the slice and lets the page run; `between` runs after that, outside any slice. */
+  async end(cards: number, between?: () => void): Promise<void> {
     this.measure(cards);
     await yieldToPage();
+    between?.();
     this.start = performance.now();
   }
 }
@@ -172,28 +203,55 @@ class Slice {
 async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
   const url = new URL(location.href);
   const slice = new Slice();
+  sentFirst = false;
   const read = await readPage(adapter, url, signal, slice);
   if (!read) return;
+  // Walked in place and claimed card by card, inside the slices: copying and claiming 10 000 cards
+  // up front was a task of its own (80 ms). Scans of one page never overlap (see requestScan).
   const all = adapter.cardsOf?.(read.page) ?? document.querySelectorAll(adapter.cardSelector);
-  const candidates = [...all].filter((card) => !done.has(card));
-  // Claimed at once, so a scan started by the next mutation does not queue the same cards again.
-  for (const card of candidates) done.add(card);
-  const eager = tracked.length + candidates.length <= EAGER_LIMIT;
+  const eager = all.length <= EAGER_LIMIT;
   let index = 0;
   while (!signal.aborted) {
     const fresh: TrackedCard[] = [];
-    while (index < candidates.length && !slice.over()) {
-      const card = candidates[index++]!;
+    while (index < all.length && !slice.over()) {
+      const card = all[index++]!;
+      if (done.has(card)) continue;
+      done.add(card);
       const found = card.isConnected ? readCard(adapter, card, read.page, url) : undefined;
       if (found) fresh.push(mount(adapter, card, found, read.page, eager));
     }
     tracked.push(...fresh);
     if (fresh.length) queueRecord(fresh);
-    if (index >= candidates.length) {
+    if (index >= all.length) {
       slice.measure(fresh.length);
+      void sendRecords();
       return;
     }
-    await slice.end(fresh.length);
+    await slice.end(fresh.length, sendFirstRecords);
+  }
+}
+
+let running: { signal: AbortSignal; again: boolean } | undefined;
+
+/**
+ * Scans now, or once the running scan of this page is done: new nodes during a long scan ask for
+ * another, and one more scan after it covers them all. A new page (another signal) starts at once;
+ * the old page's scan stops at its next slice.
+ */
+async function requestScan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
+  if (running && running.signal === signal && !signal.aborted) {
+    running.again = true;
+    return;
+  }
+  const current = { signal, again: true };
+  running = current;
+  try {
+    while (current.again && !signal.aborted) {
+      current.again = false;
+      await scan(adapter, signal);
+    }
+  } finally {
+    if (running === current) running = undefined;
   }
 }
 
@@ -276,7 +334,7 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
         flushAll();
         const adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url));
         if (!adapter || (settings && !isSiteEnabled(settings, adapter.id))) return undefined;
-        return () => scan(adapter, signal).catch(warn);
+        return () => requestScan(adapter, signal).catch(warn);
       }),
     );
 }

@@ -235,9 +235,9 @@ export function findLinkRanges(text: string): LinkRange[] {
 }
 
 /**
- * The paper an adapter found, with its code links read from their sources: URLs first, then texts,
- * merged as `mergeCodeLinks` does. Sources arrive from content scripts too: anything but strings is
- * ignored.
+ * The paper an adapter found, with its code links read from their sources: URLs first, then the
+ * abstract, then the other texts, merged as `mergeCodeLinks` does. Sources arrive from content scripts
+ * too: anything but strings is ignored.
  */
 export function linkPaper(found: FoundPaper): Paper {
   const { links, ...paper } = found;
@@ -247,7 +247,8 @@ export function linkPaper(found: FoundPaper): Paper {
     const link = classifyLink(url);
     if (link) fromUrls.push(link);
   }
-  return { ...paper, codeLinks: mergeCodeLinks(fromUrls, ...strings(links?.texts).map(findCodeLinks)) };
+  const texts = [paper.abstract, ...strings(links?.texts)];
+  return { ...paper, codeLinks: mergeCodeLinks(fromUrls, ...strings(texts).map(findCodeLinks)) };
 }
 
 function isLinkLike(value: unknown): value is CodeLink {

@@ -58,9 +58,10 @@ export interface Paper {
 }
 
 /**
- * Where a card writes its code links, not yet read: URLs first (JSON fields, then anchors, in the order
- * they count), then texts (abstract, comments). The code-link engine (`shared/code-links`) turns them
- * into `codeLinks`; for a content script the background does it, so the engine stays out of the page.
+ * Where a card writes its code links, not yet read: URLs (JSON fields, then anchors, in the order they
+ * count), then the paper's abstract, then other texts (comments). The abstract is not repeated here: it
+ * travels once, as the paper's. The code-link engine (`shared/code-links`) turns them into `codeLinks`;
+ * for a content script the background does it, so the engine stays out of the page.
  */
 export interface LinkSources {
   urls: string[];

@@ -130,7 +130,7 @@ function toPaper(parts: PaperParts): FoundPaper | undefined {
     authors,
     arxivId,
     url: `https://arxiv.org/abs/${arxivId}`,
-    links: { urls: [], texts: [abstract, commentsText].filter((text) => text !== undefined) },
+    links: { urls: [], texts: commentsText ? [commentsText] : [] },
     source: 'arxiv',
   };
   if (authors.length) paper.authorCount = authors.length;

@@ -804,7 +804,7 @@ function metaPaper(entry: MetaEntry, url: URL): FoundPaper | undefined {
     url: entry.url ?? pageAddress(url),
     links: {
       urls: entry.abstractElement ? anchorUrls([...entry.abstractElement.querySelectorAll('a[href]')], url) : [],
-      texts: entry.abstract ? [entry.abstract] : [],
+      texts: [],
     },
     source: 'generic',
   };
@@ -837,7 +837,7 @@ function digestPaper(entry: DigestEntry, url: URL): FoundPaper | undefined {
     authors: entry.authors,
     // arXiv's page is the paper's page on every site; else the digest's link, the DOI, the entry's place.
     url: arxivId ? `https://arxiv.org/abs/${arxivId}` : (own ?? (doi ? `https://doi.org/${doi}` : pageAddress(url, entry.fragment))),
-    links: { urls: [...urls, ...anchorUrls(entry.abstractAnchors, url)], texts: [entry.abstract, entry.extras.join('\n')] },
+    links: { urls: [...urls, ...anchorUrls(entry.abstractAnchors, url)], texts: [entry.extras.join('\n')] },
     source: 'generic',
   };
   if (arxivId) paper.arxivId = arxivId;

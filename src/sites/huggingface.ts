@@ -315,7 +315,7 @@ export const huggingface: SiteAdapter<HfPage> = {
       authors,
       arxivId,
       url: `https://huggingface.co/papers/${arxivId}`,
-      links: { urls: [repo, projectPage, ...cardLinks(card)].filter((link) => link !== undefined), texts: abstract ? [abstract] : [] },
+      links: { urls: [repo, projectPage, ...cardLinks(card)].filter((link) => link !== undefined), texts: [] },
       source: 'huggingface',
     };
     if (authorCount !== undefined) paper.authorCount = authorCount;

@@ -10,14 +10,15 @@ const found: FoundPaper = {
   authors: [],
   url: 'https://arxiv.org/abs/2501.00001',
   source: 'arxiv',
+  abstract: 'Code will be released at https://github.com/lab/repo and data at https://zenodo.org/records/9.',
   links: {
     urls: ['github.com/Lab/Repo.git', 'https://arxiv.org/abs/2501.00001', 'https://lab.github.io/paper/'],
-    texts: ['Code will be released at https://github.com/lab/repo and data at https://zenodo.org/records/9.', 'Weights: https://huggingface.co/lab/model'],
+    texts: ['Weights: https://huggingface.co/lab/model'],
   },
 };
 
 describe('linkPaper', () => {
-  it('reads URLs first, then texts, merged and de-duplicated, and drops the sources', () => {
+  it('reads URLs first, then the abstract, then the other texts, merged and de-duplicated, and drops the sources', () => {
     const paper = linkPaper(found);
     expect(paper).not.toHaveProperty('links');
     expect(paper.codeLinks.map((link) => [link.url, link.kind, link.status])).toEqual([
@@ -30,9 +31,9 @@ describe('linkPaper', () => {
   });
 
   it('ignores sources that are not strings, as a message from a page may carry', () => {
-    const hostile = { ...found, links: { urls: [42, null, { url: 'https://github.com/x/y' }, 'javascript:alert(1)'], texts: 'https://github.com/x/y' } };
+    const hostile = { ...found, abstract: 7, links: { urls: [42, null, { url: 'https://github.com/x/y' }, 'javascript:alert(1)'], texts: 'https://github.com/x/y' } };
     expect(linkPaper(hostile as unknown as FoundPaper).codeLinks).toEqual([]);
-    expect(linkPaper({ ...found, links: undefined } as unknown as FoundPaper).codeLinks).toEqual([]);
+    expect(linkPaper({ ...found, abstract: undefined, links: undefined } as unknown as FoundPaper).codeLinks).toEqual([]);
     expect(linkFound([null, 'x', found])).toMatchObject([null, 'x', { id: found.id }]);
   });
 });
