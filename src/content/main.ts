@@ -8,6 +8,7 @@ import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness } from './card-ui';
 import { highlightLinks } from './highlight';
+import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
 import { watchPage } from './lifecycle';
@@ -20,8 +21,7 @@ const TAGS_TTL_MS = 5000;
 // Up to this many cards (a daily feed has 10 to 50) every card's UI is built at once; on longer pages
 // only the cards near the viewport get theirs, as the reader scrolls.
 const EAGER_LIMIT = 60;
-let nearViewport: IntersectionObserver | undefined;
-const byCard = new WeakMap<Element, TrackedCard>();
+let nearViewport: NearViewport | undefined;
 
 // Cards in detection order; a card replaced by the page's own re-render is dropped when found disconnected.
 const tracked: TrackedCard[] = [];
@@ -58,23 +58,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
 function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unknown, eager: boolean): TrackedCard {
   const entry = new TrackedCard(card, found, (tracked) => makeUi(adapter, tracked, page));
   card.setAttribute(ID_ATTRIBUTE, found.id);
-  if (eager) {
-    entry.ensureUi();
-  } else {
-    nearViewport ??= new IntersectionObserver(
-      (records) => {
-        for (const record of records) {
-          if (!record.isIntersecting) continue;
-          nearViewport?.unobserve(record.target);
-          byCard.get(record.target)?.ensureUi();
-        }
-      },
-      // A viewport's height of margin: the UI is there before the card scrolls into view.
-      { rootMargin: '100% 0px' },
-    );
-    byCard.set(card, entry);
-    nearViewport.observe(card);
-  }
+  if (eager) entry.ensureUi();
   return entry;
 }
 
@@ -222,6 +206,7 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
     }
     tracked.push(...fresh);
     if (fresh.length) queueRecord(fresh);
+    if (!eager && fresh.length) (nearViewport ??= new NearViewport()).add(fresh);
     if (index >= all.length) {
       slice.measure(fresh.length);
       void sendRecords();
