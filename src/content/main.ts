@@ -101,15 +101,17 @@ let sentFirst = false;
 let sending = false;
 const RECORD_DELAY_MS = 100;
 const RECORD_BATCH = 200;
+// A feed short enough to be scanned in a slice or two is recorded in one message, when its scan ends.
+const FIRST_BATCH = 60;
 
 function queueRecord(fresh: TrackedCard[]): void {
   unrecorded.push(...fresh);
   recordTimer ??= setTimeout(() => void sendRecords(), RECORD_DELAY_MS);
 }
 
-/** Between a scan's slices: only its first batch goes before the scan ends. */
+/** Between a long scan's slices: only its first batch goes before the scan ends. */
 function sendFirstRecords(): void {
-  if (!sentFirst && unrecorded.length) void sendRecords();
+  if (!sentFirst && unrecorded.length >= FIRST_BATCH) void sendRecords();
 }
 
 async function sendRecords(): Promise<void> {
@@ -137,9 +139,8 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
     const { states, codeLinks } = await reply;
     start = performance.now();
-    for (const entry of fresh) entry.setLinks(codeLinks[entry.id] ?? []);
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
-    for (const entry of fresh) entry.setState(states[entry.id], freshness(states, entry.id));
+    for (const entry of fresh) entry.setState(states[entry.id], freshness(states, entry.id), codeLinks[entry.id] ?? []);
     showCounts();
     performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
   } catch (error) {

@@ -65,19 +65,17 @@ export class TrackedCard {
     return this.view;
   }
 
-  setState(state: PaperState | undefined, freshness: Freshness): void {
+  /** What the library knows of the paper; with `codeLinks`, the card's links as the background read them. */
+  setState(state: PaperState | undefined, freshness: Freshness, codeLinks?: CodeLink[]): void {
     this.state = state;
     this.freshness = freshness;
     this.stateKnown = true;
     if (state?.annotation) this.annotation = state.annotation;
-    this.view?.setState(state, freshness);
-  }
-
-  /** The card's code links, as the background read them. */
-  setLinks(codeLinks: CodeLink[]): void {
-    this.codeLinks = codeLinks;
-    this.made = undefined;
-    this.view?.setLinks(codeLinks);
+    if (codeLinks) {
+      this.codeLinks = codeLinks;
+      this.made = undefined;
+    }
+    this.view?.setState(state, freshness, codeLinks);
   }
 
   setAnnotation(annotation: Annotation): void {

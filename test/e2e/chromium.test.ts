@@ -184,6 +184,6 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
       'Strong open baseline; read section 3 <script>alert(1)</script>',
     );
     // Seen before: the 2024 page was opened in the previous browser run.
-    await expect.poll(() => feed.locator('[data-paper-margin-id="arxiv:2407.21646"] .marker').textContent()).toMatch(/^Seen /);
+    await expect.poll(() => feed.locator('[data-paper-margin-id="arxiv:2407.21646"] .marker').textContent()).toMatch(/^Seen (Sun|Mon|Tue|Wed|Thu|Fri|Sat), (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}$/);
   });
 });
