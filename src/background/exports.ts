@@ -1,6 +1,7 @@
 import browser from '../shared/browser';
 import type { ExportFormat, ExportRequest } from '../shared/messages';
-import { exportBackup } from '../store/backup';
+import { backupText, readStores } from '../store/backup';
+import { hasContent } from '../shared/annotation';
 import type { PaperMarginDB } from '../store/db';
 import { toBibtex } from '../store/export/bibtex';
 import { toCslJson } from '../store/export/csl';
@@ -17,15 +18,25 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
   'csl-json': { extension: 'json', type: 'application/vnd.citationstyles.csl+json' },
 };
 
-/** The bytes of one export; the JSON backup holds everything, whatever the scope. */
-async function build(db: PaperMarginDB, format: ExportFormat, entries: LibraryEntry[]): Promise<string | Uint8Array> {
+/**
+ * The bytes of one export and the number of annotated papers in it. The JSON backup holds
+ * everything, whatever the scope, read once: it used to read the library a second time for its count.
+ */
+async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number }> {
+  if (request.format === 'json') {
+    const { papers, annotations } = await readStores(db);
+    return { data: backupText(papers, annotations), count: annotations.filter(hasContent).length };
+  }
+  const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
+  return { data: formatted(request.format, entries), count: entries.length };
+}
+
+function formatted(format: Exclude<ExportFormat, 'json'>, entries: LibraryEntry[]): string | Uint8Array {
   switch (format) {
     case 'markdown-zip':
       return toMarkdownZip(entries);
     case 'markdown':
       return toMarkdownDigest(entries);
-    case 'json':
-      return exportBackup(db);
     case 'bibtex':
       return toBibtex(entries);
     case 'csv':
@@ -73,11 +84,11 @@ export async function exportLibrary(db: PaperMarginDB, request: ExportRequest): 
   const format = request.format;
   if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
   const start = performance.now();
-  const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
+  const { data, count } = await build(db, request);
   const filename = exportFilename(format, request.ids ? 'page' : request.tag);
-  const url = downloadUrl(await build(db, format, entries), FILES[format].type);
+  const url = downloadUrl(data, FILES[format].type);
   // Read by `npm run bench` from the service worker: the export's own cost, without the download.
-  performance.measure(`paper-margin:export:${format}`, { start, detail: { count: entries.length } });
+  performance.measure(`paper-margin:export:${format}`, { start, detail: { count } });
   await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
-  return { filename, count: entries.length };
+  return { filename, count };
 }

@@ -126,10 +126,20 @@ function jsonLines(records: readonly object[]): string {
  * database. Lone UTF-16 surrogates in notes survive: JSON.stringify writes them as `\udXXX`.
  */
 export async function exportBackup(db: PaperMarginDB, now = Date.now()): Promise<string> {
+  const { papers, annotations } = await readStores(db);
+  return backupText(papers, annotations, now);
+}
+
+/** Both stores whole, in one readonly transaction; `getAll` answers in key (code-unit) order. */
+export async function readStores(db: PaperMarginDB): Promise<{ papers: PaperRecord[]; annotations: Annotation[] }> {
   const tx = db.transaction(['papers', 'annotations'], 'readonly');
   const [papers, annotations] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('annotations').getAll()]);
   await tx.done;
-  // getAll answers in key order, which is code-unit order: the same order on every machine.
+  return { papers, annotations };
+}
+
+/** The backup of records read by `readStores`, in their order. */
+export function backupText(papers: readonly PaperRecord[], annotations: readonly Annotation[], now = Date.now()): string {
   return (
     `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(new Date(now).toISOString())},\n` +
     `"papers":${jsonLines(papers.map(canonicalPaper))},\n` +
