@@ -35,6 +35,19 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it('shows the code links the background read from the JSON and from an abstract', async () => {
+    const page = await servedPage(session.browser);
+    await page.goto(HF_2026.url);
+    const githubLink = async (id: string) => {
+      const link = await page.$(`[data-paper-margin-id="${id}"] >>> a.link[data-host="github"]`);
+      return link ? link.evaluate((element) => element.getAttribute('href')) : null;
+    };
+    await expect.poll(() => githubLink('arxiv:2609.31620'), { timeout: 10_000 }).toBe('https://github.com/Hongyang-Du/FuseReg');
+    // Only in the abstract, with a TeX leftover around it.
+    expect(await githubLink('arxiv:2609.30670')).toBe('https://github.com/om-ai-lab/trace-bench');
+    await page.close();
+  });
+
   it('writes a note in the panel opened from a card; the card shows it, also after reload', async () => {
     const feed = await servedPage(session.browser);
     await feed.goto(HF_2024.url);
