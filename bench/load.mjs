@@ -17,8 +17,9 @@ export const measures = PAGES.map((page) => ({ name: name(page), unit: 'ms', bud
 
 /**
  * Main world, before any page script. Idle = the first requestIdleCallback after the `load` event
- * and — with the extension — after the last expected card got `data-paper-margin-id`. The observer
- * is installed without the extension too, so both sides pay for it.
+ * and — with the extension — after the last expected card got `data-paper-margin-id` and its UI was
+ * drawn complete (`data-state="ready"`: the library's answer, markers and code links included). The
+ * observer is installed without the extension too, so both sides pay for it.
  */
 function watchIdle({ expected, requireMarked }) {
   const state = { load: null, marked: requireMarked ? null : 0, idle: null, waiting: false, resolve: null };
@@ -32,13 +33,17 @@ function watchIdle({ expected, requireMarked }) {
     });
   };
   let marked = 0;
+  let ready = 0;
   new MutationObserver((records) => {
-    for (const record of records) if (record.oldValue === null) marked++;
-    if (state.marked === null && marked >= expected) {
+    for (const record of records) {
+      if (record.attributeName === 'data-paper-margin-id' && record.oldValue === null) marked++;
+      if (record.attributeName === 'data-state' && record.oldValue !== 'ready' && record.target.getAttribute('data-state') === 'ready') ready++;
+    }
+    if (state.marked === null && marked >= expected && ready >= expected) {
       state.marked = performance.now();
       maybeIdle();
     }
-  }).observe(document, { attributes: true, attributeFilter: ['data-paper-margin-id'], attributeOldValue: true, subtree: true });
+  }).observe(document, { attributes: true, attributeFilter: ['data-paper-margin-id', 'data-state'], attributeOldValue: true, subtree: true });
   addEventListener('load', () => {
     state.load = performance.now();
     maybeIdle();

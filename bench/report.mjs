@@ -108,7 +108,9 @@ popup during one import, each export, the popup's load and Library tab, and typi
   saved December 2025 search page with one real \`li.arxiv-result\` (the first with a GitHub link in its abstract)
   repeated N times, at \`https://arxiv.org/search/?query=bench&searchtype=all\`. *Median* = the sum of the content
   script's \`paper-margin:scan\` measures until all N cards carry \`data-paper-margin-id\` (reading the page's
-  embedded JSON, finding, extracting, marking and drawing each card's UI; not the background round trip).
+  embedded JSON, finding, extracting, marking and drawing each card's UI; not the background round trip, where
+  code links are read since e6a180d). The note gives what recording costs the page's thread besides: sending the
+  papers to the library and drawing its answers (\`paper-margin:record\` measures).
   Hugging Face goes up to 5 000 cards: a 10 000-card page is 150 MB of HTML (15 KB of card and JSON per paper, as
   on the real page), more than request interception hands to Chromium; arXiv's 10 000-card page (44 MB) is measured. *Floor* = in the same page and run, a bare
   \`document.querySelectorAll(<the adapter's card selector>)\` reading every card's \`textContent\` (median of 9
@@ -117,7 +119,8 @@ popup during one import, each export, the popup's load and Library tab, and typi
   card, new ids) are appended in one go; the median is the sum of the *new* scan measures. *Baseline* = that run's
   1 000-card scan × 50/1 000: a ratio near 1 means the cost follows the new cards, not the 1 050 on the page.
 - **Longest task** — the longest main-thread task that ran part of a scan, from a Chromium trace (categories
-  \`toplevel,blink.user_timing\`, recorded from DOMContentLoaded until the last card is marked). The Long Tasks API is
+  \`toplevel,blink.user_timing\`, recorded from DOMContentLoaded until the last answer of the library is drawn; the
+  extension's tasks are those overlapping its \`paper-margin:scan\` and \`paper-margin:record\` measures). The Long Tasks API is
   not enough here: the scan runs in a microtask checkpoint after an extension message
   (\`BlinkScheduler_PerformMicrotaskCheckpoint\`), which is not a \`RunTask\` and gets no \`longtask\` entry. The
   note gives the longest task of any kind in the traced window and what a \`PerformanceObserver({ type: 'longtask',
@@ -125,7 +128,8 @@ popup during one import, each export, the popup's load and Library tab, and typi
   none). Budget < 50 ms.
 - **Page load to idle** — the real saved pages \`test/fixtures/huggingface/daily-2024-08-01.html\` and
   \`daily-2026-09-28.html\`: milliseconds from navigation start to the first \`requestIdleCallback\` after the
-  \`load\` event — and, with the extension, after every expected card is marked. *Baseline* = the same page in a
+  \`load\` event — and, with the extension, after every expected card is marked and its UI drawn complete
+  (\`data-state="ready"\`: the library's answer, markers and code links in). *Baseline* = the same page in a
   second Chromium launched without the extension; runs alternate between the two. Budget: ratio ≤ 1.05.
 - **Bundle size** — the scripts the built manifest names (content scripts, background, popup, options), minified as
   \`build.mjs\` writes them. Budget for what one page loads (the files of one \`content_scripts\` entry): ≤ 25 KB
