@@ -55,11 +55,19 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   return ui;
 }
 
+// Cards whose UI is built as soon as the library has answered for them (short feeds): built then, it
+// is laid out once, with its markers and code links, instead of once bare and again when they come.
+const uiOnAnswer = new WeakSet<TrackedCard>();
+
 function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unknown, eager: boolean): TrackedCard {
   const entry = new TrackedCard(card, found, (tracked) => makeUi(adapter, tracked, page));
   card.setAttribute(ID_ATTRIBUTE, found.id);
-  if (eager) entry.ensureUi();
+  if (eager) uiOnAnswer.add(entry);
   return entry;
+}
+
+function buildAnswered(entries: readonly TrackedCard[]): void {
+  for (const entry of entries) if (uiOnAnswer.has(entry) && entry.card.isConnected) entry.ensureUi();
 }
 
 function freshness(states: PaperStates, id: PaperId): Freshness {
@@ -141,9 +149,13 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     start = performance.now();
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
     for (const entry of fresh) entry.setState(states[entry.id], freshness(states, entry.id), codeLinks[entry.id] ?? []);
+    buildAnswered(fresh);
     showCounts();
     performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
   } catch (error) {
+    // No answer (the extension was reloaded, the database failed): the cards still get their UI,
+    // whose editor says why a note cannot be saved.
+    buildAnswered(fresh);
     warn(error);
   }
 }
