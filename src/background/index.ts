@@ -88,9 +88,14 @@ type Handlers = {
 // Typed so that a call added to BackgroundCalls without a handler fails to compile.
 const handlers: Handlers = {
   async recordPapers(req) {
-    const papers = validatePapers(linkFound(req?.papers));
-    const states = await library.recordPapers(await database(), papers);
-    return { states, codeLinks: Object.fromEntries(papers.map((paper) => [paper.id, paper.codeLinks])) };
+    const linked = linkFound(req?.papers);
+    const codeLinks = linked.map((paper) => paper?.codeLinks ?? []);
+    try {
+      return { states: await library.recordPapers(await database(), validatePapers(linked)), codeLinks };
+    } catch (error) {
+      // The cards still show their links when the library cannot store the papers (full disk, no database).
+      return { states: {}, codeLinks, error: errorMessage(error) };
+    }
   },
   async findLinks(req) {
     return findLinks(req);

@@ -1,17 +1,34 @@
 // The code-link engine runs here, not in content scripts: it is the largest part of what a page
 // would load, and its URL parsing was the largest part of a feed's extraction time.
 import { classifyLink, findLinkRanges, linkPaper } from '../shared/code-links';
-import type { FoundLinks } from '../shared/messages';
-import type { FoundPaper } from '../shared/paper';
+import { FIND_LINKS_LIMITS, type FoundLinks } from '../shared/messages';
+import type { FoundPaper, Paper } from '../shared/paper';
 
-const MAX_URLS = 2000;
-const MAX_TEXTS = 500;
-const MAX_TEXT = 200_000;
+const { urls: MAX_URLS, texts: MAX_TEXTS, textLength: MAX_TEXT } = FIND_LINKS_LIMITS;
+// As validation (store/validate.ts): longer abstracts are dropped, more papers are not stored.
+const MAX_PAPERS = 20_000;
+const MAX_PAPER_URLS = 200;
+const MAX_PAPER_TEXTS = 20;
 
-/** The papers of a page with their code links read; what is no object is passed on for validation to drop. */
-export function linkFound(papers: unknown): unknown {
-  if (!Array.isArray(papers)) return papers;
-  return papers.map((found: unknown) => (found && typeof found === 'object' ? linkPaper(found as FoundPaper) : found));
+/**
+ * The papers of a page with their code links read, one per item sent (`undefined` for what is no
+ * object, which validation then drops). The sources come from a page's context: their number and
+ * size are capped before any is read, as validation caps the papers themselves.
+ */
+export function linkFound(papers: unknown): Array<Paper | undefined> {
+  if (!Array.isArray(papers)) return [];
+  return papers.slice(0, MAX_PAPERS).map((found: unknown) => {
+    if (!found || typeof found !== 'object') return undefined;
+    const { links, abstract } = found as Partial<FoundPaper>;
+    return linkPaper({
+      ...(found as FoundPaper),
+      abstract: typeof abstract === 'string' && abstract.length <= MAX_TEXT ? abstract : undefined,
+      links: {
+        urls: Array.isArray(links?.urls) ? links.urls.slice(0, MAX_PAPER_URLS) : [],
+        texts: Array.isArray(links?.texts) ? links.texts.slice(0, MAX_PAPER_TEXTS).filter((text) => typeof text === 'string' && text.length <= MAX_TEXT) : [],
+      },
+    });
+  });
 }
 
 /** The code links among an element's anchors and texts (`findLinks`); anything but strings finds none. */

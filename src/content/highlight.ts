@@ -1,5 +1,5 @@
 import { callBackground } from '../shared/call';
-import { type FoundLinks, errorMessage } from '../shared/messages';
+import { FIND_LINKS_LIMITS, type FoundLinks, errorMessage } from '../shared/messages';
 import { safeHref } from './dom';
 
 /** The attribute on every link Paper Margin highlights inside the page's own text. */
@@ -20,7 +20,9 @@ function ensurePageStyle(): void {
   (document.head ?? document.documentElement).append(style);
 }
 
-// Elements asked about in one task (the cards of one scan slice) go to the background in one message.
+// Elements asked about in one task (the cards of one scan slice) go to the background in one message,
+// or several when they hold more than the background reads from one.
+const { urls: MAX_URLS, texts: MAX_TEXTS, textLength: MAX_TEXT } = FIND_LINKS_LIMITS;
 let queue: Array<{ anchors: Element[]; texts: Text[]; values: string[] }> = [];
 let flushed: Promise<void> = Promise.resolve();
 
@@ -36,7 +38,8 @@ export function highlightLinks(element: Element): Promise<void> {
   const texts: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     // Text inside an existing link stays as it is; a cheap test keeps prose without URLs at home.
-    if (!node.parentElement?.closest('a') && /https?:|www\.|\.(?:com|org|io|net|science)\//i.test(node.nodeValue ?? '')) texts.push(node as Text);
+    const value = node.nodeValue ?? '';
+    if (value.length <= MAX_TEXT && !node.parentElement?.closest('a') && /https?:|www\.|\.(?:com|org|io|net|science)\//i.test(value)) texts.push(node as Text);
   }
   if (anchors.length === 0 && texts.length === 0) return Promise.resolve();
   if (queue.length === 0) flushed = Promise.resolve().then(flush);
@@ -49,13 +52,29 @@ async function flush(): Promise<void> {
   queue = [];
   const anchors = batch.flatMap((entry) => entry.anchors);
   const texts = batch.flatMap((entry) => entry.texts);
-  const sent = batch.flatMap((entry) => entry.values);
+  const values = batch.flatMap((entry) => entry.values);
+  // In messages within what the background answers (it reads no more than these).
+  const chunks: Array<Promise<boolean>> = [];
+  for (let at = 0; at * MAX_URLS < anchors.length || at * MAX_TEXTS < texts.length; at++) {
+    chunks.push(
+      draw(
+        anchors.slice(at * MAX_URLS, (at + 1) * MAX_URLS),
+        texts.slice(at * MAX_TEXTS, (at + 1) * MAX_TEXTS),
+        values.slice(at * MAX_TEXTS, (at + 1) * MAX_TEXTS),
+      ),
+    );
+  }
+  if ((await Promise.all(chunks)).some(Boolean)) ensurePageStyle();
+}
+
+/** Asks about one chunk and marks what the answer says; true when anything was marked. */
+async function draw(anchors: Element[], texts: Text[], sent: string[]): Promise<boolean> {
   let found: FoundLinks;
   try {
     found = await callBackground('findLinks', { urls: anchors.map((anchor) => anchor.getAttribute('href') ?? ''), texts: sent });
   } catch (error) {
     console.warn('[paper-margin]', errorMessage(error));
-    return;
+    return false;
   }
   let changed = false;
   anchors.forEach((anchor, index) => {
@@ -71,7 +90,7 @@ async function flush(): Promise<void> {
     text.replaceWith(...linkedParts(sent[index]!, ranges));
     changed = true;
   });
-  if (changed) ensurePageStyle();
+  return changed;
 }
 
 /** The text as text nodes and our anchors, one anchor per range (as written, with its cleaned-up URL). */

@@ -18,8 +18,8 @@ import { applyTheme, pageTheme, watchTheme } from './theme';
 const ID_ATTRIBUTE = 'data-paper-margin-id';
 const TAGS_TTL_MS = 5000;
 
-// Up to this many cards (a daily feed has 10 to 50) every card's UI is built at once; on longer pages
-// only the cards near the viewport get theirs, as the reader scrolls.
+// Up to this many cards (a daily feed has 10 to 50) every card's UI is built as soon as the library
+// answers for it; on longer pages only the cards near the viewport get theirs, as the reader scrolls.
 const EAGER_LIMIT = 60;
 let nearViewport: NearViewport | undefined;
 
@@ -59,15 +59,15 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
 // is laid out once, with its markers and code links, instead of once bare and again when they come.
 const uiOnAnswer = new WeakSet<TrackedCard>();
 
+function buildAnswered(entries: readonly TrackedCard[]): void {
+  for (const entry of entries) if (uiOnAnswer.has(entry) && entry.card.isConnected) entry.ensureUi();
+}
+
 function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unknown, eager: boolean): TrackedCard {
   const entry = new TrackedCard(card, found, (tracked) => makeUi(adapter, tracked, page));
   card.setAttribute(ID_ATTRIBUTE, found.id);
   if (eager) uiOnAnswer.add(entry);
   return entry;
-}
-
-function buildAnswered(entries: readonly TrackedCard[]): void {
-  for (const entry of entries) if (uiOnAnswer.has(entry) && entry.card.isConnected) entry.ensureUi();
 }
 
 function freshness(states: PaperStates, id: PaperId): Freshness {
@@ -99,35 +99,29 @@ function yieldToPage(): Promise<void> {
 
 // Papers found but not yet sent to the background, in messages of at most RECORD_BATCH papers, each
 // in a task of its own: sending serialises the batch, and a 10 000-paper message was a 400 ms task.
-// The first batch (the top of the page, what the reader sees first) goes after the scan's first slice;
-// the rest once the scan is done, so that sending never slows the scan down; a timer covers cards
-// found later (infinite scroll).
+// A long scan sends one batch (the top of the page, what the reader sees first) after it has found
+// FIRST_BATCH cards, and the rest when it ends or stops, so that sending never slows it down.
 const unrecorded: TrackedCard[] = [];
-let recordTimer: ReturnType<typeof setTimeout> | undefined;
 // Per scan: set when its first batch has gone.
 let sentFirst = false;
 let sending = false;
-const RECORD_DELAY_MS = 100;
 const RECORD_BATCH = 200;
 // A feed short enough to be scanned in a slice or two is recorded in one message, when its scan ends.
 const FIRST_BATCH = 60;
+// Cards of short feeds get their UI without the library's answer if it has not come by then.
+const ANSWER_WAIT_MS = 3000;
 
-function queueRecord(fresh: TrackedCard[]): void {
-  unrecorded.push(...fresh);
-  recordTimer ??= setTimeout(() => void sendRecords(), RECORD_DELAY_MS);
-}
-
-/** Between a long scan's slices: only its first batch goes before the scan ends. */
+/** Between a long scan's slices: its first batch, once. */
 function sendFirstRecords(): void {
-  if (!sentFirst && unrecorded.length >= FIRST_BATCH) void sendRecords();
+  if (sentFirst || unrecorded.length < FIRST_BATCH) return;
+  sentFirst = true;
+  void record(unrecorded.splice(0, RECORD_BATCH));
 }
 
+/** Everything waiting, a batch per task. */
 async function sendRecords(): Promise<void> {
-  if (recordTimer !== undefined) clearTimeout(recordTimer);
-  recordTimer = undefined;
   if (sending) return;
   sending = true;
-  sentFirst = true;
   try {
     while (unrecorded.length) {
       void record(unrecorded.splice(0, RECORD_BATCH));
@@ -140,23 +134,31 @@ async function sendRecords(): Promise<void> {
 
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
+  const waited = setTimeout(() => buildAnswered(fresh), ANSWER_WAIT_MS);
   try {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
     const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), pageTotal: live().length });
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
-    const { states, codeLinks } = await reply;
+    const { states, codeLinks, error } = await reply;
     start = performance.now();
+    const wasReturnVisit = isReturnVisit;
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
-    for (const entry of fresh) entry.setState(states[entry.id], freshness(states, entry.id), codeLinks[entry.id] ?? []);
+    // The page just turned out to be a revisit: cards answered earlier that were not seen are news.
+    if (isReturnVisit && !wasReturnVisit) for (const entry of tracked) if (entry.isKnown && entry.freshness === 'unknown') entry.setFreshness('new');
+    fresh.forEach((entry, index) => entry.setState(states[entry.id], freshness(states, entry.id), codeLinks[index] ?? []));
     buildAnswered(fresh);
     showCounts();
     performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
+    // The links came, but the library could not store the papers: say so, as for any failed call.
+    if (error) warn(error);
   } catch (error) {
-    // No answer (the extension was reloaded, the database failed): the cards still get their UI,
+    // No answer (the extension was reloaded, the background failed): the cards still get their UI,
     // whose editor says why a note cannot be saved.
     buildAnswered(fresh);
     warn(error);
+  } finally {
+    clearTimeout(waited);
   }
 }
 
@@ -220,15 +222,16 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
       if (found) fresh.push(mount(adapter, card, found, read.page, eager));
     }
     tracked.push(...fresh);
-    if (fresh.length) queueRecord(fresh);
+    unrecorded.push(...fresh);
     if (!eager && fresh.length) (nearViewport ??= new NearViewport()).add(fresh);
     if (index >= all.length) {
       slice.measure(fresh.length);
-      void sendRecords();
-      return;
+      break;
     }
     await slice.end(fresh.length, sendFirstRecords);
   }
+  // Done, or stopped by a navigation: what was found is recorded either way.
+  void sendRecords();
 }
 
 let running: { signal: AbortSignal; again: boolean } | undefined;

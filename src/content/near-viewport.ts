@@ -16,11 +16,19 @@ export class NearViewport {
     // Capture: scrolling inside the page's own scroll containers counts too.
     addEventListener('scroll', () => this.schedule(), { passive: true, capture: true });
     addEventListener('resize', () => this.schedule(), { passive: true });
+    // Content that grows or shrinks without a scroll (images, formulas typeset late, a filter).
+    new ResizeObserver(() => this.schedule()).observe(document.documentElement);
   }
 
-  /** Cards found by a scan, in page order, after the ones added before. */
+  /** Cards found by a scan, in page order. */
   add(entries: readonly TrackedCard[]): void {
+    const last = this.waiting.at(-1)?.card;
     this.waiting.push(...entries);
+    // Cards the page inserted above the ones waiting (rare): back into page order.
+    const first = entries[0]?.card;
+    if (last && first && last.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_PRECEDING) {
+      this.waiting.sort((a, b) => (a.card.compareDocumentPosition(b.card) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    }
     this.schedule();
   }
 
@@ -35,19 +43,31 @@ export class NearViewport {
 
   private build(): void {
     // Cards the page removed (a re-render, client-side navigation) are forgotten.
-    if (!this.waiting[0]?.card.isConnected || !this.waiting.at(-1)?.card.isConnected) {
-      this.waiting = this.waiting.filter((entry) => entry.card.isConnected);
-    }
+    this.waiting = this.waiting.filter((entry) => entry.card.isConnected);
     const margin = innerHeight;
+    const bottomLimit = innerHeight + margin;
     let low = 0;
     let high = this.waiting.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.waiting[middle]!.card.getBoundingClientRect().bottom < -margin) low = middle + 1;
+      const box = this.waiting[middle]!.card.getBoundingClientRect();
+      // A hidden card (no box) says nothing of where the viewport is: searching on past it is safe.
+      if (isEmpty(box) || box.bottom < -margin) low = middle + 1;
       else high = middle;
     }
-    let end = low;
-    while (end < this.waiting.length && this.waiting[end]!.card.getBoundingClientRect().top <= innerHeight + margin) end++;
-    for (const entry of this.waiting.splice(low, end - low)) entry.ensureUi();
+    const built: number[] = [];
+    for (let index = low; index < this.waiting.length; index++) {
+      const box = this.waiting[index]!.card.getBoundingClientRect();
+      if (isEmpty(box) || box.bottom < -margin) continue;
+      if (box.top > bottomLimit) break;
+      built.push(index);
+    }
+    for (const index of built) this.waiting[index]!.ensureUi();
+    const done = new Set(built);
+    if (done.size) this.waiting = this.waiting.filter((_, index) => !done.has(index));
   }
+}
+
+function isEmpty(box: DOMRect): boolean {
+  return box.width === 0 && box.height === 0;
 }

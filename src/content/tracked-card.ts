@@ -4,14 +4,14 @@ import type { CodeLink, FoundPaper, Paper, PaperId } from '../shared/paper';
 import type { CardUi, Freshness } from './card-ui';
 
 /**
- * A detected card and what is known about its paper. Its UI is built on demand (`ensureUi`): at
- * once on ordinary feeds, when the card comes near the viewport on very long pages. State that
- * arrives earlier is kept and handed to the UI when it is built.
+ * A detected card and what is known about its paper. Its UI is built on demand (`ensureUi`): when the
+ * library answers on ordinary feeds, when the card comes near the viewport on very long pages. State
+ * that arrives earlier is kept and handed to the UI when it is built.
  */
 export class TrackedCard {
   private view: CardUi | undefined;
   private state: PaperState | undefined;
-  private freshness: Freshness = 'unknown';
+  private relation: Freshness = 'unknown';
   private stateKnown = false;
   private annotation: Annotation | undefined;
   private codeLinks: CodeLink[] = [];
@@ -59,16 +59,27 @@ export class TrackedCard {
   ensureUi(): CardUi {
     if (!this.view) {
       this.view = this.makeUi(this);
-      if (this.stateKnown) this.view.setState(this.state, this.freshness);
+      if (this.stateKnown) this.view.setState(this.state, this.relation);
       if (this.annotation) this.view.setAnnotation(this.annotation);
     }
     return this.view;
   }
 
+  /** How the paper relates to the reader's last visit, as last set. */
+  get freshness(): Freshness {
+    return this.relation;
+  }
+
+  /** A new relation to the last visit, with the state already known (a page found to be a revisit). */
+  setFreshness(freshness: Freshness): void {
+    this.relation = freshness;
+    this.view?.setState(this.state, freshness);
+  }
+
   /** What the library knows of the paper; with `codeLinks`, the card's links as the background read them. */
   setState(state: PaperState | undefined, freshness: Freshness, codeLinks?: CodeLink[]): void {
     this.state = state;
-    this.freshness = freshness;
+    this.relation = freshness;
     this.stateKnown = true;
     if (state?.annotation) this.annotation = state.annotation;
     if (codeLinks) {

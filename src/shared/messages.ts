@@ -21,9 +21,14 @@ export type PaperStates = Partial<Record<PaperId, PaperState>>;
 
 export interface RecordReply {
   states: PaperStates;
-  /** Each paper's code links, read from its sources by the background. */
-  codeLinks: Partial<Record<PaperId, CodeLink[]>>;
+  /** Each paper's code links, read from its sources by the background, in the order the papers were sent. */
+  codeLinks: CodeLink[][];
+  /** Why the papers could not be stored (their links still came): the reader's message. */
+  error?: string;
 }
+
+/** The most `findLinks` reads from one request; content scripts split larger ones. */
+export const FIND_LINKS_LIMITS = { urls: 2000, texts: 500, textLength: 100_000 } as const;
 
 export interface FoundLinks {
   /** The kind of each URL asked about, `null` where it is no code, project or data link. */

@@ -34,7 +34,15 @@ describe('linkPaper', () => {
     const hostile = { ...found, abstract: 7, links: { urls: [42, null, { url: 'https://github.com/x/y' }, 'javascript:alert(1)'], texts: 'https://github.com/x/y' } };
     expect(linkPaper(hostile as unknown as FoundPaper).codeLinks).toEqual([]);
     expect(linkPaper({ ...found, abstract: undefined, links: undefined } as unknown as FoundPaper).codeLinks).toEqual([]);
-    expect(linkFound([null, 'x', found])).toMatchObject([null, 'x', { id: found.id }]);
+    expect(linkFound([null, 'x', found])).toMatchObject([undefined, undefined, { id: found.id }]);
+    expect(linkFound('not a list')).toEqual([]);
+  });
+
+  it('reads no more sources than it would store: 200 URLs and 20 texts a paper, texts and abstracts up to 100 000 characters', () => {
+    const urls = Array.from({ length: 300 }, (_, k) => `https://github.com/owner/repo${k}`);
+    const long = `https://github.com/too/long ${'x'.repeat(100_001)}`;
+    const [paper] = linkFound([{ ...found, abstract: long, links: { urls, texts: [long, 'https://github.com/short/text'] } }]);
+    expect(paper!.codeLinks.map((link) => link.url)).toEqual([...urls.slice(0, 200), 'https://github.com/short/text']);
   });
 });
 

@@ -23,7 +23,7 @@ function abstract(html: string): HTMLElement {
   return element;
 }
 
-describe('highlightLinks', async () => {
+describe('highlightLinks', () => {
   it('turns a code link written as text into a link and keeps the text exactly', async () => {
     const element = abstract('Code is at https://github.com/Bluefin-Tuna/WISER. More soon.');
     const before = element.textContent;

@@ -7,7 +7,7 @@ const CARD_HEIGHT = 100;
 let scrollY = 0;
 
 /** Cards stacked top to bottom, CARD_HEIGHT each, placed as if the page were scrolled by `scrollY`. */
-function cards(count: number): { entries: TrackedCard[]; built: Set<number>; reads: () => number } {
+function cards(count: number, hidden: (index: number) => boolean = () => false): { entries: TrackedCard[]; built: Set<number>; reads: () => number } {
   const built = new Set<number>();
   let reads = 0;
   const entries = Array.from({ length: count }, (_, index) => {
@@ -15,8 +15,9 @@ function cards(count: number): { entries: TrackedCard[]; built: Set<number>; rea
     document.body.append(card);
     card.getBoundingClientRect = () => {
       reads++;
+      if (hidden(index)) return { top: 0, bottom: 0, width: 0, height: 0 } as DOMRect;
       const top = index * CARD_HEIGHT - scrollY;
-      return { top, bottom: top + CARD_HEIGHT } as DOMRect;
+      return { top, bottom: top + CARD_HEIGHT, width: 800, height: CARD_HEIGHT } as DOMRect;
     };
     return { card, ensureUi: () => built.add(index) } as unknown as TrackedCard;
   });
@@ -49,6 +50,32 @@ describe('NearViewport', () => {
     expect(sorted.at(-1)! - sorted[0]!).toBeLessThanOrEqual((innerHeight * 3) / CARD_HEIGHT + 1);
     expect(sorted).toContain(scrollY / CARD_HEIGHT);
     expect(reads()).toBeLessThan(120);
+  });
+
+  it('builds only what is near the viewport when hidden cards (no box) are among the waiting ones', async () => {
+    document.body.replaceChildren();
+    scrollY = 200_000;
+    const { entries, built } = cards(5_000, (index) => index % 7 === 0);
+    new NearViewport().add(entries);
+    await frame();
+    const sorted = [...built].sort((a, b) => a - b);
+    expect(sorted.length).toBeGreaterThan(10);
+    expect(sorted.length).toBeLessThan((innerHeight * 3) / CARD_HEIGHT + 2);
+    expect(sorted.every((index) => index % 7 !== 0 && Math.abs(index * CARD_HEIGHT - scrollY) <= innerHeight * 2)).toBe(true);
+    expect(sorted).toContain(scrollY / CARD_HEIGHT + 1);
+  });
+
+  it('puts cards the page inserted above the waiting ones back in page order', async () => {
+    document.body.replaceChildren();
+    scrollY = 0;
+    const { entries, built } = cards(40);
+    const near = new NearViewport();
+    // The page's later cards were found first; the first ones, above them, come in a second scan.
+    near.add(entries.slice(20));
+    near.add(entries.slice(0, 20));
+    await frame();
+    expect(built.has(0)).toBe(true);
+    expect(built.has(5)).toBe(true);
   });
 
   it('forgets cards the page removed', async () => {
