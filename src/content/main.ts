@@ -138,7 +138,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
   try {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
-    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), pageTotal: live().length });
+    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found) });
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
     const { states, codeLinks, error } = await reply;
     start = performance.now();

@@ -46,7 +46,7 @@ export interface BackgroundCalls {
    * Reads the code links of the papers found on a page, stores or refreshes the papers, and answers
    * their states as they were before with each one's code links.
    */
-  recordPapers(req: { papers: FoundPaper[]; pageTotal: number }): RecordReply;
+  recordPapers(req: { papers: FoundPaper[] }): RecordReply;
   /** The code links among a page element's anchors and written in its texts, to mark them in place. */
   findLinks(req: { urls: string[]; texts: string[] }): FoundLinks;
   getStates(req: { ids: PaperId[] }): PaperStates;

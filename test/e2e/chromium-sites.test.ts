@@ -109,7 +109,7 @@ describe('Chromium: a long feed that turns out to be a revisit', () => {
         (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
           pm: 'call',
           name: 'recordPapers',
-          req: { papers, pageTotal: 0 },
+          req: { papers },
         }),
       papers,
     );
