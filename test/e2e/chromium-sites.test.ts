@@ -82,48 +82,44 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     await expect.poll(() => absCard.locator('.marker').textContent(), { timeout: 10_000 }).toMatch(/^Noted /);
     expect(await absCard.locator('.tag').allTextContents()).toEqual(['#rl']);
   });
-});
-
-describe('Chromium: a long feed that turns out to be a revisit', () => {
-  const profile = newProfile();
-  let session: ChromiumSession;
-  beforeAll(async () => {
-    session = await launchChromium(profile);
-  });
-  afterAll(async () => {
-    await session?.close();
-    removeProfile(profile);
-  });
 
   // A long page is recorded in batches, the top of the page first: only a later batch shows that
   // the reader has been here, and the cards answered before it must still be marked new.
-  it('marks the top cards new when only papers further down were seen before', async () => {
-    const expected = JSON.parse(readFileSync(ARXIV_SEARCH.file.replace(/\.html$/, '.expected.json'), 'utf8')) as { papers: Paper[] };
-    const below = expected.papers.slice(-40);
-    const setup = await session.context.newPage();
-    await setup.goto(`chrome-extension://${session.extensionId}/popup.html`);
-    const papers = below.map(({ codeLinks: _links, ...paper }) => ({ ...paper, links: { urls: [], texts: [] } }));
-    // Recorded through the background's own message, as a visit to another page would.
-    const recorded = await setup.evaluate(
-      (papers) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
-          pm: 'call',
-          name: 'recordPapers',
-          req: { papers },
-        }),
-      papers,
-    );
-    expect(recorded.ok).toBe(true);
-    await setup.close();
+  it('marks the top cards new of a long feed that turns out to be a revisit', async () => {
+    // A fresh profile: the pages above have recorded every paper of the search page already.
+    const fresh = newProfile();
+    const other = await launchChromium(fresh);
+    try {
+      const expected = JSON.parse(readFileSync(ARXIV_SEARCH.file.replace(/\.html$/, '.expected.json'), 'utf8')) as { papers: Paper[] };
+      const below = expected.papers.slice(-40);
+      const setup = await other.context.newPage();
+      await setup.goto(`chrome-extension://${other.extensionId}/popup.html`);
+      const papers = below.map(({ codeLinks: _links, ...paper }) => ({ ...paper, links: { urls: [], texts: [] } }));
+      // Recorded through the background's own message, as a visit to another page would.
+      const recorded = await setup.evaluate(
+        (papers) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
+            pm: 'call',
+            name: 'recordPapers',
+            req: { papers },
+          }),
+        papers,
+      );
+      expect(recorded.ok).toBe(true);
+      await setup.close();
 
-    const page = await session.context.newPage();
-    await page.goto(ARXIV_SEARCH.url);
-    await expect.poll(() => page.locator('[data-paper-margin-id]').count()).toBe(200);
-    const first = page.locator(`[data-paper-margin-id="${expected.papers[0]!.id}"] .marker`);
-    await expect.poll(() => first.getAttribute('data-marker'), { timeout: 10_000 }).toBe('new');
-    const seen = page.locator(`[data-paper-margin-id="${below.at(-1)!.id}"]`);
-    await seen.scrollIntoViewIfNeeded();
-    await expect.poll(() => seen.locator('.marker').getAttribute('data-marker'), { timeout: 10_000 }).toBe('seen');
-    await page.close();
+      const page = await other.context.newPage();
+      await page.goto(ARXIV_SEARCH.url);
+      await expect.poll(() => page.locator('[data-paper-margin-id]').count()).toBe(200);
+      const first = page.locator(`[data-paper-margin-id="${expected.papers[0]!.id}"] .marker`);
+      await expect.poll(() => first.getAttribute('data-marker'), { timeout: 10_000 }).toBe('new');
+      const seen = page.locator(`[data-paper-margin-id="${below.at(-1)!.id}"]`);
+      await seen.scrollIntoViewIfNeeded();
+      await expect.poll(() => seen.locator('.marker').getAttribute('data-marker'), { timeout: 10_000 }).toBe('seen');
+      await page.close();
+    } finally {
+      await other.close();
+      removeProfile(fresh);
+    }
   });
 });
