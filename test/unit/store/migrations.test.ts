@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, openDatabase } from '../../../src/store/db';
+import type { Annotation } from '../../../src/shared/annotation';
+import type { PaperId } from '../../../src/shared/paper';
+import { DB_VERSION, type PaperRecord, openDatabase } from '../../../src/store/db';
 
 // One test per upgrade step: open at the version before it with data, upgrade, check nothing is lost.
 // Version 1 is the first schema, so its step starts from nothing.
@@ -18,11 +20,12 @@ describe('database upgrades', () => {
   });
 
   it('step 1 → 2 drops the papers indexes and keeps every record', async () => {
-    const paper = {
-      id: 'arxiv:2401.00001', arxivId: '2401.00001', title: 'Kept', authors: ['Ada Lovelace'], url: 'https://arxiv.org/abs/2401.00001',
+    const id = 'arxiv:2401.00001' as PaperId;
+    const paper: PaperRecord = {
+      id, arxivId: '2401.00001', title: 'Kept', authors: ['Ada Lovelace'], url: 'https://arxiv.org/abs/2401.00001',
       codeLinks: [], source: 'arxiv', firstSeenAt: 1, lastSeenAt: 5, seenOn: ['arxiv'], createdAt: 1, updatedAt: 5,
     };
-    const annotation = { id: 'arxiv:2401.00001', note: 'keep me', tags: ['to try'], status: 'read' as const, createdAt: 2, updatedAt: 3 };
+    const annotation: Annotation = { id, note: 'keep me', tags: ['to try'], status: 'read', createdAt: 2, updatedAt: 3 };
     const v1 = await openDatabase('migrations-v2', 1);
     await v1.put('papers', paper);
     await v1.put('annotations', annotation);
