@@ -1,6 +1,6 @@
 import browser from '../shared/browser';
 import type { ExportFormat, ExportRequest } from '../shared/messages';
-import { backupText, readStores } from '../store/backup';
+import { backupText, readStores, scopeRecords } from '../store/backup';
 import { hasContent } from '../shared/annotation';
 import type { PaperMarginDB } from '../store/db';
 import { toBibtex } from '../store/export/bibtex';
@@ -19,12 +19,14 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
 };
 
 /**
- * The bytes of one export and the number of annotated papers in it. The JSON backup holds
- * everything, whatever the scope, read once: it used to read the library a second time for its count.
+ * The bytes of one export and the number of annotated papers in it. The JSON backup of the whole
+ * library also holds the papers without notes; scoped to a page or a tag, it holds that scope's
+ * papers. The stores are read once: the count used to read the library a second time.
  */
 async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number }> {
   if (request.format === 'json') {
-    const { papers, annotations } = await readStores(db);
+    const stored = await readStores(db);
+    const { papers, annotations } = scopeRecords(stored.papers, stored.annotations, request);
     return { data: backupText(papers, annotations), count: annotations.filter(hasContent).length };
   }
   const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });

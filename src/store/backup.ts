@@ -25,6 +25,7 @@ import {
   READING_STATUSES,
   type ReadingStatus,
   normaliseTags,
+  tagKey,
 } from '../shared/annotation';
 import {
   type CodeHost,
@@ -136,6 +137,27 @@ export async function readStores(db: PaperMarginDB): Promise<{ papers: PaperReco
   const [papers, annotations] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('annotations').getAll()]);
   await tx.done;
   return { papers, annotations };
+}
+
+/**
+ * The records of one export scope: the papers listed in `ids` (a page's), or those whose annotation
+ * carries `tag`, each with its annotation; everything when neither is given. A scoped file is a
+ * backup like any other: importing it merges its papers into a library and leaves the rest alone.
+ */
+export function scopeRecords(
+  papers: readonly PaperRecord[],
+  annotations: readonly Annotation[],
+  scope: { ids?: readonly PaperId[]; tag?: string },
+): { papers: PaperRecord[]; annotations: Annotation[] } {
+  let keep: Set<PaperId> | undefined;
+  if (scope.ids) keep = new Set(scope.ids);
+  else if (scope.tag !== undefined) {
+    const key = tagKey(scope.tag);
+    keep = new Set(annotations.filter((annotation) => annotation.tags.some((tag) => tagKey(tag) === key)).map((annotation) => annotation.id));
+  }
+  if (!keep) return { papers: [...papers], annotations: [...annotations] };
+  const wanted = keep;
+  return { papers: papers.filter((paper) => wanted.has(paper.id)), annotations: annotations.filter((annotation) => wanted.has(annotation.id)) };
 }
 
 /** The backup of records read by `readStores`, in their order. */

@@ -8,10 +8,13 @@ import {
   parseBackup,
   parseCslJson,
   parseImport,
+  backupText,
+  readStores,
+  scopeRecords,
 } from '../../../src/store/backup';
 import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src/store/db';
 import { recordPapers, setAnnotation } from '../../../src/store/library';
-import type { Paper } from '../../../src/shared/paper';
+import type { Paper, PaperId } from '../../../src/shared/paper';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -55,6 +58,40 @@ function errorOf(run: () => unknown): ImportError {
   }
   throw new Error('expected an ImportError');
 }
+
+describe('scopeRecords (the JSON export of a page or a tag)', () => {
+  it('keeps everything without a scope, papers without notes included', async () => {
+    const stored = await readStores(await seeded());
+    const all = scopeRecords(stored.papers, stored.annotations, {});
+    expect(all.papers.map((p) => p.id)).toEqual(['arxiv:2301.00001', 'arxiv:2407.21783']);
+    expect(all.annotations.map((a) => a.id)).toEqual(['arxiv:2407.21783', 'doi:10.1000/orphan']);
+  });
+
+  it("keeps a page's papers with their annotations, ids it does not know left out", async () => {
+    const stored = await readStores(await seeded());
+    const page = scopeRecords(stored.papers, stored.annotations, { ids: [llama.id, 'arxiv:9999.99999' as PaperId] });
+    expect(page.papers.map((p) => p.id)).toEqual([llama.id]);
+    expect(page.annotations.map((a) => a.id)).toEqual([llama.id]);
+    const unnoted = scopeRecords(stored.papers, stored.annotations, { ids: [other.id] });
+    expect(unnoted).toEqual({ papers: [stored.papers[0]], annotations: [] });
+  });
+
+  it('keeps the papers of one tag, matched as tags are (case and spaces folded), and nothing for an unknown tag', async () => {
+    const stored = await readStores(await seeded());
+    const tagged = scopeRecords(stored.papers, stored.annotations, { tag: ' rl ' });
+    expect(tagged.papers.map((p) => p.id)).toEqual([llama.id]);
+    expect(tagged.annotations.map((a) => a.id)).toEqual([llama.id]);
+    expect(scopeRecords(stored.papers, stored.annotations, { tag: 'nope' })).toEqual({ papers: [], annotations: [] });
+  });
+
+  it('writes a file that parses back to the same records, importable like any backup', async () => {
+    const stored = await readStores(await seeded());
+    const { papers, annotations } = scopeRecords(stored.papers, stored.annotations, { tag: 'vision' });
+    const parsed = parseImport(backupText(papers, annotations, NOW));
+    expect(parsed.papers.map((p) => p.id)).toEqual([llama.id]);
+    expect(parsed.annotations).toEqual(annotations);
+  });
+});
 
 describe('exportBackup', () => {
   it('writes every record, sorted by id, one per line, identical on every call', async () => {
