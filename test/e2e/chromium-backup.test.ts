@@ -93,3 +93,73 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(NOTE);
   });
 });
+
+// The service worker's own global: raw IndexedDB, as a v1 release of Paper Margin left the library.
+async function writeV1Library({ id, note }: { id: string; note: string }): Promise<void> {
+  const open = indexedDB.open('paper-margin', 1);
+  open.onupgradeneeded = () => {
+    const papers = open.result.createObjectStore('papers', { keyPath: 'id' });
+    papers.createIndex('updatedAt', 'updatedAt');
+    papers.createIndex('lastSeenAt', 'lastSeenAt');
+    const annotations = open.result.createObjectStore('annotations', { keyPath: 'id' });
+    annotations.createIndex('updatedAt', 'updatedAt');
+    annotations.createIndex('tags', 'tags', { multiEntry: true });
+  };
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
+  const arxivId = id.slice('arxiv:'.length);
+  tx.objectStore('papers').put({
+    id, arxivId, title: 'The Llama 3 Herd of Models', authors: [], url: `https://arxiv.org/abs/${arxivId}`, codeLinks: [],
+    source: 'arxiv', firstSeenAt: 1, lastSeenAt: 1, seenOn: ['arxiv'], createdAt: 1, updatedAt: 1,
+  });
+  tx.objectStore('annotations').put({ id, note, tags: ['from v1'], status: 'read', createdAt: 1, updatedAt: 1 });
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onabort = () => reject(tx.error);
+  });
+  db.close();
+}
+
+async function readLibrary(id: string) {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('paper-margin');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction(['papers', 'annotations']);
+  const get = (store: string) =>
+    new Promise<{ seenOn?: string[]; note?: string }>((resolve) => {
+      const request = tx.objectStore(store).get(id);
+      request.onsuccess = () => resolve(request.result);
+    });
+  const [paper, annotation] = await Promise.all([get('papers'), get('annotations')]);
+  const result = { version: db.version, paperIndexes: [...tx.objectStore('papers').indexNames], seenOn: paper.seenOn, note: annotation.note };
+  db.close();
+  return result;
+}
+
+describe('Chromium: a library from an older release', () => {
+  const profile = newProfile();
+  let session: ChromiumSession | undefined;
+  afterAll(async () => {
+    await session?.close().catch(() => undefined);
+    removeProfile(profile);
+  });
+
+  it('is upgraded in place (schema v1 → v2) with every note kept and shown on its card', async () => {
+    session = await launchChromium(profile);
+    const worker = session.context.serviceWorkers()[0]!;
+    // Written before the background first opens the library (it opens it on the first call).
+    await worker.evaluate(writeV1Library, { id: LLAMA, note: NOTE });
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    const card = feed.locator(`[data-paper-margin-id="${LLAMA}"]`);
+    await expect.poll(() => card.locator('.note').textContent()).toBe(NOTE);
+    expect(await card.locator('.tag').allTextContents()).toEqual(['#from v1']);
+    const stored = await worker.evaluate(readLibrary, LLAMA);
+    expect(stored).toEqual({ version: 2, paperIndexes: [], seenOn: ['arxiv', 'huggingface'], note: NOTE });
+  });
+});
