@@ -240,22 +240,6 @@ export const arxiv: SiteAdapter<ArxivPage> = {
     'https://arxiv.org/search/*',
     'https://arxiv.org/abs/*',
   ],
-  examples: [
-    'https://arxiv.org/list/cs.LG/new',
-    'https://arxiv.org/list/cs.CL/recent',
-    'https://arxiv.org/list/cs.CL/recent?skip=0&show=2000',
-    'https://arxiv.org/list/cs.LG/pastweek?show=25',
-    'https://arxiv.org/list/hep-th/2025-03',
-    'https://arxiv.org/list/math.AG/2503?skip=25&show=25',
-    'https://arxiv.org/catchup/cs.LG/2025-03-20',
-    'https://arxiv.org/catchup?smonth=03&sday=20&num=50&archive=cs&method=with',
-    'https://arxiv.org/search/?searchtype=abstract&query=distributed+systems&size=200',
-    'https://arxiv.org/search/cs?searchtype=author&query=Riedl%2C+M+O',
-    'https://arxiv.org/search/advanced?advanced=&terms-0-term=diffusion&terms-0-field=title',
-    'https://arxiv.org/abs/2106.09608',
-    'https://arxiv.org/abs/2106.09608v2',
-    'https://arxiv.org/abs/hep-th/9901001',
-  ],
   isFeed: (url) =>
     isArxiv(url) && (LIST_PATH.test(url.pathname) || CATCHUP_PATH.test(url.pathname) || SEARCH_PATH.test(url.pathname)),
   isPaper: (url) =>

@@ -12,8 +12,6 @@ export interface SiteAdapter<PageData = unknown> {
   name: string;
   /** Manifest match patterns of the pages it runs on; a test checks them against manifest.json. */
   matches: string[];
-  /** Example URLs it must accept; every other adapter must reject them (a table test). */
-  examples: string[];
   /** True for list pages (daily/weekly feeds, listings, search results). */
   isFeed(url: URL): boolean;
   /** True for a single paper's page. */

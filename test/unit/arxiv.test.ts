@@ -5,6 +5,7 @@ import { type ArxivPage, arxiv, citationAuthorName } from '../../src/sites/arxiv
 import { adapters } from '../../src/sites/index';
 import { extractPage, scanCards } from '../../src/sites/scan';
 import { FIXTURES, loadDocument } from '../helpers/fixtures';
+import { EXAMPLES } from '../../src/sites/examples';
 
 const LIST_URL = new URL('https://arxiv.org/list/cs.LG/new');
 
@@ -36,7 +37,7 @@ function matchesPattern(pattern: string, url: string): boolean {
 }
 
 describe('arxiv URL predicates', () => {
-  it.each(arxiv.examples)('accepts its example %s, and a manifest pattern covers it', (example) => {
+  it.each(EXAMPLES[arxiv.id]!)('accepts its example %s, and a manifest pattern covers it', (example) => {
     const url = new URL(example);
     expect(arxiv.isFeed(url) || arxiv.isPaper(url)).toBe(true);
     expect(arxiv.isFeed(url) && arxiv.isPaper(url)).toBe(false);
@@ -85,11 +86,11 @@ describe('arxiv URL predicates', () => {
 
   it("rejects every other adapter's examples, and they reject its own", () => {
     for (const other of adapters.filter((adapter) => adapter.id !== 'arxiv')) {
-      for (const example of other.examples) {
+      for (const example of EXAMPLES[other.id]!) {
         const url = new URL(example);
         expect(arxiv.isFeed(url) || arxiv.isPaper(url), example).toBe(false);
       }
-      for (const example of arxiv.examples) {
+      for (const example of EXAMPLES[arxiv.id]!) {
         const url = new URL(example);
         expect(other.isFeed(url) || other.isPaper(url), `${other.id} on ${example}`).toBe(false);
       }

@@ -5,6 +5,7 @@ import { adapters, findAdapter } from '../../src/sites/index';
 import { extractPage } from '../../src/sites/scan';
 import type { Paper } from '../../src/shared/paper';
 import { loadDocument } from '../helpers/fixtures';
+import { EXAMPLES } from '../../src/sites/examples';
 
 const PAGE = new URL('https://digest.example.org/2025/05/ml-roundup');
 
@@ -34,13 +35,13 @@ const ABSTRACT_C =
   'https://github.com/google/svcca/';
 
 describe('generic URL predicates', () => {
-  it.each(generic.examples)('accepts its example %s', (example) => {
+  it.each(EXAMPLES[generic.id]!)('accepts its example %s', (example) => {
     const url = new URL(example);
     expect(generic.isFeed(url) || generic.isPaper(url)).toBe(true);
     expect(findAdapter(url)?.id).toBe('generic');
   });
 
-  it.each(adapters.filter((adapter) => adapter !== generic).flatMap((adapter) => adapter.examples))(
+  it.each(adapters.filter((adapter) => adapter !== generic).flatMap((adapter) => EXAMPLES[adapter.id]!))(
     'leaves %s to its own adapter',
     (example) => {
       const url = new URL(example);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adapters, findAdapter } from '../../src/sites/index';
 import { listFixtures } from '../helpers/fixtures';
+import { EXAMPLES } from '../../src/sites/examples';
 
 const root = new URL('../../', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8')) as {
@@ -42,10 +43,15 @@ describe('site adapter registry', () => {
     expect(readme).toContain(`| ${adapter.name} |`);
   });
 
+  it('has example URLs for every adapter, and for no other', () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual(adapters.map((adapter) => adapter.id).sort());
+    for (const adapter of adapters) expect(EXAMPLES[adapter.id]!.length, adapter.id).toBeGreaterThan(2);
+  });
+
   it.each(adapters.map((adapter) => [adapter.id, adapter] as const))(
     '%s: accepts its example URLs, which its manifest patterns cover',
     (_id, adapter) => {
-      for (const example of adapter.examples) {
+      for (const example of EXAMPLES[adapter.id]!) {
         const url = new URL(example);
         expect(adapter.isFeed(url) || adapter.isPaper(url), example).toBe(true);
         expect(findAdapter(url)?.id, example).toBe(adapter.id);
@@ -58,7 +64,7 @@ describe('site adapter registry', () => {
   it.each(adapters.map((adapter) => [adapter.id, adapter] as const))('%s: rejects every other adapter’s examples', (_id, adapter) => {
     for (const other of adapters) {
       if (other === adapter) continue;
-      for (const example of other.examples) {
+      for (const example of EXAMPLES[other.id]!) {
         const url = new URL(example);
         expect(adapter.isFeed(url) || adapter.isPaper(url), example).toBe(false);
       }
