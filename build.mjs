@@ -1,7 +1,7 @@
 // Builds dist/chrome and dist/firefox from one manifest.json and one set of sources.
 // Usage: node build.mjs [--dev]   (--dev: no minification, inline source maps)
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const dev = process.argv.includes('--dev');
 const root = new URL('.', import.meta.url).pathname;
@@ -17,12 +17,25 @@ const entryPoints = {
   options: 'src/options/index.tsx',
 };
 
+// Loaded by the feed content scripts on first use (src/content/actions-loader.ts), with `import()`:
+// an ES module, listed in the manifest's web_accessible_resources.
+const modules = { 'content-actions': 'src/content/actions.ts' };
+
 rmSync(`${root}dist`, { recursive: true, force: true });
-await build({
-  entryPoints,
+// A .css file imported by a script comes in as its minified text.
+const cssAsText = {
+  name: 'css-as-text',
+  setup(context) {
+    context.onLoad({ filter: /\.css$/ }, async ({ path }) => {
+      const { code } = await transform(readFileSync(path, 'utf8'), { loader: 'css', minify: !dev });
+      return { contents: code, loader: 'text' };
+    });
+  },
+};
+
+const options = {
   outdir: out('chrome'),
   bundle: true,
-  format: 'iife',
   // Chrome 121 and Firefox 142 are the oldest versions we promise (see README).
   target: ['chrome121', 'firefox142'],
   minify: !dev,
@@ -32,7 +45,11 @@ await build({
   jsxImportSource: 'preact',
   logLevel: 'warning',
   absWorkingDir: root,
-});
+};
+await build({ ...options, entryPoints, format: 'iife', plugins: [cssAsText] });
+await build({ ...options, entryPoints: modules, format: 'esm' });
+// The cards' styles, read by the content scripts (src/content/card-style.ts).
+await build({ ...options, entryPoints: { card: 'src/content/card.css' }, sourcemap: false });
 
 const manifest = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8'));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -44,11 +61,14 @@ delete chrome.background.scripts;
 delete chrome.browser_specific_settings;
 const firefox = structuredClone(manifest);
 delete firefox.background.service_worker;
+// Chrome's per-session resource URLs; Firefox's extension URLs are already random per install.
+for (const resources of firefox.web_accessible_resources ?? []) delete resources.use_dynamic_url;
 
 for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefox]]) {
   mkdirSync(out(browser), { recursive: true });
   if (browser !== 'chrome') {
-    for (const file of Object.keys(entryPoints)) cpSync(out('chrome', `${file}.js`), out(browser, `${file}.js`));
+    for (const file of [...Object.keys(entryPoints), ...Object.keys(modules)]) cpSync(out('chrome', `${file}.js`), out(browser, `${file}.js`));
+    cpSync(out('chrome', 'card.css'), out(browser, 'card.css'));
   }
   cpSync(`${root}src/popup/popup.html`, out(browser, 'popup.html'));
   cpSync(`${root}src/popup/popup.css`, out(browser, 'popup.css'));
@@ -59,7 +79,7 @@ for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefo
   writeFileSync(out(browser, 'manifest.json'), JSON.stringify(browserManifest, null, 2) + '\n');
 }
 
-const sizes = Object.keys(entryPoints).map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
+const sizes = [...Object.keys(entryPoints), ...Object.keys(modules)].map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
 console.log(`Built dist/chrome and dist/firefox (v${version}${dev ? ', dev' : ''}): ${sizes.join(', ')}`);
 
 // The `paper-margin` command line (bin/paper-margin.mjs loads it): the same adapters over a saved page

@@ -1,20 +1,12 @@
-import {
-  type Annotation,
-  type AnnotationPatch,
-  type EditBase,
-  type ReadingStatus,
-  type TagUse,
-  hasContent,
-  isEmptyPatch,
-  takeSaved,
-} from '../shared/annotation';
+import { type Annotation, type AnnotationPatch, type ReadingStatus, type TagUse, hasContent } from '../shared/annotation';
 import { LINK_KIND_MESSAGES, type MessageKey, t } from '../shared/i18n';
 import type { PaperState } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
-import { CARD_CSS } from './card-style';
+import { cardStyle } from './card-style';
 import { h, safeHref } from './dom';
+import { actions, loadActions, withActions } from './actions-loader';
+import type { EditSession } from './edit-session';
 import { hostIcon } from './icons';
-import { TagInput } from './tag-input';
 
 // Strings looked up once per page, not once per card: a feed has hundreds of cards.
 export const STATUS_LABELS: Record<ReadingStatus, string> = {
@@ -42,8 +34,6 @@ function message(key: MessageKey, value?: string): string {
   return value === undefined ? template : template.replace(SLOT, () => value);
 }
 
-const AUTOSAVE_MS = 400;
-
 export interface CardUiOptions {
   paper: Paper;
   /** Saves a field-level edit through the background. */
@@ -67,7 +57,6 @@ function cardSkeleton(): DocumentFragment {
   if (!skeleton) {
     skeleton = document.createElement('template');
     skeleton.content.append(
-      h('style', {}, CARD_CSS),
       h(
         'div',
         { class: 'pm' },
@@ -106,15 +95,6 @@ function shortDate(ms: number): string {
   return dateParts.template.replace(/[\uE001-\uE003]/g, (mark) => parts[mark.charCodeAt(0) - 0xe001]!);
 }
 
-/** The editor's parts, made the first time the reader opens it: most cards are never edited. */
-interface Editor {
-  element: HTMLElement;
-  textarea: HTMLTextAreaElement;
-  tagInput: TagInput;
-  status: HTMLSelectElement;
-  saved: HTMLElement;
-}
-
 /**
  * The card UI of one paper: its code links, the reader's note, tags and status, and an inline editor.
  * It lives in an open shadow root on a host carrying `data-paper-margin-ui`, so the page's CSS cannot
@@ -123,76 +103,72 @@ interface Editor {
 export class CardUi {
   readonly host: HTMLElement;
   readonly paper: Paper;
-  private links: CodeLink[];
-  private readonly root: ShadowRoot;
-  private readonly options: CardUiOptions;
-  private readonly chips: HTMLElement;
-  private readonly editButton: HTMLButtonElement;
-  private readonly notePreview: HTMLElement;
-  private readonly box: HTMLElement;
-  private editor: Editor | undefined;
-  private annotation: Annotation | undefined;
-  private state: PaperState | undefined;
-  private freshness: Freshness = 'unknown';
-  private pending: AnnotationPatch = {};
-  // The note and tags the open editor started from (or last saved): sent with each edit, so that an
-  // edit made elsewhere meanwhile is merged in by the background, not overwritten.
-  private base: EditBase = { note: '', tags: [] };
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private drawn = '';
+  #links: CodeLink[];
+  readonly #root: ShadowRoot;
+  readonly #options: CardUiOptions;
+  readonly #chips: HTMLElement;
+  readonly #editButton: HTMLButtonElement;
+  readonly #notePreview: HTMLElement;
+  readonly #box: HTMLElement;
+  // Made when the reader first edits or triages this card, from the actions module.
+  #session: EditSession | undefined;
+  #annotation: Annotation | undefined;
+  #state: PaperState | undefined;
+  #freshness: Freshness = 'unknown';
+  #drawn = '';
 
   constructor(options: CardUiOptions) {
-    this.options = options;
+    this.#options = options;
     this.paper = options.paper;
-    this.links = options.paper.codeLinks;
+    this.#links = options.paper.codeLinks;
     this.host = document.createElement('div');
     this.host.setAttribute('data-paper-margin-ui', options.paper.id);
-    this.root = this.host.attachShadow({ mode: 'open' });
-    this.root.append(cardSkeleton());
-    this.box = this.root.lastElementChild as HTMLElement;
-    const row = this.box.firstElementChild!;
-    this.chips = row.firstElementChild as HTMLElement;
-    this.editButton = row.lastElementChild as HTMLButtonElement;
-    this.notePreview = this.box.lastElementChild as HTMLElement;
-    this.editButton.setAttribute('aria-label', message('noteButtonLabel', this.paper.title));
-    this.editButton.addEventListener('click', (event) => {
+    this.#root = this.host.attachShadow({ mode: 'open' });
+    this.#root.append(cardStyle(), cardSkeleton());
+    this.#box = this.#root.lastElementChild as HTMLElement;
+    const row = this.#box.firstElementChild!;
+    this.#chips = row.firstElementChild as HTMLElement;
+    this.#editButton = row.lastElementChild as HTMLButtonElement;
+    this.#notePreview = this.#box.lastElementChild as HTMLElement;
+    this.#editButton.setAttribute('aria-label', message('noteButtonLabel', this.paper.title));
+    this.#editButton.addEventListener('click', (event) => {
       event.preventDefault();
       if (this.isEditing) this.closeEditor();
       else this.openEditor();
     });
+    // A reader reaching for the button will likely write: the actions module loads meanwhile.
+    const preload = () => void loadActions().catch(() => undefined);
+    this.#editButton.addEventListener('pointerenter', preload, { once: true });
+    this.#editButton.addEventListener('focus', preload, { once: true });
     // Keys typed in our fields belong to us: neither the page's shortcuts nor our triage keys may fire.
-    this.root.addEventListener('keydown', stopTyping);
-    this.root.addEventListener('keyup', stopTyping);
-    this.root.addEventListener('keypress', stopTyping);
-    this.render();
+    this.#root.addEventListener('keydown', stopTyping);
+    this.#root.addEventListener('keyup', stopTyping);
+    this.#root.addEventListener('keypress', stopTyping);
+    this.#render();
   }
 
   /** The background's view of this paper and how it relates to the reader's last visit; its code links once read. */
   setState(state: PaperState | undefined, freshness: Freshness, links?: CodeLink[]): void {
     if (links) {
-      this.links = links;
-      this.drawn = '';
+      this.#links = links;
+      this.#drawn = '';
     }
-    this.state = state;
-    this.freshness = freshness;
-    if (state?.annotation) this.annotation = state.annotation;
-    this.render();
+    this.#state = state;
+    this.#freshness = freshness;
+    if (state?.annotation) this.#annotation = state.annotation;
+    this.#render();
     // The UI is complete: markers and notes are drawn (tests and styles can key on this).
     this.host.setAttribute('data-state', 'ready');
   }
 
   /** A change saved elsewhere (the popup, another tab). */
   setAnnotation(annotation: Annotation): void {
-    this.annotation = annotation;
-    this.render();
+    this.#annotation = annotation;
+    this.#render();
   }
 
   get isEditing(): boolean {
-    return !!this.editor && !this.editor.element.hidden;
-  }
-
-  get status(): ReadingStatus {
-    return this.annotation?.status ?? 'none';
+    return this.#session?.isEditing ?? false;
   }
 
   /** Marks this card as the keyboard's current one. */
@@ -200,145 +176,104 @@ export class CardUi {
     this.host.toggleAttribute('data-current', current);
   }
 
+  /** Opens the editor on the note or the tags: at once when its module has loaded, else when it has. */
   openEditor(focus: 'note' | 'tags' = 'note'): void {
-    const editor = (this.editor ??= this.buildEditor());
-    const annotation = this.annotation;
-    this.base = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
-    editor.textarea.value = this.base.note;
-    editor.tagInput.tags = this.base.tags;
-    editor.status.value = annotation?.status ?? 'none';
-    editor.saved.textContent = '';
-    editor.element.hidden = false;
-    this.editButton.setAttribute('aria-expanded', 'true');
-    this.notePreview.hidden = true;
-    (focus === 'tags' ? editor.tagInput.input : editor.textarea).focus();
+    withActions(
+      () => this.#editSession().open(focus),
+      (error) => this.#cannotEdit(error),
+    );
   }
 
   closeEditor(): void {
-    void this.flush();
-    if (this.editor) this.editor.element.hidden = true;
-    this.editButton.setAttribute('aria-expanded', 'false');
-    this.drawn = '';
-    this.render();
+    this.#session?.close();
   }
 
   /** Sets the reading status at once (keyboard triage); the same key again clears it. */
   async toggleStatus(status: ReadingStatus): Promise<void> {
-    this.queue({ status: this.status === status ? 'none' : status });
-    await this.flush();
+    try {
+      await loadActions();
+    } catch (error) {
+      this.#cannotEdit(error);
+      return;
+    }
+    await this.#editSession().toggleStatus(status);
   }
 
   /** Opens the first code link in a new tab, the way a reader triages: read the code first. */
   openFirstLink(): void {
-    const href = this.links.map((link) => safeHref(link.url)).find(Boolean);
+    const href = this.#links.map((link) => safeHref(link.url)).find(Boolean);
     if (href) window.open(href, '_blank', 'noopener,noreferrer');
   }
 
   /** Saves whatever is still waiting for the autosave timer (also on page hide and navigation). */
-  async flush(): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    const patch = this.pending;
-    if (isEmptyPatch(patch)) return;
-    this.pending = {};
-    try {
-      const annotation = await this.options.save(patch);
-      this.annotation = annotation;
-      const merged = takeSaved(patch, annotation, this.base, this.pending);
-      if (merged.note !== undefined && this.editor) this.editor.textarea.value = merged.note;
-      if (merged.tags && this.editor) this.editor.tagInput.tags = merged.tags;
-      this.setSaved(t('saved'));
-      if (!this.isEditing) this.render();
-    } catch (error) {
-      // Keep the edit queued so the next keystroke or Done retries it; tell the reader why it failed.
-      this.pending = { ...patch, ...this.pending };
-      if (!this.isEditing) this.openEditor();
-      this.setSaved(t('notSaved', error instanceof Error ? error.message : String(error)), true);
-    }
+  flush(): Promise<void> {
+    return this.#session?.flush() ?? Promise.resolve();
   }
 
-  private buildEditor(): Editor {
-    const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder') });
-    const tagInput = new TagInput(this.options.loadTags, (tags) => this.queue({ tags }));
-    const status = h('select', { 'aria-label': t('statusLabel') });
-    for (const [value, label] of Object.entries(STATUS_LABELS)) status.append(h('option', { value }, label));
-    const saved = h('span', { class: 'saved', role: 'status', 'aria-live': 'polite' });
-    const done = h('button', { type: 'button' }, t('done'));
-    const panel = h('button', { type: 'button', 'data-action': 'open-panel', title: t('openPanelTitle') }, t('openPanel'));
-    const element = h(
-      'div',
-      { class: 'editor' },
-      textarea,
-      tagInput.element,
-      h('div', { class: 'editor-row' }, status, done, panel, saved),
-      h('span', { class: 'hint' }, t('editorHint')),
-    );
-    done.addEventListener('click', () => this.closeEditor());
-    panel.addEventListener('click', () => this.options.openPanel());
-    textarea.addEventListener('input', () => this.queue({ note: textarea.value }));
-    status.addEventListener('change', () => {
-      this.queue({ status: status.value as ReadingStatus });
-      void this.flush();
+  #editSession(): EditSession {
+    this.#session ??= new (actions()!.EditSession)({
+      box: this.#box,
+      notePreview: this.#notePreview,
+      editButton: this.#editButton,
+      statusLabels: STATUS_LABELS,
+      annotation: () => this.#annotation,
+      save: this.#options.save,
+      saved: (annotation) => {
+        this.#annotation = annotation;
+        if (!this.isEditing) this.#render();
+      },
+      closed: () => {
+        this.#drawn = '';
+        this.#render();
+      },
+      loadTags: this.#options.loadTags,
+      openPanel: this.#options.openPanel,
     });
-    element.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
-        event.preventDefault();
-        this.closeEditor();
-        this.editButton.focus();
-      }
-    });
-    this.box.insertBefore(element, this.notePreview.nextSibling);
-    return { element, textarea, tagInput, status, saved };
+    return this.#session;
   }
 
-  private setSaved(text: string, isError = false): void {
-    if (!this.editor) return;
-    this.editor.saved.toggleAttribute('data-error', isError);
-    this.editor.saved.textContent = text;
+  /** The editor's module did not load (the extension was updated or removed meanwhile): say so on the card. */
+  #cannotEdit(error: unknown): void {
+    console.warn('[paper-margin]', error);
+    this.#notePreview.textContent = t('editorNotLoaded', error instanceof Error ? error.message : String(error));
+    this.#notePreview.hidden = false;
+    this.#drawn = '';
   }
 
-  private queue(patch: AnnotationPatch): void {
-    this.pending = { ...this.pending, ...patch };
-    if (patch.note !== undefined || patch.tags !== undefined) this.pending.base = { ...this.base };
-    this.setSaved(t('saving'));
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
-  }
-
-  private marker(): HTMLElement | undefined {
-    const annotation = this.annotation;
+  #marker(): HTMLElement | undefined {
+    const annotation = this.#annotation;
     if (annotation && hasContent(annotation)) {
       const text = message('markerNoted', shortDate(annotation.updatedAt));
       return h('span', { class: 'chip marker', 'data-marker': 'noted', title: text }, text);
     }
-    if (this.freshness === 'seen' && this.state?.lastSeenAt) {
-      const title = message('markerSeenTitle', this.state.seenOn.join(', '));
-      return h('span', { class: 'chip marker', 'data-marker': 'seen', title }, message('markerSeen', shortDate(this.state.lastSeenAt)));
+    if (this.#freshness === 'seen' && this.#state?.lastSeenAt) {
+      const title = message('markerSeenTitle', this.#state.seenOn.join(', '));
+      return h('span', { class: 'chip marker', 'data-marker': 'seen', title }, message('markerSeen', shortDate(this.#state.lastSeenAt)));
     }
-    if (this.freshness === 'new') {
+    if (this.#freshness === 'new') {
       return h('span', { class: 'chip marker new', 'data-marker': 'new', title: message('markerNewTitle') }, message('markerNew'));
     }
     return undefined;
   }
 
-  private render(): void {
-    const annotation = this.annotation;
+  #render(): void {
+    const annotation = this.#annotation;
     // Most cards of a feed have no annotation and no marker: when nothing changed, draw nothing.
-    const key = `${this.freshness}|${this.state?.lastSeenAt ?? ''}|${annotation?.updatedAt ?? ''}|${this.isEditing}`;
-    if (key === this.drawn) return;
-    this.drawn = key;
+    const key = `${this.#freshness}|${this.#state?.lastSeenAt ?? ''}|${annotation?.updatedAt ?? ''}|${this.isEditing}`;
+    if (key === this.#drawn) return;
+    this.#drawn = key;
     const noted = hasContent(annotation);
-    const parts: Array<HTMLElement | undefined> = [this.marker()];
-    for (const link of this.links) parts.push(linkBadge(link));
+    const parts: Array<HTMLElement | undefined> = [this.#marker()];
+    for (const link of this.#links) parts.push(linkBadge(link));
     if (annotation && annotation.status !== 'none') {
       parts.push(h('span', { class: 'chip status', 'data-status': annotation.status }, STATUS_LABELS[annotation.status]));
     }
     for (const tag of annotation?.tags ?? []) parts.push(h('span', { class: 'chip tag' }, `#${tag}`));
-    this.editButton.textContent = noted ? EDIT_NOTE : NOTE;
-    this.chips.replaceChildren(...parts.filter((part): part is HTMLElement => !!part));
+    this.#editButton.textContent = noted ? EDIT_NOTE : NOTE;
+    this.#chips.replaceChildren(...parts.filter((part): part is HTMLElement => !!part));
     const note = annotation?.note.trim() ?? '';
-    this.notePreview.textContent = note;
-    this.notePreview.hidden = note === '' || this.isEditing;
+    this.#notePreview.textContent = note;
+    this.#notePreview.hidden = note === '' || this.isEditing;
     this.host.toggleAttribute('data-paper-margin-noted', noted);
     this.host.setAttribute('data-status', annotation?.status ?? 'none');
   }

@@ -7,6 +7,7 @@ import { isSiteEnabled, readSettings } from '../shared/settings';
 import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness } from './card-ui';
+import { loadCardStyle } from './card-style';
 import { highlightLinks } from './highlight';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
@@ -181,20 +182,20 @@ async function readPage(adapter: SiteAdapter, url: URL, signal: AbortSignal, sli
 
 /** A stretch of work of about SLICE_MS, ended by a measure on the page's timeline and a turn for the page. */
 class Slice {
-  private start = performance.now();
+  #start = performance.now();
   over(): boolean {
-    return performance.now() - this.start >= SLICE_MS;
+    return performance.now() - this.#start >= SLICE_MS;
   }
   /** Records the slice (`npm run bench` reads these measures: the page's timeline is shared with content scripts). */
   measure(cards: number): void {
-    performance.measure('paper-margin:scan', { start: this.start, detail: { cards } });
+    performance.measure('paper-margin:scan', { start: this.#start, detail: { cards } });
   }
   /** Ends the slice and lets the page run; `between` runs after that, outside any slice. */
   async end(cards: number, between?: () => void): Promise<void> {
     this.measure(cards);
     await yieldToPage();
     between?.();
-    this.start = performance.now();
+    this.#start = performance.now();
   }
 }
 
@@ -320,6 +321,7 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   if (document.documentElement.hasAttribute('data-paper-margin-active')) return;
   document.documentElement.setAttribute('data-paper-margin-active', '');
+  loadCardStyle(warn);
   keyboard = new Keyboard(live);
   listen();
   watchTheme(() => {

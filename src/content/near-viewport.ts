@@ -9,62 +9,62 @@ import type { TrackedCard } from './tracked-card';
  * 90 ms a frame on a 10 000-card page.
  */
 export class NearViewport {
-  private waiting: TrackedCard[] = [];
-  private scheduled = false;
+  #waiting: TrackedCard[] = [];
+  #scheduled = false;
 
   constructor() {
     // Capture: scrolling inside the page's own scroll containers counts too.
-    addEventListener('scroll', () => this.schedule(), { passive: true, capture: true });
-    addEventListener('resize', () => this.schedule(), { passive: true });
+    addEventListener('scroll', () => this.#schedule(), { passive: true, capture: true });
+    addEventListener('resize', () => this.#schedule(), { passive: true });
     // Content that grows or shrinks without a scroll (images, formulas typeset late, a filter).
-    new ResizeObserver(() => this.schedule()).observe(document.documentElement);
+    new ResizeObserver(() => this.#schedule()).observe(document.documentElement);
   }
 
   /** Cards found by a scan, in page order. */
   add(entries: readonly TrackedCard[]): void {
-    const last = this.waiting.at(-1)?.card;
-    this.waiting.push(...entries);
+    const last = this.#waiting.at(-1)?.card;
+    this.#waiting.push(...entries);
     // Cards the page inserted above the ones waiting (rare): back into page order.
     const first = entries[0]?.card;
     if (last && first && last.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_PRECEDING) {
-      this.waiting.sort((a, b) => (a.card.compareDocumentPosition(b.card) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      this.#waiting.sort((a, b) => (a.card.compareDocumentPosition(b.card) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     }
-    this.schedule();
+    this.#schedule();
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.waiting.length === 0) return;
-    this.scheduled = true;
+  #schedule(): void {
+    if (this.#scheduled || this.#waiting.length === 0) return;
+    this.#scheduled = true;
     requestAnimationFrame(() => {
-      this.scheduled = false;
-      this.build();
+      this.#scheduled = false;
+      this.#build();
     });
   }
 
-  private build(): void {
+  #build(): void {
     // Cards the page removed (a re-render, client-side navigation) are forgotten.
-    this.waiting = this.waiting.filter((entry) => entry.card.isConnected);
+    this.#waiting = this.#waiting.filter((entry) => entry.card.isConnected);
     const margin = innerHeight;
     const bottomLimit = innerHeight + margin;
     let low = 0;
-    let high = this.waiting.length;
+    let high = this.#waiting.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const box = this.waiting[middle]!.card.getBoundingClientRect();
+      const box = this.#waiting[middle]!.card.getBoundingClientRect();
       // A hidden card (no box) says nothing of where the viewport is: searching on past it is safe.
       if (isEmpty(box) || box.bottom < -margin) low = middle + 1;
       else high = middle;
     }
     const built: number[] = [];
-    for (let index = low; index < this.waiting.length; index++) {
-      const box = this.waiting[index]!.card.getBoundingClientRect();
+    for (let index = low; index < this.#waiting.length; index++) {
+      const box = this.#waiting[index]!.card.getBoundingClientRect();
       if (isEmpty(box) || box.bottom < -margin) continue;
       if (box.top > bottomLimit) break;
       built.push(index);
     }
-    for (const index of built) this.waiting[index]!.ensureUi();
+    for (const index of built) this.#waiting[index]!.ensureUi();
     const done = new Set(built);
-    if (done.size) this.waiting = this.waiting.filter((_, index) => !done.has(index));
+    if (done.size) this.#waiting = this.#waiting.filter((_, index) => !done.has(index));
   }
 }
 

@@ -19,26 +19,28 @@ export class TagInput {
     'aria-expanded': 'false',
     autocomplete: 'off',
   });
-  private readonly list: HTMLUListElement;
-  private known: TagUse[] = [];
-  private shown: TagUse[] = [];
-  private active = -1;
+  readonly #list: HTMLUListElement;
+  #known: TagUse[] = [];
+  #shown: TagUse[] = [];
+  #active = -1;
 
-  constructor(
-    private readonly loadTags: () => Promise<TagUse[]>,
-    private readonly onChange: (tags: string[]) => void,
-  ) {
+  readonly #loadTags: () => Promise<TagUse[]>;
+  readonly #onChange: (tags: string[]) => void;
+
+  constructor(loadTags: () => Promise<TagUse[]>, onChange: (tags: string[]) => void) {
+    this.#loadTags = loadTags;
+    this.#onChange = onChange;
     const listId = `pm-tags-${++nextId}`;
-    this.list = h('ul', { id: listId, class: 'suggestions', role: 'listbox', 'aria-label': t('tagSuggestions'), hidden: true });
+    this.#list = h('ul', { id: listId, class: 'suggestions', role: 'listbox', 'aria-label': t('tagSuggestions'), hidden: true });
     this.input.setAttribute('aria-controls', listId);
-    this.element = h('div', { class: 'tag-input' }, this.input, this.list);
+    this.element = h('div', { class: 'tag-input' }, this.input, this.#list);
     this.input.addEventListener('input', () => {
-      this.onChange(parseTagInput(this.input.value));
-      this.suggest();
+      this.#onChange(parseTagInput(this.input.value));
+      this.#suggest();
     });
     this.input.addEventListener('focus', () => void this.refresh());
-    this.input.addEventListener('blur', () => this.close());
-    this.input.addEventListener('keydown', (event) => this.onKey(event));
+    this.input.addEventListener('blur', () => this.#close());
+    this.input.addEventListener('keydown', (event) => this.#onKey(event));
   }
 
   set tags(tags: readonly string[]) {
@@ -48,79 +50,79 @@ export class TagInput {
   /** Loads the user's tags again (they change as other papers are tagged). */
   async refresh(): Promise<void> {
     try {
-      this.known = await this.loadTags();
+      this.#known = await this.#loadTags();
     } catch {
-      this.known = [];
+      this.#known = [];
     }
     // Letters typed while the tags were loading get their suggestions now.
-    if (this.input.matches(':focus')) this.suggest();
+    if (this.input.matches(':focus')) this.#suggest();
   }
 
-  private get current(): string {
+  get #current(): string {
     return this.input.value.split(',').pop() ?? '';
   }
 
-  private suggest(): void {
-    const token = this.current.trim();
-    const existing = parseTagInput(this.input.value.slice(0, this.input.value.length - this.current.length));
-    this.shown = token ? rankTags(this.known, token, existing) : [];
-    this.active = this.shown.length ? 0 : -1;
-    this.render();
+  #suggest(): void {
+    const token = this.#current.trim();
+    const existing = parseTagInput(this.input.value.slice(0, this.input.value.length - this.#current.length));
+    this.#shown = token ? rankTags(this.#known, token, existing) : [];
+    this.#active = this.#shown.length ? 0 : -1;
+    this.#render();
   }
 
-  private accept(use: TagUse): void {
-    const head = this.input.value.slice(0, this.input.value.length - this.current.length);
+  #accept(use: TagUse): void {
+    const head = this.input.value.slice(0, this.input.value.length - this.#current.length);
     this.input.value = `${head}${head && !head.endsWith(' ') ? ' ' : ''}${use.tag}, `;
-    this.onChange(parseTagInput(this.input.value));
-    this.close();
+    this.#onChange(parseTagInput(this.input.value));
+    this.#close();
   }
 
-  private close(): void {
-    this.shown = [];
-    this.active = -1;
-    this.render();
+  #close(): void {
+    this.#shown = [];
+    this.#active = -1;
+    this.#render();
   }
 
-  private onKey(event: KeyboardEvent): void {
-    if (!this.shown.length) return;
+  #onKey(event: KeyboardEvent): void {
+    if (!this.#shown.length) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      this.active = (this.active + step + this.shown.length) % this.shown.length;
-      this.render();
-    } else if ((event.key === 'Enter' || event.key === 'Tab') && this.active >= 0) {
+      this.#active = (this.#active + step + this.#shown.length) % this.#shown.length;
+      this.#render();
+    } else if ((event.key === 'Enter' || event.key === 'Tab') && this.#active >= 0) {
       event.preventDefault();
       // Enter picks a tag here; it must not also reach the editor and close it.
       event.stopPropagation();
-      this.accept(this.shown[this.active]!);
+      this.#accept(this.#shown[this.#active]!);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      this.close();
+      this.#close();
     }
   }
 
-  private render(): void {
-    const listId = this.list.id;
-    this.list.replaceChildren(
-      ...this.shown.map((use, index) => {
+  #render(): void {
+    const listId = this.#list.id;
+    this.#list.replaceChildren(
+      ...this.#shown.map((use, index) => {
         const option = h(
           'li',
-          { id: `${listId}-${index}`, role: 'option', 'aria-selected': String(index === this.active) },
+          { id: `${listId}-${index}`, role: 'option', 'aria-selected': String(index === this.#active) },
           use.tag,
           h('span', { class: 'count' }, ` ${use.count}`),
         );
         // mousedown, not click: the input's blur would close the list before a click lands.
         option.addEventListener('mousedown', (event) => {
           event.preventDefault();
-          this.accept(use);
+          this.#accept(use);
         });
         return option;
       }),
     );
-    this.list.hidden = this.shown.length === 0;
-    this.input.setAttribute('aria-expanded', String(this.shown.length > 0));
-    if (this.active >= 0) this.input.setAttribute('aria-activedescendant', `${listId}-${this.active}`);
+    this.#list.hidden = this.#shown.length === 0;
+    this.input.setAttribute('aria-expanded', String(this.#shown.length > 0));
+    if (this.#active >= 0) this.input.setAttribute('aria-activedescendant', `${listId}-${this.#active}`);
     else this.input.removeAttribute('aria-activedescendant');
   }
 }

@@ -9,21 +9,23 @@ import type { CardUi, Freshness } from './card-ui';
  * that arrives earlier is kept and handed to the UI when it is built.
  */
 export class TrackedCard {
-  private view: CardUi | undefined;
-  private state: PaperState | undefined;
-  private relation: Freshness = 'unknown';
-  private stateKnown = false;
-  private annotation: Annotation | undefined;
-  private codeLinks: CodeLink[] = [];
-  private made: Paper | undefined;
+  #view: CardUi | undefined;
+  #state: PaperState | undefined;
+  #relation: Freshness = 'unknown';
+  #stateKnown = false;
+  #annotation: Annotation | undefined;
+  #codeLinks: CodeLink[] = [];
+  #made: Paper | undefined;
+  readonly #makeUi: (entry: TrackedCard) => CardUi;
   readonly id: PaperId;
 
   constructor(
     readonly card: Element,
     readonly found: FoundPaper,
-    private readonly makeUi: (entry: TrackedCard) => CardUi,
+    makeUi: (entry: TrackedCard) => CardUi,
   ) {
     this.id = found.id;
+    this.#makeUi = makeUi;
   }
 
   /**
@@ -31,70 +33,70 @@ export class TrackedCard {
    * first asked for: most cards of a long feed never are (a copy per card was a tenth of a scan).
    */
   get paper(): Paper {
-    if (!this.made) {
+    if (!this.#made) {
       const { links: _links, ...paper } = this.found;
-      this.made = { ...paper, codeLinks: this.codeLinks };
+      this.#made = { ...paper, codeLinks: this.#codeLinks };
     }
-    return this.made;
+    return this.#made;
   }
 
   get ui(): CardUi | undefined {
-    return this.view;
+    return this.#view;
   }
 
   get isNoted(): boolean {
-    return hasContent(this.annotation);
+    return hasContent(this.#annotation);
   }
 
   /** True once the library has answered for this paper (its annotation below is then current). */
   get isKnown(): boolean {
-    return this.stateKnown;
+    return this.#stateKnown;
   }
 
   /** The saved annotation, as last heard from the library; undefined when there is none. */
   get savedAnnotation(): Annotation | undefined {
-    return this.annotation;
+    return this.#annotation;
   }
 
   ensureUi(): CardUi {
-    if (!this.view) {
-      this.view = this.makeUi(this);
-      if (this.stateKnown) this.view.setState(this.state, this.relation);
-      if (this.annotation) this.view.setAnnotation(this.annotation);
+    if (!this.#view) {
+      this.#view = this.#makeUi(this);
+      if (this.#stateKnown) this.#view.setState(this.#state, this.#relation);
+      if (this.#annotation) this.#view.setAnnotation(this.#annotation);
     }
-    return this.view;
+    return this.#view;
   }
 
   /** How the paper relates to the reader's last visit, as last set. */
   get freshness(): Freshness {
-    return this.relation;
+    return this.#relation;
   }
 
   /** A new relation to the last visit, with the state already known (a page found to be a revisit). */
   setFreshness(freshness: Freshness): void {
-    this.relation = freshness;
-    this.view?.setState(this.state, freshness);
+    this.#relation = freshness;
+    this.#view?.setState(this.#state, freshness);
   }
 
   /** What the library knows of the paper; with `codeLinks`, the card's links as the background read them. */
   setState(state: PaperState | undefined, freshness: Freshness, codeLinks?: CodeLink[]): void {
-    this.state = state;
-    this.relation = freshness;
-    this.stateKnown = true;
-    if (state?.annotation) this.annotation = state.annotation;
+    this.#state = state;
+    this.#relation = freshness;
+    this.#stateKnown = true;
+    if (state?.annotation) this.#annotation = state.annotation;
     if (codeLinks) {
-      this.codeLinks = codeLinks;
-      this.made = undefined;
+      this.#codeLinks = codeLinks;
+      this.#made = undefined;
     }
-    this.view?.setState(state, freshness, codeLinks);
+    this.#view?.setState(state, freshness, codeLinks);
   }
 
   setAnnotation(annotation: Annotation): void {
-    this.annotation = annotation;
-    this.view?.setAnnotation(annotation);
+    this.#annotation = annotation;
+    this.#view?.setAnnotation(annotation);
   }
 
   flush(): Promise<void> {
-    return this.view?.flush() ?? Promise.resolve();
+    return this.#view?.flush() ?? Promise.resolve();
   }
 }

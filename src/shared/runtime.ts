@@ -6,6 +6,7 @@
  */
 type Api = {
   runtime: {
+    getURL(path: string): string;
     sendMessage(message: unknown): Promise<unknown>;
     onMessage: {
       addListener(listener: (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => boolean | undefined): void;
@@ -16,6 +17,11 @@ type Api = {
 };
 
 const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome) as Api;
+
+/** The URL of a file of the extension (in Chrome, the per-session one for `use_dynamic_url` resources). */
+export function extensionUrl(path: string): string {
+  return api.runtime.getURL(path);
+}
 
 export function sendMessage(message: unknown): Promise<unknown> {
   return api.runtime.sendMessage(message);

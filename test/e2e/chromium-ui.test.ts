@@ -28,7 +28,8 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
 
   it('moves between cards with j and k and stars with s', async () => {
     await feed.locator('body').press('j');
-    expect(await currentId(feed)).toBe('arxiv:2407.21783');
+    // The first key loads what the keys do (the actions module): it acts a moment later.
+    await expect.poll(() => currentId(feed)).toBe('arxiv:2407.21783');
     await feed.locator('body').press('j');
     await feed.locator('body').press('j');
     await feed.locator('body').press('k');
@@ -210,6 +211,22 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await options.close();
   });
 
+  it('keeps every letter typed right after the first n, while what the keys do is still loading', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2024.url);
+    await page.locator('[data-paper-margin-ui][data-state="ready"]').first().waitFor({ state: 'attached' });
+    // No pause between the keys: the first ones arrive before the actions module has loaded.
+    await page.keyboard.press('n');
+    await page.keyboard.type('jk fast');
+    const textarea = page.locator('[data-paper-margin-ui][data-current] textarea, [data-paper-margin-ui] textarea').first();
+    await expect.poll(() => textarea.inputValue()).toBe('jk fast');
+    expect(await textarea.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    const noted = page.locator('[data-paper-margin-ui][data-paper-margin-noted]');
+    await expect.poll(() => noted.locator('.note').textContent()).toBe('jk fast');
+    await page.close();
+  });
+
   it('saves a note typed just before the reader leaves the page', async () => {
     const page = await session.context.newPage();
     await page.goto(HF_2024.url);
@@ -254,8 +271,10 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
       button.evaluate((element) => {
         const style = getComputedStyle(element);
         const box = element.getBoundingClientRect();
-        return { color: style.color, font: style.fontSize, display: style.display, visibility: style.visibility, width: Math.round(box.width) };
+        return { color: style.color, font: style.fontSize, display: style.display, visibility: style.visibility, width: Math.round(box.width), radius: style.borderTopLeftRadius };
       });
+    // Drawn with the card styles, read from the extension's card.css.
+    await expect.poll(async () => (await look()).radius).toBe('999px');
     const before = await look();
     await page.addStyleTag({
       content: '* { color: red !important; font-size: 40px !important; visibility: visible; } button, span { display: none !important; } [data-paper-margin-ui] * { display: none !important; }',

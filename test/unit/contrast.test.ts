@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CARD_CSS } from '../../src/content/card-style';
+
+const CARD_CSS = readFileSync(new URL('../../src/content/card.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 
 /** The custom properties of each `--name: #hex` block, in order: light first, then the dark ones. */
 function palettes(css: string): Array<Record<string, string>> {

@@ -69,7 +69,7 @@ describe('findLinks (the background call behind in-page highlighting)', () => {
 describe('the content scripts', () => {
   // The engine is the largest module the page would load; the background runs it instead.
   it.each(['src/content/huggingface.ts', 'src/content/arxiv.ts', 'src/content/generic.ts'])('%s does not bundle the code-link engine', async (entry) => {
-    const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'iife', logLevel: 'silent' });
+    const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'iife', loader: { '.css': 'text' }, logLevel: 'silent' });
     expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('code-links'))).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as actions from '../../../src/content/actions';
+import { provideActions } from '../../../src/content/actions-loader';
 import { CardUi } from '../../../src/content/card-ui';
 import type { Annotation, AnnotationPatch } from '../../../src/shared/annotation';
 import { errorMessage } from '../../../src/shared/messages';
@@ -20,6 +22,9 @@ const paper: Paper = {
 function annotation({ base: _base, ...patch }: AnnotationPatch): Annotation {
   return { id: paper.id, note: '', tags: [], status: 'none', createdAt: 1, updatedAt: 2, ...patch };
 }
+
+// The actions module as the feed scripts have it once loaded (actions-loader.test.ts loads it late).
+provideActions(actions);
 
 function mount(save: (patch: AnnotationPatch) => Promise<Annotation>) {
   const ui = new CardUi({ paper, save, loadTags: async () => [], openPanel: () => undefined });

@@ -1,0 +1,123 @@
+/**
+ * The reader's actions (`actions.ts`, built as `content-actions.js`: the note editor, keyboard triage,
+ * the key list) load the first time a reader shows they may act: a triage key, the pointer or focus
+ * on a note button. Every visit to a feed runs the content script and most never open an editor, so
+ * pages start with a smaller script. Keys pressed while the module loads are held, then replayed: typed
+ * into the editor that opened, or run as triage keys.
+ */
+import { extensionUrl } from '../shared/runtime';
+import type * as ActionsModule from './actions';
+
+export type Actions = typeof ActionsModule;
+
+let loaded: Actions | undefined;
+let loading: Promise<Actions> | undefined;
+// A web-accessible resource of the feed hosts; Chrome serves it at a per-session URL (use_dynamic_url),
+// so pages cannot probe for it. The module runs in the content script's world.
+let source = (): Promise<Actions> => import(extensionUrl('content-actions.js')) as Promise<Actions>;
+
+/** The module, if it has loaded. */
+export function actions(): Actions | undefined {
+  return loaded;
+}
+
+/** Loads the module once; a failed load is tried again on the next call. */
+export function loadActions(): Promise<Actions> {
+  loading ??= source().then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** For scripts that bundle the actions in (the on-request generic script) and for tests. */
+export function provideActions(module: Actions): void {
+  loaded = module;
+  loading = Promise.resolve(module);
+}
+
+/** Tests: load the module from elsewhere, starting afresh. */
+export function setActionsSource(load: () => Promise<Actions>): void {
+  source = load;
+  loaded = undefined;
+  loading = undefined;
+}
+
+// What a held key that lands in no field does once the module is there (the keyboard's triage).
+let keyHandler: ((key: string) => void) | undefined;
+
+/** Set by the keyboard: held keys that are not typed into a field go to it. */
+export function onHeldKey(handler: (key: string) => void): void {
+  keyHandler = handler;
+}
+
+type Waiting = { runs: Array<(module: Actions) => void>; failed: (error: unknown) => void; keys: string[] };
+let waiting: Waiting | undefined;
+
+function hold(event: KeyboardEvent): void {
+  if (!waiting || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
+  // Neither the page nor our own listeners act on it now: it is replayed when the module is there.
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  waiting.keys.push(event.key);
+}
+
+/**
+ * Runs `run` with the module: at once when it has loaded, else once it has, in the order asked; then
+ * replays the keys held meanwhile. `failed` hears why the module could not load.
+ */
+export function withActions(run: (module: Actions) => void, failed: (error: unknown) => void): void {
+  if (loaded) return run(loaded);
+  if (waiting) {
+    waiting.runs.push(run);
+    waiting.failed = failed;
+    return;
+  }
+  const request: Waiting = (waiting = { runs: [run], failed, keys: [] });
+  addEventListener('keydown', hold, true);
+  const settle = () => {
+    removeEventListener('keydown', hold, true);
+    waiting = undefined;
+  };
+  loadActions().then(
+    (module) => {
+      settle();
+      for (const queued of request.runs) queued(module);
+      replay(request.keys);
+    },
+    (error: unknown) => {
+      settle();
+      request.failed(error);
+    },
+  );
+}
+
+/** Each held key, as it would have acted: typed into the focused field, else given to the keyboard. */
+function replay(keys: readonly string[]): void {
+  for (const key of keys) {
+    const field = focusedField();
+    if (field) typeInto(field, key);
+    else keyHandler?.(key);
+  }
+}
+
+/** The focused text field, looking into open shadow roots (the editor lives in one). */
+function focusedField(): HTMLInputElement | HTMLTextAreaElement | undefined {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element?.tagName === 'TEXTAREA' || element?.tagName === 'INPUT' ? (element as HTMLInputElement | HTMLTextAreaElement) : undefined;
+}
+
+function typeInto(field: HTMLInputElement | HTMLTextAreaElement, key: string): void {
+  const end = field.selectionEnd ?? field.value.length;
+  const start = field.selectionStart ?? end;
+  if (key === 'Backspace') field.setRangeText('', start === end ? Math.max(0, start - 1) : start, end, 'end');
+  else if (key !== 'Enter') field.setRangeText(key, start, end, 'end');
+  else if (field.tagName === 'TEXTAREA') field.setRangeText('\n', start, end, 'end');
+  else return;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}

@@ -1,0 +1,8 @@
+/**
+ * What a reader does on a feed, as opposed to what every visit needs: editing (the note editor, its
+ * tag input, saving), keyboard triage and the key list. Built as its own module (`content-actions.js`)
+ * and loaded on first use (`actions-loader.ts`), so that every feed page starts with a smaller script;
+ * the on-request generic script bundles it in.
+ */
+export { EditSession, type SessionHost } from './edit-session';
+export { Triage } from './triage';

@@ -1,0 +1,162 @@
+import {
+  type Annotation,
+  type AnnotationPatch,
+  type EditBase,
+  type ReadingStatus,
+  type TagUse,
+  isEmptyPatch,
+  takeSaved,
+} from '../shared/annotation';
+import { t } from '../shared/i18n';
+import { h } from './dom';
+import { TagInput } from './tag-input';
+
+const AUTOSAVE_MS = 400;
+
+/** What an editing session needs of its card (CardUi). */
+export interface SessionHost {
+  /** The card's box; the editor goes after its note preview, which is hidden while editing. */
+  box: HTMLElement;
+  notePreview: HTMLElement;
+  editButton: HTMLButtonElement;
+  statusLabels: Record<ReadingStatus, string>;
+  annotation(): Annotation | undefined;
+  /** Saves a field-level edit through the background. */
+  save(patch: AnnotationPatch): Promise<Annotation>;
+  /** The annotation as saved: the card keeps it and redraws when the editor is closed. */
+  saved(annotation: Annotation): void;
+  /** The editor closed: the card redraws its chips and note. */
+  closed(): void;
+  loadTags(): Promise<TagUse[]>;
+  openPanel(): void;
+}
+
+interface Editor {
+  element: HTMLElement;
+  textarea: HTMLTextAreaElement;
+  tagInput: TagInput;
+  status: HTMLSelectElement;
+  saved: HTMLElement;
+}
+
+/**
+ * Editing one card: its inline editor (built on first open), the edits waiting for the autosave
+ * timer, and their saving. Status keys (triage) save through it too.
+ */
+export class EditSession {
+  #editor: Editor | undefined;
+  #pending: AnnotationPatch = {};
+  // The note and tags the open editor started from (or last saved): sent with each edit, so that an
+  // edit made elsewhere meanwhile is merged in by the background, not overwritten.
+  #base: EditBase = { note: '', tags: [] };
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly #card: SessionHost;
+
+  constructor(card: SessionHost) {
+    this.#card = card;
+  }
+
+  get isEditing(): boolean {
+    return !!this.#editor && !this.#editor.element.hidden;
+  }
+
+  open(focus: 'note' | 'tags'): void {
+    const editor = (this.#editor ??= this.#build());
+    const annotation = this.#card.annotation();
+    this.#base = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
+    editor.textarea.value = this.#base.note;
+    editor.tagInput.tags = this.#base.tags;
+    editor.status.value = annotation?.status ?? 'none';
+    editor.saved.textContent = '';
+    editor.element.hidden = false;
+    this.#card.editButton.setAttribute('aria-expanded', 'true');
+    this.#card.notePreview.hidden = true;
+    (focus === 'tags' ? editor.tagInput.input : editor.textarea).focus();
+  }
+
+  close(): void {
+    void this.flush();
+    if (this.#editor) this.#editor.element.hidden = true;
+    this.#card.editButton.setAttribute('aria-expanded', 'false');
+    this.#card.closed();
+  }
+
+  /** Sets the reading status at once (keyboard triage); the same key again clears it. */
+  async toggleStatus(status: ReadingStatus): Promise<void> {
+    const current = this.#card.annotation()?.status ?? 'none';
+    this.#queue({ status: current === status ? 'none' : status });
+    await this.flush();
+  }
+
+  /** Saves whatever is still waiting for the autosave timer (also on page hide and navigation). */
+  async flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const patch = this.#pending;
+    if (isEmptyPatch(patch)) return;
+    this.#pending = {};
+    try {
+      const annotation = await this.#card.save(patch);
+      const merged = takeSaved(patch, annotation, this.#base, this.#pending);
+      if (merged.note !== undefined && this.#editor) this.#editor.textarea.value = merged.note;
+      if (merged.tags && this.#editor) this.#editor.tagInput.tags = merged.tags;
+      this.#setSaved(t('saved'));
+      this.#card.saved(annotation);
+    } catch (error) {
+      // Keep the edit queued so the next keystroke or Done retries it; tell the reader why it failed.
+      this.#pending = { ...patch, ...this.#pending };
+      if (!this.isEditing) this.open('note');
+      this.#setSaved(t('notSaved', error instanceof Error ? error.message : String(error)), true);
+    }
+  }
+
+  #queue(patch: AnnotationPatch): void {
+    this.#pending = { ...this.#pending, ...patch };
+    if (patch.note !== undefined || patch.tags !== undefined) this.#pending.base = { ...this.#base };
+    this.#setSaved(t('saving'));
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
+  }
+
+  #setSaved(text: string, isError = false): void {
+    if (!this.#editor) return;
+    this.#editor.saved.toggleAttribute('data-error', isError);
+    this.#editor.saved.textContent = text;
+  }
+
+  #build(): Editor {
+    const card = this.#card;
+    const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder') });
+    const tagInput = new TagInput(card.loadTags, (tags) => this.#queue({ tags }));
+    const status = h('select', { 'aria-label': t('statusLabel') });
+    for (const [value, label] of Object.entries(card.statusLabels)) status.append(h('option', { value }, label));
+    const saved = h('span', { class: 'saved', role: 'status', 'aria-live': 'polite' });
+    const done = h('button', { type: 'button' }, t('done'));
+    const panel = h('button', { type: 'button', 'data-action': 'open-panel', title: t('openPanelTitle') }, t('openPanel'));
+    const element = h(
+      'div',
+      { class: 'editor' },
+      textarea,
+      tagInput.element,
+      h('div', { class: 'editor-row' }, status, done, panel, saved),
+      h('span', { class: 'hint' }, t('editorHint')),
+    );
+    done.addEventListener('click', () => this.close());
+    panel.addEventListener('click', () => card.openPanel());
+    textarea.addEventListener('input', () => this.#queue({ note: textarea.value }));
+    status.addEventListener('change', () => {
+      this.#queue({ status: status.value as ReadingStatus });
+      void this.flush();
+    });
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
+        event.preventDefault();
+        this.close();
+        card.editButton.focus();
+      }
+    });
+    card.box.insertBefore(element, card.notePreview.nextSibling);
+    return { element, textarea, tagInput, status, saved };
+  }
+}

@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as actionsModule from '../../../src/content/actions';
+import { type Actions, actions, onHeldKey, setActionsSource, withActions } from '../../../src/content/actions-loader';
+import { CardUi } from '../../../src/content/card-ui';
+import type { Annotation, AnnotationPatch } from '../../../src/shared/annotation';
+import type { Paper } from '../../../src/shared/paper';
+
+const paper: Paper = { id: 'arxiv:2407.21783', title: 'Llama', authors: [], url: 'https://huggingface.co/papers/2407.21783', codeLinks: [], source: 'huggingface' };
+
+/** A module load the test finishes by hand, as a slow `import()` would. */
+function slowSource() {
+  let finish!: () => void;
+  let fail!: (error: Error) => void;
+  const load = vi.fn(
+    () =>
+      new Promise<Actions>((resolve, reject) => {
+        finish = () => resolve(actionsModule);
+        fail = reject;
+      }),
+  );
+  setActionsSource(load);
+  return { load, finish: () => finish(), fail: (error: Error) => fail(error) };
+}
+
+/** A key pressed where the page has focus, as the browser dispatches it. */
+function press(key: string): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true });
+  (document.activeElement ?? document.body).dispatchEvent(event);
+  return event;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function mount(save = vi.fn(async (patch: AnnotationPatch): Promise<Annotation> => ({ id: paper.id, note: '', tags: [], status: 'none', createdAt: 1, updatedAt: 2, ...patch }))) {
+  const ui = new CardUi({ paper, save, loadTags: async () => [], openPanel: () => undefined });
+  document.body.append(ui.host);
+  return { ui, root: ui.host.shadowRoot!, save };
+}
+
+beforeEach(() => onHeldKey(() => undefined));
+afterEach(() => document.body.replaceChildren());
+
+describe('loading the actions module on first use', () => {
+  it('opens the editor once the module is there and types the keys pressed meanwhile into it', async () => {
+    const source = slowSource();
+    const { ui, root, save } = mount();
+    ui.openEditor();
+    expect(root.querySelector('textarea')).toBeNull();
+    // The reader types at once: the page (and our triage keys) must not see these.
+    const keys = ['j', 'o', 'x', 'Backspace', 'b', ' ', '!'].map(press);
+    expect(keys.every((event) => event.defaultPrevented)).toBe(true);
+    source.finish();
+    await settle();
+    const textarea = root.querySelector('textarea')!;
+    expect(root.activeElement).toBe(textarea);
+    expect(textarea.value).toBe('job !');
+    await ui.flush();
+    expect(save).toHaveBeenCalledWith({ note: 'job !', base: { note: '', tags: [] } });
+    // Loaded: later keys are the page's again.
+    expect(press('j').defaultPrevented).toBe(false);
+    expect(source.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('puts a newline for Enter in the note, and nothing in the tag field', async () => {
+    const source = slowSource();
+    const { ui, root } = mount();
+    ui.openEditor('tags');
+    ['a', 'Enter', 'b'].forEach(press);
+    source.finish();
+    await settle();
+    expect(root.querySelector<HTMLInputElement>('input[role="combobox"]')!.value).toBe('ab');
+
+    const again = slowSource();
+    const note = mount();
+    note.ui.openEditor('note');
+    ['a', 'Enter', 'b'].forEach(press);
+    again.finish();
+    await settle();
+    expect(note.root.querySelector('textarea')!.value).toBe('a\nb');
+  });
+
+  it('hands keys that land in no field to the keyboard, in order, after the waiting actions ran', async () => {
+    const source = slowSource();
+    const order: string[] = [];
+    onHeldKey((key) => order.push(`key ${key}`));
+    withActions(() => order.push('first'), () => undefined);
+    press('j');
+    withActions(() => order.push('second'), () => undefined);
+    press('k');
+    source.finish();
+    await settle();
+    expect(order).toEqual(['first', 'second', 'key j', 'key k']);
+  });
+
+  it('says on the card when the module cannot load, lets the keys go, and tries again next time', async () => {
+    const source = slowSource();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { ui, root } = mount();
+    ui.openEditor();
+    source.fail(new Error('Failed to fetch dynamically imported module'));
+    await settle();
+    expect(root.querySelector('.note')!.textContent).toContain('Failed to fetch dynamically imported module');
+    expect(root.querySelector<HTMLElement>('.note')!.hidden).toBe(false);
+    expect(press('a').defaultPrevented).toBe(false);
+    expect(actions()).toBeUndefined();
+
+    ui.openEditor();
+    source.finish();
+    await settle();
+    expect(root.querySelector('textarea')).not.toBeNull();
+    expect(source.load).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('starts loading when the pointer reaches a note button, before any click', async () => {
+    const source = slowSource();
+    const { root } = mount();
+    root.querySelector('button')!.dispatchEvent(new Event('pointerenter'));
+    expect(source.load).toHaveBeenCalledTimes(1);
+    source.finish();
+    await settle();
+    expect(actions()).toBe(actionsModule);
+  });
+});

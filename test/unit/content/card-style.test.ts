@@ -1,0 +1,46 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../../src/shared/runtime', () => ({ extensionUrl: (path: string) => `chrome-extension://test/${path}` }));
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+describe('card styles read from card.css', () => {
+  it('styles the cards drawn before the file came, and those drawn after, from one read', async () => {
+    const { cardStyle, loadCardStyle } = await import('../../../src/content/card-style');
+    let answer!: (response: Response) => void;
+    const fetch = vi.fn((_url: string) => new Promise<Response>((resolve) => (answer = resolve)));
+    vi.stubGlobal('fetch', fetch);
+    loadCardStyle(() => undefined);
+    const early = cardStyle();
+    expect(early.textContent).toBe('');
+    answer(new Response(':host{display:block}'));
+    await vi.waitFor(() => expect(early.textContent).toBe(':host{display:block}'));
+    expect(cardStyle().textContent).toBe(':host{display:block}');
+    loadCardStyle(() => undefined);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith('chrome-extension://test/card.css');
+  });
+
+  it('says why when the file cannot be read, and the cards still work unstyled', async () => {
+    const { cardStyle, loadCardStyle } = await import('../../../src/content/card-style');
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 404 })));
+    const warn = vi.fn();
+    loadCardStyle(warn);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(new Error('card.css: HTTP 404')));
+    expect(cardStyle().textContent).toBe('');
+  });
+
+  it('uses the styles a script bundles in (the generic script) without reading the file', async () => {
+    const { cardStyle, loadCardStyle, provideCardStyle } = await import('../../../src/content/card-style');
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    provideCardStyle('.pm{color:red}');
+    loadCardStyle(() => undefined);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(cardStyle().textContent).toBe('.pm{color:red}');
+  });
+});
