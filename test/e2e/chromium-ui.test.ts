@@ -218,12 +218,16 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     // No pause between the keys: the first ones arrive before the actions module has loaded.
     await page.keyboard.press('n');
     await page.keyboard.type('jk fast');
-    const textarea = page.locator('[data-paper-margin-ui][data-current] textarea, [data-paper-margin-ui] textarea').first();
-    await expect.poll(() => textarea.inputValue()).toBe('jk fast');
-    expect(await textarea.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    // The card whose editor has the focus, and what its note field holds.
+    const editing = () =>
+      page.evaluate(() => {
+        const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
+        return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
+      });
+    await expect.poll(async () => (await editing())?.text).toBe('jk fast');
+    const { id } = (await editing())!;
     await page.keyboard.press('Escape');
-    const noted = page.locator('[data-paper-margin-ui][data-paper-margin-noted]');
-    await expect.poll(() => noted.locator('.note').textContent()).toBe('jk fast');
+    await expect.poll(() => page.locator(`[data-paper-margin-ui="${id}"] .note`).textContent()).toBe('jk fast');
     await page.close();
   });
 
