@@ -62,6 +62,20 @@ describe('loading the actions module on first use', () => {
     expect(source.load).toHaveBeenCalledTimes(1);
   });
 
+  it('leaves alone the keys typed into a field of the page meanwhile', async () => {
+    const source = slowSource();
+    const { ui, root } = mount();
+    const search = document.createElement('input');
+    document.body.prepend(search);
+    ui.openEditor();
+    search.focus();
+    const typed = press('q');
+    expect(typed.defaultPrevented).toBe(false);
+    source.finish();
+    await settle();
+    expect(root.querySelector('textarea')!.value).toBe('');
+  });
+
   it('puts a newline for Enter in the note, and nothing in the tag field', async () => {
     const source = slowSource();
     const { ui, root } = mount();
