@@ -39,11 +39,13 @@ export function provideActions(module: Actions): void {
   loading = Promise.resolve(module);
 }
 
-/** Tests: load the module from elsewhere, starting afresh. */
+/** Tests: load the module from elsewhere, starting afresh (a load still waiting is forgotten). */
 export function setActionsSource(load: () => Promise<Actions>): void {
   source = load;
   loaded = undefined;
   loading = undefined;
+  waiting = undefined;
+  removeEventListener('keydown', hold, true);
 }
 
 // What a held key that lands in no field does once the module is there (the keyboard's triage).
@@ -83,6 +85,7 @@ export function withActions(run: (module: Actions) => void, failed: (error: unkn
   const request: Waiting = (waiting = { runs: [run], failed, keys: [] });
   addEventListener('keydown', hold, true);
   const settle = () => {
+    if (waiting !== request) return;
     removeEventListener('keydown', hold, true);
     waiting = undefined;
   };
