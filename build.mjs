@@ -61,8 +61,6 @@ delete chrome.background.scripts;
 delete chrome.browser_specific_settings;
 const firefox = structuredClone(manifest);
 delete firefox.background.service_worker;
-// Chrome's per-session resource URLs; Firefox's extension URLs are already random per install.
-for (const resources of firefox.web_accessible_resources ?? []) delete resources.use_dynamic_url;
 
 for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefox]]) {
   mkdirSync(out(browser), { recursive: true });

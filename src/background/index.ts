@@ -17,7 +17,8 @@ let opening: Promise<PaperMarginDB> | undefined;
 
 /** The database, opened once per service-worker life; a failed open is retried on the next call. */
 function database(): Promise<PaperMarginDB> {
-  opening ??= openDatabase().then((db) => {
+  // Closed for a newer version waiting to upgrade (blocking), or by the browser: reopened next time.
+  opening ??= openDatabase(undefined, undefined, () => (opening = undefined)).then((db) => {
     // The browser can close the connection (storage cleared, quota eviction): reopen next time.
     db.addEventListener('close', () => (opening = undefined));
     return db;

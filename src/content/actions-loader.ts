@@ -12,8 +12,9 @@ export type Actions = typeof ActionsModule;
 
 let loaded: Actions | undefined;
 let loading: Promise<Actions> | undefined;
-// A web-accessible resource of the feed hosts; Chrome serves it at a per-session URL (use_dynamic_url),
-// so pages cannot probe for it. The module runs in the content script's world.
+// A web-accessible resource of the feed hosts only. Not `use_dynamic_url`: Chrome 130 refused content
+// scripts' import() of such URLs (crbug.com/363027634), and we support Chrome 121+. The module runs in
+// the content script's world.
 let source = (): Promise<Actions> => import(extensionUrl('content-actions.js')) as Promise<Actions>;
 
 /** The module, if it has loaded. */
@@ -23,7 +24,8 @@ export function actions(): Actions | undefined {
 
 /** Loads the module once; a failed load is tried again on the next call. */
 export function loadActions(): Promise<Actions> {
-  loading ??= source().then(
+  // Through a promise, so that a source that throws (an orphaned script's `getURL`) rejects like a failed import.
+  loading ??= Promise.resolve().then(() => source()).then(
     (module) => (loaded = module),
     (error: unknown) => {
       loading = undefined;
@@ -56,11 +58,11 @@ export function onHeldKey(handler: (key: string) => void): void {
   keyHandler = handler;
 }
 
-type Waiting = { runs: Array<(module: Actions) => void>; failed: (error: unknown) => void; keys: string[] };
+type Waiting = { runs: Array<(module: Actions) => void>; failed: Array<(error: unknown) => void>; keys: string[] };
 let waiting: Waiting | undefined;
 
 function hold(event: KeyboardEvent): void {
-  if (!waiting || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!waiting || event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
   // The reader moved on to a field of the page: what they type there is theirs.
   const target = event.composedPath()[0] as HTMLElement | undefined;
@@ -79,10 +81,10 @@ export function withActions(run: (module: Actions) => void, failed: (error: unkn
   if (loaded) return run(loaded);
   if (waiting) {
     waiting.runs.push(run);
-    waiting.failed = failed;
+    waiting.failed.push(failed);
     return;
   }
-  const request: Waiting = (waiting = { runs: [run], failed, keys: [] });
+  const request: Waiting = (waiting = { runs: [run], failed: [failed], keys: [] });
   addEventListener('keydown', hold, true);
   const settle = () => {
     if (waiting !== request) return;
@@ -92,12 +94,19 @@ export function withActions(run: (module: Actions) => void, failed: (error: unkn
   loadActions().then(
     (module) => {
       settle();
-      for (const queued of request.runs) queued(module);
+      // One action that throws must not keep the others, or the held keys, from running.
+      for (const queued of request.runs) {
+        try {
+          queued(module);
+        } catch (error) {
+          console.warn('[paper-margin]', error);
+        }
+      }
       replay(request.keys);
     },
     (error: unknown) => {
       settle();
-      request.failed(error);
+      for (const tell of request.failed) tell(error);
     },
   );
 }
@@ -119,8 +128,10 @@ function focusedField(): HTMLInputElement | HTMLTextAreaElement | undefined {
 }
 
 function typeInto(field: HTMLInputElement | HTMLTextAreaElement, key: string): void {
-  const end = field.selectionEnd ?? field.value.length;
-  const start = field.selectionStart ?? end;
+  // Fields without a text selection (a number or email input) refuse setRangeText.
+  if (field.selectionStart === null || field.selectionEnd === null) return;
+  const end = field.selectionEnd;
+  const start = field.selectionStart;
   if (key === 'Backspace') field.setRangeText('', start === end ? Math.max(0, start - 1) : start, end, 'end');
   else if (key !== 'Enter') field.setRangeText(key, start, end, 'end');
   else if (field.tagName === 'TEXTAREA') field.setRangeText('\n', start, end, 'end');

@@ -5,4 +5,4 @@
  * the on-request generic script bundles it in.
  */
 export { EditSession, type SessionHost } from './edit-session';
-export { Triage } from './triage';
+export { Triage, commandAction } from './triage';

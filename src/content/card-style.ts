@@ -19,11 +19,19 @@ export function loadCardStyle(warn: (error: unknown) => void): void {
       if (!response.ok) throw new Error(`card.css: HTTP ${response.status}`);
       return response.text();
     })
-    .then((text) => {
-      css = text;
-      for (const style of waiting) style.textContent = text;
-      waiting.clear();
-    }, warn);
+    .then(
+      (text) => {
+        css = text;
+        for (const style of waiting) style.textContent = text;
+        waiting.clear();
+      },
+      (error: unknown) => {
+        // Unstyled from now on: keep no card waiting (a removed card would stay in memory).
+        css = '';
+        waiting.clear();
+        warn(error);
+      },
+    );
 }
 
 /** A `<style>` for one card's shadow root, with the card styles now or once they are read. */

@@ -18,19 +18,6 @@ export const KEYS: Record<string, Action> = {
 
 export type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | Exclude<ReadingStatus, 'none'>;
 
-/** Manifest `commands` map onto the same actions, so the browser can rebind them. */
-export const COMMANDS: Record<string, Action> = {
-  'next-paper': 'next',
-  'previous-paper': 'previous',
-  'note-paper': 'note',
-  'tags-paper': 'tags',
-  'star-paper': 'starred',
-  'read-paper': 'read',
-  'skip-paper': 'skip',
-  'to-read-paper': 'to-read',
-  'open-paper-code': 'open',
-};
-
 function isTyping(event: KeyboardEvent): boolean {
   const target = event.composedPath()[0];
   if (!(target instanceof HTMLElement)) return false;
@@ -66,17 +53,17 @@ export class Keyboard {
     this.#triage?.setTheme(theme);
   }
 
-  /** Runs a manifest command; unknown ones are ignored. */
+  /** Runs a manifest command (triage.ts maps them to actions); unknown ones are ignored. */
   command(name: string): void {
-    const action = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (action) this.#run(action);
+    this.#run((module) => module.commandAction(name));
   }
 
-  #run(action: Action): void {
+  #run(action: Action | ((module: Actions) => Action | undefined)): void {
     withActions(
       (module) => {
+        const chosen = typeof action === 'function' ? action(module) : action;
         this.#triage ??= new module.Triage(this.#cards);
-        this.#triage.run(action);
+        if (chosen) this.#triage.run(chosen);
       },
       (error) => console.warn('[paper-margin]', error),
     );

@@ -1,23 +1,41 @@
 import type { MessageKey } from '../shared/i18n';
 import type { CardUi } from './card-ui';
 import { helpOverlay } from './help';
-import type { Action } from './keyboard';
+import { type Action, KEYS } from './keyboard';
 import { applyTheme } from './theme';
 import type { TrackedCard } from './tracked-card';
 
-/** The key list, in the order the help shows it. */
-const HELP: ReadonlyArray<readonly [key: string, help: MessageKey]> = [
-  ['j', 'keyNext'],
-  ['k', 'keyPrevious'],
-  ['n', 'keyNote'],
-  ['t', 'keyTags'],
-  ['r', 'keyRead'],
-  ['s', 'keyStar'],
-  ['x', 'keySkip'],
-  ['u', 'keyToRead'],
-  ['o', 'keyOpen'],
-  ['?', 'keyHelp'],
-];
+/** Manifest `commands` map onto the same actions, so the browser can rebind them. */
+export const COMMANDS: Record<string, Action> = {
+  'next-paper': 'next',
+  'previous-paper': 'previous',
+  'note-paper': 'note',
+  'tags-paper': 'tags',
+  'star-paper': 'starred',
+  'read-paper': 'read',
+  'skip-paper': 'skip',
+  'to-read-paper': 'to-read',
+  'open-paper-code': 'open',
+};
+
+/** The action of a manifest command, or undefined for one we do not know. */
+export function commandAction(name: string): Action | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+/** What each action's line in the key list says; the keys themselves are keyboard.ts's KEYS. */
+const HELP: Record<Action, MessageKey> = {
+  next: 'keyNext',
+  previous: 'keyPrevious',
+  note: 'keyNote',
+  tags: 'keyTags',
+  read: 'keyRead',
+  starred: 'keyStar',
+  skip: 'keySkip',
+  'to-read': 'keyToRead',
+  open: 'keyOpen',
+  help: 'keyHelp',
+};
 
 /** What the triage keys do: a current card moved with j/k, acted on by the others. */
 export class Triage {
@@ -72,7 +90,10 @@ export class Triage {
       this.#help = undefined;
       return;
     }
-    const host = helpOverlay(HELP, () => this.#toggleHelp());
+    const host = helpOverlay(
+      Object.entries(KEYS).map(([key, action]) => [key, HELP[action]] as const),
+      () => this.#toggleHelp(),
+    );
     applyTheme(host);
     document.body.append(host);
     this.#help = host;

@@ -18,7 +18,7 @@ type Api = {
 
 const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome) as Api;
 
-/** The URL of a file of the extension (in Chrome, the per-session one for `use_dynamic_url` resources). */
+/** The URL of a file of the extension (what a content script may load from it: web_accessible_resources). */
 export function extensionUrl(path: string): string {
   return api.runtime.getURL(path);
 }

@@ -151,7 +151,7 @@ export function scopeRecords(
 ): { papers: PaperRecord[]; annotations: Annotation[] } {
   let keep: Set<PaperId> | undefined;
   if (scope.ids) keep = new Set(scope.ids);
-  else if (scope.tag !== undefined) {
+  else if (scope.tag) {
     const key = tagKey(scope.tag);
     keep = new Set(annotations.filter((annotation) => annotation.tags.some((tag) => tagKey(tag) === key)).map((annotation) => annotation.id));
   }

@@ -8,19 +8,30 @@ import type { Paper } from '../../../src/shared/paper';
 
 const paper: Paper = { id: 'arxiv:2407.21783', title: 'Llama', authors: [], url: 'https://huggingface.co/papers/2407.21783', codeLinks: [], source: 'huggingface' };
 
-/** A module load the test finishes by hand, as a slow `import()` would. */
+/**
+ * A module load the test finishes by hand, as a slow `import()` would. `finish` and `fail` settle the
+ * load asked for last, or the next one if the loader has not asked yet (it asks in a microtask).
+ */
 function slowSource() {
-  let finish!: () => void;
-  let fail!: (error: Error) => void;
+  type Settle = { resolve: (module: Actions) => void; reject: (error: Error) => void };
+  let current: Settle | undefined;
+  let early: ((load: Settle) => void) | undefined;
   const load = vi.fn(
     () =>
       new Promise<Actions>((resolve, reject) => {
-        finish = () => resolve(actionsModule);
-        fail = reject;
+        current = { resolve, reject };
+        if (!early) return;
+        early(current);
+        early = current = undefined;
       }),
   );
+  const settleWith = (apply: (load: Settle) => void) => {
+    if (!current) return void (early = apply);
+    apply(current);
+    current = undefined;
+  };
   setActionsSource(load);
-  return { load, finish: () => finish(), fail: (error: Error) => fail(error) };
+  return { load, finish: () => settleWith((next) => next.resolve(actionsModule)), fail: (error: Error) => settleWith((next) => next.reject(error)) };
 }
 
 /** A key pressed where the page has focus, as the browser dispatches it. */
@@ -127,10 +138,42 @@ describe('loading the actions module on first use', () => {
     warn.mockRestore();
   });
 
+  it('lets every key go and tells every waiting card when the module cannot even be asked for', async () => {
+    setActionsSource(() => {
+      throw new TypeError('Extension context invalidated.');
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const first = mount();
+    const second = mount();
+    expect(() => first.ui.openEditor()).not.toThrow();
+    second.ui.openEditor();
+    await settle();
+    for (const { root } of [first, second]) expect(root.querySelector('.note')!.textContent).toContain('Extension context invalidated.');
+    expect(press('a').defaultPrevented).toBe(false);
+    warn.mockRestore();
+  });
+
+  it('runs the other waiting actions and replays the keys when one of them throws', async () => {
+    const source = slowSource();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const order: string[] = [];
+    onHeldKey((key) => order.push(`key ${key}`));
+    withActions(() => {
+      throw new Error('broken action');
+    }, () => undefined);
+    withActions(() => order.push('second'), () => undefined);
+    press('j');
+    source.finish();
+    await settle();
+    expect(order).toEqual(['second', 'key j']);
+    warn.mockRestore();
+  });
+
   it('starts loading when the pointer reaches a note button, before any click', async () => {
     const source = slowSource();
     const { root } = mount();
     root.querySelector('button')!.dispatchEvent(new Event('pointerenter'));
+    await settle();
     expect(source.load).toHaveBeenCalledTimes(1);
     source.finish();
     await settle();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../src/content/keyboard';
+import { COMMANDS, commandAction } from '../../../src/content/triage';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as {
   commands: Record<string, { description?: string; suggested_key?: unknown }>;
@@ -20,6 +20,12 @@ describe('keyboard commands the browser can rebind', () => {
       const key = /^__MSG_(\w+)__$/.exec(manifest.commands[name]!.description ?? '')?.[1];
       expect(key && messages[key], name).toBeTruthy();
     }
+  });
+
+  it('maps a command to its action, and ignores one it does not know', () => {
+    expect(commandAction('star-paper')).toBe('starred');
+    expect(commandAction('toString')).toBeUndefined();
+    expect(commandAction('no-such-command')).toBeUndefined();
   });
 
   it('suggests at most four keys (the browsers refuse more)', () => {

@@ -82,6 +82,8 @@ describe('scopeRecords (the JSON export of a page or a tag)', () => {
     expect(tagged.papers.map((p) => p.id)).toEqual([llama.id]);
     expect(tagged.annotations.map((a) => a.id)).toEqual([llama.id]);
     expect(scopeRecords(stored.papers, stored.annotations, { tag: 'nope' })).toEqual({ papers: [], annotations: [] });
+    // No tag chosen (the options page's "all"): everything, as the other formats read it.
+    expect(scopeRecords(stored.papers, stored.annotations, { tag: '' }).papers).toHaveLength(2);
   });
 
   it('writes a file that parses back to the same records, importable like any backup', async () => {

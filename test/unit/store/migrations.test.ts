@@ -58,6 +58,16 @@ describe('database upgrades', () => {
     again.close();
   });
 
+  it('closes for a newer version waiting to upgrade, and tells its owner', async () => {
+    let closed = 0;
+    const db = await openDatabase('migrations-blocking', DB_VERSION, () => (closed += 1));
+    const newer = await openDB('migrations-blocking', DB_VERSION + 1);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    expect(closed).toBe(1);
+    expect(() => db.transaction('papers')).toThrow();
+    newer.close();
+  });
+
   it('refuses to open a database from a newer version of the extension instead of damaging it', async () => {
     const newer = await openDB('migrations-newer', DB_VERSION + 1);
     newer.close();
