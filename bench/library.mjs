@@ -24,6 +24,8 @@ const EXPORT_BUDGET = 1000;
 const POPUP_BUDGET = 100;
 const KEYSTROKE_BUDGET = 16;
 const EDITOR_BUDGET = 16;
+// A response the reader perceives as immediate (RAIL): the first editor of a page, which loads the actions module.
+const RESPONSE_BUDGET = 100;
 
 // Cards whose editor is opened per run (the saved page has 28).
 const EDITOR_CARDS = 12;
@@ -61,6 +63,7 @@ const NAMES = {
   popupPage: `Popup first render, ${N} papers: page list`,
   popupLibrary: `Popup first render, ${N} papers: Library tab`,
   keystroke: `Search keystroke, ${N} notes`,
+  editorPage: 'Note editor open, first of the page (loads the actions module)',
   editorFirst: 'Note editor open on a card, first open',
   editorAgain: 'Note editor open on a card, re-open',
 };
@@ -73,6 +76,7 @@ export const measures = [
   { name: NAMES.popupPage, unit: 'ms', budget: budget(POPUP_BUDGET) },
   { name: NAMES.popupLibrary, unit: 'ms', budget: budget(POPUP_BUDGET) },
   { name: NAMES.keystroke, unit: 'ms', budget: budget(KEYSTROKE_BUDGET) },
+  { name: NAMES.editorPage, unit: 'ms', budget: budget(RESPONSE_BUDGET) },
   { name: NAMES.editorFirst, unit: 'ms', budget: budget(EDITOR_BUDGET) },
   { name: NAMES.editorAgain, unit: 'ms', budget: budget(EDITOR_BUDGET) },
 ];
@@ -199,19 +203,37 @@ async function openEditors({ cards }) {
     const root = host.shadowRoot;
     const button = root?.querySelector('button[aria-label^="Note on"]');
     if (!button) continue;
-    const open = () => {
-      const start = performance.now();
-      button.click();
-      const ms = performance.now() - start;
-      const focused = root.activeElement;
-      return { ms, focused: focused?.tagName === 'TEXTAREA', note: focused?.value?.length ?? 0 };
-    };
+    // Click → textarea focused. Once the actions module is there, the editor opens inside the click;
+    // the page's first open waits for the module (a click() is no hover: nothing loaded it before).
+    const open = () =>
+      new Promise((resolve) => {
+        let focusedAt = null;
+        const onFocus = (event) => {
+          if (event.target.tagName === 'TEXTAREA') focusedAt ??= performance.now();
+        };
+        const finish = (ms) => {
+          root.removeEventListener('focusin', onFocus);
+          const focused = root.activeElement;
+          resolve({ ms, focused: focused?.tagName === 'TEXTAREA', note: focused?.value?.length ?? 0 });
+        };
+        root.addEventListener('focusin', onFocus);
+        const start = performance.now();
+        button.click();
+        if (focusedAt !== null) return finish(performance.now() - start);
+        const waitedSince = performance.now();
+        const poll = () => {
+          if (focusedAt !== null) finish(focusedAt - start);
+          else if (performance.now() - waitedSince > 5000) finish(Number.NaN);
+          else setTimeout(poll, 1);
+        };
+        poll();
+      });
     await settle();
-    const first = open();
+    const first = await open();
     await settle();
     button.click();
     await settle();
-    const again = open();
+    const again = await open();
     await settle();
     button.click();
     results.push({ id: host.getAttribute('data-paper-margin-ui'), first, again });
@@ -650,6 +672,13 @@ export async function run({ runs = 5, log = () => {}, extensionPath, deadline = 
       : [],
   });
   const cards = results.flatMap((r) => r.editors);
+  add(NAMES.editorPage, results.map((r) => r.editors[0].first.ms), {
+    budgetMs: RESPONSE_BUDGET,
+    digits: 1,
+    notes: results.length
+      ? ['the first card of the feed, first click() of the page: the editor opens once content-actions.js is imported (on a hover or focus of a note button, or a triage key, it starts loading before the click)']
+      : [],
+  });
   add(NAMES.editorFirst, cards.map((card) => card.first.ms), {
     budgetMs: EDITOR_BUDGET,
     digits: 2,
