@@ -88,4 +88,34 @@ describe('NearViewport', () => {
     expect(built.has(0)).toBe(false);
     expect(built.has(5)).toBe(true);
   });
+
+  it('looks again when the page changes size without a scroll (content above grew or shrank)', async () => {
+    document.body.replaceChildren();
+    scrollY = 0;
+    const observed: Array<() => void> = [];
+    const Real = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      constructor(callback: () => void) {
+        observed.push(callback);
+      }
+      observe(): void {}
+      disconnect(): void {}
+      unobserve(): void {}
+    } as unknown as typeof ResizeObserver;
+    try {
+      const { entries, built } = cards(1_000);
+      new NearViewport().add(entries);
+      await frame();
+      built.clear();
+      // Content above the cards shrank by 50 000 px: the cards moved up, and no scroll event came.
+      scrollY = 50_000;
+      await frame();
+      expect(built.size).toBe(0);
+      for (const callback of observed) callback();
+      await frame();
+      expect(built.has(scrollY / CARD_HEIGHT)).toBe(true);
+    } finally {
+      globalThis.ResizeObserver = Real;
+    }
+  });
 });
