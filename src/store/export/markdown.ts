@@ -22,12 +22,19 @@ const MAX_NAME_CHARS = 96;
 const MAX_NAME_BYTES = 200;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
+// What yamlString escapes: quote, backslash, C0/C1 controls and DEL, line/paragraph separators, BOM,
+// and surrogates without their pair.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * A YAML double-quoted scalar. Always quoting sidesteps YAML's plain-scalar traps (`: `, leading
  * `-`, `#`, `@`, `*`, `&`, `!`, `yes`/`no`, numbers); the escapes keep line breaks (including
  * U+2028/U+2029 and NEL, which YAML folds), control characters and BOMs visible and unambiguous.
  */
 export function yamlString(value: string): string {
+  // Most titles and names need no escape: a 10 000-paper export quotes over 60 000 strings.
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;

@@ -68,6 +68,24 @@ describe('crc32', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array())).toBe(0);
   });
+
+  it('gives what the byte-at-a-time algorithm gives, for every length and offset', () => {
+    const simple = (bytes: Uint8Array) => {
+      let crc = 0xffffffff;
+      for (const byte of bytes) {
+        crc ^= byte;
+        for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+      }
+      return (crc ^ 0xffffffff) >>> 0;
+    };
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 193 + 71) & 0xff);
+    for (let start = 0; start < 5; start++) {
+      for (let length = 0; length <= 260; length++) {
+        const slice = bytes.subarray(start, start + length);
+        expect(crc32(slice), `${start}+${length}`).toBe(simple(slice));
+      }
+    }
+  });
 });
 
 describe('createZip', () => {
