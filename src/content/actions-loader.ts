@@ -7,6 +7,7 @@
  */
 import { extensionUrl } from '../shared/runtime';
 import type * as ActionsModule from './actions';
+import { isTyping } from './dom';
 
 export type Actions = typeof ActionsModule;
 
@@ -65,8 +66,7 @@ function hold(event: KeyboardEvent): void {
   if (!waiting || event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
   // The reader moved on to a field of the page: what they type there is theirs.
-  const target = event.composedPath()[0] as HTMLElement | undefined;
-  if (target?.isContentEditable || target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA' || target?.tagName === 'SELECT') return;
+  if (isTyping(event)) return;
   // Neither the page nor our own listeners act on it now: it is replayed when the module is there.
   event.preventDefault();
   event.stopImmediatePropagation();

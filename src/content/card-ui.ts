@@ -1,9 +1,9 @@
 import { type Annotation, type AnnotationPatch, type ReadingStatus, type TagUse, hasContent } from '../shared/annotation';
 import { LINK_KIND_MESSAGES, type MessageKey, t } from '../shared/i18n';
-import type { PaperState } from '../shared/messages';
+import { type PaperState, errorMessage } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
 import { cardStyle } from './card-style';
-import { h, safeHref } from './dom';
+import { h, isTyping, safeHref } from './dom';
 import { actions, loadActions, withActions } from './actions-loader';
 import type { EditSession } from './edit-session';
 import { hostIcon } from './icons';
@@ -235,7 +235,7 @@ export class CardUi {
   /** The editor's module did not load (the extension was updated or removed meanwhile): say so on the card. */
   #cannotEdit(error: unknown): void {
     console.warn('[paper-margin]', error);
-    this.#notePreview.textContent = t('editorNotLoaded', error instanceof Error ? error.message : String(error));
+    this.#notePreview.textContent = t('editorNotLoaded', errorMessage(error));
     this.#notePreview.hidden = false;
     this.#drawn = '';
   }
@@ -280,8 +280,5 @@ export class CardUi {
 }
 
 function stopTyping(event: Event): void {
-  const target = event.composedPath()[0];
-  if (target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) {
-    event.stopPropagation();
-  }
+  if (isTyping(event)) event.stopPropagation();
 }

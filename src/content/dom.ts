@@ -16,6 +16,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** True when a key event goes to a field the reader types into (a page's or ours): its keys are text. */
+export function isTyping(event: Event): boolean {
+  const target = event.composedPath()[0];
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 /** Only http(s) URLs ever become clickable: `javascript:` and friends from page data are dropped. */
 export function safeHref(url: string): string | undefined {
   try {

@@ -1,5 +1,6 @@
 import type { ReadingStatus } from '../shared/annotation';
 import { type Actions, onHeldKey, withActions } from './actions-loader';
+import { isTyping } from './dom';
 import type { TrackedCard } from './tracked-card';
 
 /** Single-key triage, as in mail readers (the key list is in `triage.ts`). */
@@ -16,13 +17,12 @@ export const KEYS: Record<string, Action> = {
   '?': 'help',
 };
 
-export type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | Exclude<ReadingStatus, 'none'>;
-
-function isTyping(event: KeyboardEvent): boolean {
-  const target = event.composedPath()[0];
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+/** The action of a key, or undefined for one that is no triage key. */
+function keyAction(key: string): Action | undefined {
+  return Object.hasOwn(KEYS, key) ? KEYS[key] : undefined;
 }
+
+export type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | Exclude<ReadingStatus, 'none'>;
 
 /**
  * Keyboard triage over the page's cards. Never takes a key the reader types into a field, nor one
@@ -37,14 +37,15 @@ export class Keyboard {
     this.#cards = cards;
     addEventListener('keydown', (event) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return;
-      const action = Object.hasOwn(KEYS, event.key) ? KEYS[event.key] : undefined;
+      const action = keyAction(event.key);
       if (!action) return;
       event.preventDefault();
       this.#run(action);
     });
     // Keys pressed while the actions module loaded, and typed into no field.
     onHeldKey((key) => {
-      if (Object.hasOwn(KEYS, key)) this.#run(KEYS[key]!);
+      const action = keyAction(key);
+      if (action) this.#run(action);
     });
   }
 
