@@ -21,7 +21,8 @@ export function isoTime(ms: number | undefined): string {
   return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : '';
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** An unpaired UTF-16 surrogate (global: use with `replace`; its `source` composes into other patterns). */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Replaces unpaired UTF-16 surrogates with U+FFFD, as a UTF-8 encoder would. */
 export function wellFormed(text: string): string {

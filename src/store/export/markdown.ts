@@ -9,7 +9,7 @@
  */
 import type { LibraryEntry } from '../query';
 import { createZip } from '../zip';
-import { arxivIdOf, isoTime, journalDoiOf, sortById, webUrl, wellFormed } from './common';
+import { LONE_SURROGATE, arxivIdOf, isoTime, journalDoiOf, sortById, webUrl, wellFormed } from './common';
 
 /** One Markdown file. */
 export interface MarkdownFile {
@@ -22,10 +22,9 @@ const MAX_NAME_CHARS = 96;
 const MAX_NAME_BYTES = 200;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
-// What yamlString escapes: quote, backslash, C0/C1 controls and DEL, line/paragraph separators, BOM,
-// and surrogates without their pair.
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// What yamlEscaped changes: quote, backslash, C0/C1 controls and DEL, line/paragraph separators,
+// BOM, and surrogates without their pair.
+const NEEDS_ESCAPE = new RegExp(`["\\\\\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]|${LONE_SURROGATE.source}`);
 
 /**
  * A YAML double-quoted scalar. Always quoting sidesteps YAML's plain-scalar traps (`: `, leading
@@ -34,7 +33,11 @@ const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udbff](
  */
 export function yamlString(value: string): string {
   // Most titles and names need no escape: a 10 000-paper export quotes over 60 000 strings.
-  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  return NEEDS_ESCAPE.test(value) ? yamlEscaped(value) : `"${value}"`;
+}
+
+/** `yamlString` escaping code point by code point, for strings that need it. */
+export function yamlEscaped(value: string): string {
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
