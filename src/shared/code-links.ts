@@ -594,7 +594,9 @@ function hubLink(url: URL, segments: readonly string[], status: LinkStatus): Cla
     const kind: LinkKind = section === 'spaces' ? 'project' : 'data';
     return repoLink(`https://huggingface.co/${section}/${id}`, host, kind, status, id);
   }
-  if (HUB_SKIP.has(section)) return undefined;
+  // The Hub's own root is no link, so neither is a path that starts with no name (`/]#`): trimmed,
+  // it would be the root.
+  if (HUB_SKIP.has(section) || !namePart(segments[0])) return undefined;
   if (HUB_PAGES.has(section) || !namePart(segments[1])) {
     const page = { protocol: 'https:', host: 'huggingface.co', pathname: url.pathname, search: url.search };
     return pageLink(page, 'huggingface.co', 'project', status);

@@ -153,6 +153,10 @@ const CLASSIFY_CASES: Array<[string, CodeLink | undefined]> = [
   ['https://github.com/features/copilot', undefined],
   ['https://huggingface.co/models?search=llama', undefined],
   ['https://huggingface.co/spaces', undefined],
+  // The Hub's root, also behind a path that starts with no name (it trimmed to the root, which
+  // then did not classify to itself).
+  ['https://huggingface.co/', undefined],
+  ['https://huggingface.co/]#}a', undefined],
   ['https://anonymous.4open.science/', undefined],
   ['/papers/2401.01234', undefined],
   ['github', undefined],
