@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLink, findCodeLinks, mergeCodeLinks, splitLinks } from '../../src/shared/code-links';
 import type { CodeLink, LinkStatus } from '../../src/shared/paper';
+import { seededRandom } from '../helpers/random';
 
 function github(name: string, status: LinkStatus = 'available'): CodeLink {
   return { url: `https://github.com/${name}`, host: 'github', kind: 'code', status, label: name };
@@ -566,15 +567,11 @@ function randomTexts(count: number, seed = 42): string[] {
     '"', "'", ':', '@', '?', '#', '%', '%E2%80%AE', '\uD800', '\uDC00', '\u3002', 'will be released ', '. ',
     'javascript:', 'data:', '[::1', 'anonymous.4open.science/r/', 'arxiv.org/abs/2401.01234', '.git',
   ];
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state;
-  };
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => {
     let text = '';
-    const length = next() % 40;
-    for (let index = 0; index < length; index++) text += pieces[next() % pieces.length];
+    const length = random(40);
+    for (let index = 0; index < length; index++) text += pieces[random(pieces.length)];
     return text;
   });
 }

@@ -15,6 +15,7 @@ import {
 } from '../../../src/store/export/markdown';
 import type { LibraryEntry } from '../../../src/store/query';
 import type { Annotation } from '../../../src/shared/annotation';
+import { seededRandom } from '../../helpers/random';
 
 const hasUnzip = (() => {
   try {
@@ -117,10 +118,9 @@ describe('yamlString', () => {
   it('gives what escaping code point by code point gives, on 20 000 random strings', () => {
     // The fast path for strings that need no escape must never differ from the escaping itself.
     const alphabet = ['a', 'Z', ' ', '"', '\\', '\n', '\t', '\r', '\u0000', '\u001f', '\u007f', '\u0085', '\u009f', '\u00a0', 'é', '中', '\u2028', '\u2029', '\ufeff', '\ud83d', '\ude00', '😀', ':', '#'];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % alphabet.length;
+    const random = seededRandom(7);
     for (let n = 0; n < 20_000; n++) {
-      const value = Array.from({ length: n % 12 }, () => alphabet[next()]).join('');
+      const value = Array.from({ length: n % 12 }, () => alphabet[random(alphabet.length)]).join('');
       expect(yamlString(value), JSON.stringify(value)).toBe(yamlEscaped(value));
     }
   });
