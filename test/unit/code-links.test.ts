@@ -567,7 +567,7 @@ function randomTexts(count: number, seed = 42): string[] {
     '"', "'", ':', '@', '?', '#', '%', '%E2%80%AE', '\uD800', '\uDC00', '\u3002', 'will be released ', '. ',
     'javascript:', 'data:', '[::1', 'anonymous.4open.science/r/', 'arxiv.org/abs/2401.01234', '.git',
   ];
-  const random = seededRandom(seed);
+  const { int: random } = seededRandom(seed);
   return Array.from({ length: count }, () => {
     let text = '';
     const length = random(40);

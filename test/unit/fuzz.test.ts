@@ -14,27 +14,13 @@ import { expectAdapter, generic } from '../../src/sites/index';
 import { extractPage } from '../../src/sites/scan';
 import type { SiteAdapter } from '../../src/sites/types';
 import { type Expected, listFixtures, loadDocument } from '../helpers/fixtures';
+import { type Rng, seededRandom } from '../helpers/random';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : 0x5eed2025;
 const MUTATIONS_PER_PAGE = 1000;
 /** Rounds between re-parses of the original page: damage accumulates, then starts over. */
 const REPARSE_EVERY = 10;
 
-/** mulberry32: small, fast, and the same sequence everywhere for one seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number): number => Math.floor(next() * below);
-  const pick = <T>(items: readonly T[]): T | undefined => (items.length ? items[int(items.length)] : undefined);
-  return { next, int, pick, chance: (p: number): boolean => next() < p };
-}
-type Rng = ReturnType<typeof random>;
 
 /** FNV-1a, to give each page its own seed derived from the run's seed. */
 function hash(text: string, seed: number): number {
@@ -321,7 +307,7 @@ interface FuzzPage {
 function fuzz({ name, html, adapter, url }: FuzzPage, rounds: number, seed = SEED): { papers: number; mutations: number } {
   const perRound = MUTATIONS_PER_PAGE / rounds;
   const pageSeed = hash(name, seed);
-  const rng = random(pageSeed);
+  const rng = seededRandom(pageSeed);
   const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
   let doc = loadDocument(html);
   let log: string[] = [];

@@ -58,7 +58,7 @@ describe('text clean-up', () => {
     // Every ECMAScript white space and line terminator, near misses (\x1c, U+200B, U+180E), TeX and letters.
     const alphabet = [' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f',
       '\u205f', '\u3000', '\ufeff', '\x1c', '\u200b', '\u180e', '\\', 'a', 'b', '漢', '😀'];
-    const random = seededRandom(7);
+    const { int: random } = seededRandom(7);
     for (let round = 0; round < 20_000; round++) {
       let text = '';
       for (let length = random(12); length > 0; length--) text += alphabet[random(alphabet.length)];
