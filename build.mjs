@@ -20,6 +20,7 @@ const entryPoints = {
 // Loaded by the feed content scripts on first use (src/content/actions-loader.ts), with `import()`:
 // an ES module, listed in the manifest's web_accessible_resources.
 const modules = { 'content-actions': 'src/content/actions.ts' };
+const scripts = [...Object.keys(entryPoints), ...Object.keys(modules)];
 
 rmSync(`${root}dist`, { recursive: true, force: true });
 // A .css file imported by a script comes in as its minified text.
@@ -65,7 +66,7 @@ delete firefox.background.service_worker;
 for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefox]]) {
   mkdirSync(out(browser), { recursive: true });
   if (browser !== 'chrome') {
-    for (const file of [...Object.keys(entryPoints), ...Object.keys(modules)]) cpSync(out('chrome', `${file}.js`), out(browser, `${file}.js`));
+    for (const file of scripts) cpSync(out('chrome', `${file}.js`), out(browser, `${file}.js`));
     cpSync(out('chrome', 'card.css'), out(browser, 'card.css'));
   }
   cpSync(`${root}src/popup/popup.html`, out(browser, 'popup.html'));
@@ -77,7 +78,7 @@ for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefo
   writeFileSync(out(browser, 'manifest.json'), JSON.stringify(browserManifest, null, 2) + '\n');
 }
 
-const sizes = [...Object.keys(entryPoints), ...Object.keys(modules)].map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
+const sizes = scripts.map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
 console.log(`Built dist/chrome and dist/firefox (v${version}${dev ? ', dev' : ''}): ${sizes.join(', ')}`);
 
 // The `paper-margin` command line (bin/paper-margin.mjs loads it): the same adapters over a saved page
