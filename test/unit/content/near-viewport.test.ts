@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NearViewport } from '../../../src/content/near-viewport';
 import type { TrackedCard } from '../../../src/content/tracked-card';
 
@@ -28,9 +28,12 @@ const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
 describe('NearViewport', () => {
-  it('builds the cards within a viewport of the screen, then more as the page scrolls, reading few positions', async () => {
+  beforeEach(() => {
     document.body.replaceChildren();
     scrollY = 0;
+  });
+
+  it('builds the cards within a viewport of the screen, then more as the page scrolls, reading few positions', async () => {
     const { entries, built, reads } = cards(10_000);
     const near = new NearViewport();
     near.add(entries);
@@ -53,7 +56,6 @@ describe('NearViewport', () => {
   });
 
   it('builds only what is near the viewport when hidden cards (no box) are among the waiting ones', async () => {
-    document.body.replaceChildren();
     scrollY = 200_000;
     const { entries, built } = cards(5_000, (index) => index % 7 === 0);
     new NearViewport().add(entries);
@@ -66,8 +68,6 @@ describe('NearViewport', () => {
   });
 
   it('puts cards the page inserted above the waiting ones back in page order', async () => {
-    document.body.replaceChildren();
-    scrollY = 0;
     const { entries, built } = cards(40);
     const near = new NearViewport();
     // The page's later cards were found first; the first ones, above them, come in a second scan.
@@ -79,8 +79,6 @@ describe('NearViewport', () => {
   });
 
   it('forgets cards the page removed', async () => {
-    document.body.replaceChildren();
-    scrollY = 0;
     const { entries, built } = cards(50);
     for (const entry of entries.slice(0, 5)) entry.card.remove();
     new NearViewport().add(entries);
@@ -90,8 +88,6 @@ describe('NearViewport', () => {
   });
 
   it('looks again when the page changes size without a scroll (content above grew or shrank)', async () => {
-    document.body.replaceChildren();
-    scrollY = 0;
     const observed: Array<() => void> = [];
     const Real = globalThis.ResizeObserver;
     globalThis.ResizeObserver = class {
