@@ -56,16 +56,20 @@ export class Keyboard {
 
   /** Runs a manifest command (triage.ts maps them to actions); unknown ones are ignored. */
   command(name: string): void {
-    this.#run((module) => module.commandAction(name));
+    this.#withTriage((triage, module) => {
+      const action = module.commandAction(name);
+      if (action) triage.run(action);
+    });
   }
 
-  #run(action: Action | ((module: Actions) => Action | undefined)): void {
+  #run(action: Action): void {
+    this.#withTriage((triage) => triage.run(action));
+  }
+
+  /** The triage of the actions module, once it is loaded (see actions-loader.ts). */
+  #withTriage(use: (triage: InstanceType<Actions['Triage']>, module: Actions) => void): void {
     withActions(
-      (module) => {
-        const chosen = typeof action === 'function' ? action(module) : action;
-        this.#triage ??= new module.Triage(this.#cards);
-        if (chosen) this.#triage.run(chosen);
-      },
+      (module) => use((this.#triage ??= new module.Triage(this.#cards)), module),
       (error) => console.warn('[paper-margin]', error),
     );
   }
