@@ -44,7 +44,7 @@ export function bundles(dir = EXTENSION) {
 }
 
 /** For a content script row: what the page reads at start in all, the script and card.css. */
-function startsWith(dir, scriptBytes) {
+function withStyles(dir, scriptBytes) {
   if (!existsSync(`${dir}/card.css`)) return '';
   const total = scriptBytes + statSync(`${dir}/card.css`).size;
   return `with card.css, which it reads at start: ${(total / 1024).toFixed(1)} KB (the styles were inside the script until fd68181)`;
@@ -69,7 +69,7 @@ export async function run({ extensionPath = EXTENSION } = {}) {
         unit: 'bytes',
         budget,
         ok: budgetBytes ? bytes <= budgetBytes : null,
-        note: [`${(bytes / 1024).toFixed(1)} KB`, NOTES[files[0]], budgetBytes && startsWith(extensionPath, bytes)].filter(Boolean).join('; '),
+        note: [`${(bytes / 1024).toFixed(1)} KB`, NOTES[files[0]], budgetBytes && withStyles(extensionPath, bytes)].filter(Boolean).join('; '),
       });
     } catch (error) {
       return errorRow(group, name(files), 'bytes', error, budget);
