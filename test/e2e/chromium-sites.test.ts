@@ -55,7 +55,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     await listing.goto(ARXIV_NEW.url);
     const highlighted = listing.locator('dd a[data-paper-margin-link="code"]');
     await expect.poll(() => highlighted.count()).toBeGreaterThan(0);
-    expect(await listing.locator('dd [data-paper-margin-ui]').count()).toBe(countExpectedPapers(ARXIV_NEW));
+    await expect.poll(() => listing.locator('dd [data-paper-margin-ui]').count()).toBe(countExpectedPapers(ARXIV_NEW));
     await listing.close();
     await page.close();
   });

@@ -32,6 +32,8 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.goto(served.url);
     const expected = countJsonPapers(served);
     await expect.poll(() => page.locator(CARD).count()).toBe(expected);
+    // The UI comes with the library's answer, after the cards are marked.
+    await expect.poll(() => page.locator('[data-paper-margin-ui]').count()).toBe(expected);
     // Each card is processed once: one UI host per card, even after the observer ran again.
     await page.evaluate(() => document.body.append(document.createElement('div')));
     await page.waitForTimeout(100);
@@ -59,7 +61,8 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     }, readServed(HF_2026));
     await expect.poll(() => page.locator(CARD).count()).toBe(countJsonPapers(HF_2026));
     expect(await page.locator('[data-paper-margin-id="arxiv:2609.31620"]').count()).toBe(1);
-    expect(await page.locator('[data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2026));
+    // The UI comes with the library's answer, after the cards are marked (CI once checked too early).
+    await expect.poll(() => page.locator('[data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2026));
     await page.close();
   });
 
