@@ -151,8 +151,8 @@ popup during one import, each export, the popup's load and Library tab, and typi
   - **Export** — after the import, each format's button on the options page is clicked in turn, each waited for
     until its *Exported* message. *Median* = the background's \`paper-margin:export:<format>\` measure: reading the
     library, building the file and turning it into the download URL, not the download itself (the note gives
-    click → message, download included). *Baseline* = reading both stores whole (\`getAll\` of papers and
-    annotations in one transaction) in the same service worker, median of 3: every format starts with that read.
+    click → message, download included). *Baseline* = reading the library whole (\`getAll\` of every store in one
+    transaction) in the same service worker, median of 3: every format starts with that read.
     The sum row adds a run's six measures. Budget ≤ 1 s per format.
   - **Popup first render** — \`popup.html?tab=<the feed's tab>\` in a new tab. *Page list* = from navigation start
     (the popup's \`performance.timeOrigin\`) until the first \`li.paper\` of *On this page* is in the DOM (a

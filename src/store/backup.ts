@@ -131,11 +131,14 @@ export async function exportBackup(db: PaperMarginDB, now = Date.now()): Promise
   return backupText(papers, annotations, now);
 }
 
-/** Both stores whole, in one readonly transaction; `getAll` answers in key (code-unit) order. */
+/** Every paper and annotation, each list in key (code-unit) order, as `getAll` answers. */
 export async function readStores(db: PaperMarginDB): Promise<{ papers: PaperRecord[]; annotations: Annotation[] }> {
-  const tx = db.transaction(['papers', 'annotations'], 'readonly');
-  const [papers, annotations] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('annotations').getAll()]);
-  await tx.done;
+  const papers: PaperRecord[] = [];
+  const annotations: Annotation[] = [];
+  for (const record of await db.getAll('library')) {
+    if (record.paper) papers.push(record.paper);
+    if (record.annotation) annotations.push(record.annotation);
+  }
   return { papers, annotations };
 }
 

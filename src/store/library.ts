@@ -43,16 +43,15 @@ function stateOf(record: PaperRecord | undefined, annotation: Annotation | undef
 
 /** Stores the papers of one page in one transaction; answers each one's state from before the visit. */
 export async function recordPapers(db: PaperMarginDB, papers: readonly Paper[], now = Date.now()): Promise<PaperStates> {
-  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
-  const paperStore = tx.objectStore('papers');
-  const annotationStore = tx.objectStore('annotations');
+  const tx = db.transaction('library', 'readwrite');
+  const store = tx.objectStore('library');
   const states: PaperStates = {};
   // Issue every request before awaiting any: IndexedDB queues them in order and the transaction stays alive.
   await Promise.all(
     papers.map(async (paper) => {
-      const [old, annotation] = await Promise.all([paperStore.get(paper.id), annotationStore.get(paper.id)]);
-      states[paper.id] = stateOf(old, annotation);
-      await paperStore.put(mergePaper(old, paper, now));
+      const old = await store.get(paper.id);
+      states[paper.id] = stateOf(old?.paper, old?.annotation);
+      await store.put({ ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now) });
     }),
   );
   await tx.done;
@@ -61,18 +60,10 @@ export async function recordPapers(db: PaperMarginDB, papers: readonly Paper[], 
 
 /** The stored state of each id. */
 export async function getStates(db: PaperMarginDB, ids: readonly PaperId[]): Promise<PaperStates> {
-  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  const store = db.transaction('library', 'readonly').store;
+  const records = await Promise.all(ids.map((id) => store.get(id)));
   const states: PaperStates = {};
-  await Promise.all(
-    ids.map(async (id) => {
-      const [record, annotation] = await Promise.all([
-        tx.objectStore('papers').get(id),
-        tx.objectStore('annotations').get(id),
-      ]);
-      states[id] = stateOf(record, annotation);
-    }),
-  );
-  await tx.done;
+  ids.forEach((id, index) => (states[id] = stateOf(records[index]?.paper, records[index]?.annotation)));
   return states;
 }
 
@@ -103,7 +94,7 @@ export function validatePatch(id: unknown, patch: unknown): asserts patch is Ann
  * carries only the fields the user touched, so edits of different fields all survive; a note or tag
  * edit also carries what the editor started from, and an edit made elsewhere since is merged in, not
  * overwritten (`mergeNote`, `mergeTagEdits`); the status, one choice, goes to the last write. Paper
- * and annotation are written in one transaction: nothing is half-written.
+ * and annotation are one record, written in one transaction: nothing is half-written.
  */
 export async function setAnnotation(
   db: PaperMarginDB,
@@ -113,10 +104,10 @@ export async function setAnnotation(
   now = Date.now(),
 ): Promise<Annotation> {
   validatePatch(id, patch);
-  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
-  const annotations = tx.objectStore('annotations');
-  const papers = tx.objectStore('papers');
-  const [old, record] = await Promise.all([annotations.get(id), papers.get(id)]);
+  const tx = db.transaction('library', 'readwrite');
+  const store = tx.objectStore('library');
+  const record = (await store.get(id)) ?? { id };
+  const old = record.annotation;
   const annotation: Annotation = old
     ? { ...old, updatedAt: now }
     : { id, note: '', tags: [], status: 'none', createdAt: now, updatedAt: now };
@@ -124,9 +115,9 @@ export async function setAnnotation(
   if (patch.tags !== undefined) annotation.tags = mergeTagEdits(old?.tags ?? [], patch.tags, patch.base?.tags);
   if (annotation.note.length > MAX_NOTE_LENGTH) throw new Error(t('errorNoteTooLong', MAX_NOTE_LENGTH.toLocaleString()));
   if (patch.status !== undefined) annotation.status = patch.status;
-  const writes: Array<Promise<unknown>> = [annotations.put(annotation)];
-  if (paper && paper.id === id && !record) writes.push(papers.put(mergePaper(undefined, paper, now)));
-  await Promise.all(writes);
+  const stored = { ...record, annotation };
+  if (paper && paper.id === id && !record.paper) stored.paper = mergePaper(undefined, paper, now);
+  await store.put(stored);
   await tx.done;
   return annotation;
 }

@@ -2,8 +2,8 @@
  * Reading the library as a list of papers with their annotations, for the popup's library view and
  * for every export.
  *
- * Tag matching uses the v1 `tags` multiEntry index, which holds display forms (`RL`, `rl` are two
- * index keys). There is deliberately no v2 schema with a lower-cased `tagKeys` field: IndexedDB
+ * Tag matching uses the `tags` multiEntry index, which holds display forms (`RL`, `rl` are two
+ * index keys). There is deliberately no schema with a lower-cased `tagKeys` field: IndexedDB
  * cannot index a computed key, so every writer of annotations (library.ts, tags.ts, import.ts)
  * would have to keep a derived copy in step, and one that forgot would make papers silently vanish
  * from tag searches. A library has hundreds of distinct spellings, not millions, so walking the
@@ -12,7 +12,7 @@
  */
 import { type Annotation, hasContent, tagKey } from '../shared/annotation';
 import { type PaperId, isPaperId } from '../shared/paper';
-import type { PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
+import type { LibraryRecord, PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
 import type { IDBPIndex, IDBPTransaction } from 'idb';
 
 /** One paper of the library with the user's annotation of it, if any. */
@@ -31,7 +31,7 @@ export interface LibraryFilter {
   annotatedOnly?: boolean;
 }
 
-type TagIndex = IDBPIndex<PaperMarginSchema, Array<'papers' | 'annotations'>, 'annotations', 'tags', 'readonly'>;
+type TagIndex = IDBPIndex<PaperMarginSchema, ['library'], 'library', 'tags', 'readonly'>;
 
 /**
  * The page to link to when a record has none: arXiv's abstract page, the DOI resolver, or nothing
@@ -95,26 +95,20 @@ export function compareEntries(a: LibraryEntry, b: LibraryEntry): number {
   return a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0;
 }
 
-async function entriesFor(
-  tx: IDBPTransaction<PaperMarginSchema, Array<'papers' | 'annotations'>, 'readonly'>,
-  ids: Iterable<PaperId>,
-): Promise<LibraryEntry[]> {
-  const papers = tx.objectStore('papers');
-  const annotations = tx.objectStore('annotations');
-  const found = await Promise.all(
-    [...ids].map(async (id) => {
-      const [paper, annotation] = await Promise.all([papers.get(id), annotations.get(id)]);
-      return toEntry(id, paper, annotation);
-    }),
-  );
-  return found.filter((entry): entry is LibraryEntry => !!entry);
+async function entriesFor(tx: IDBPTransaction<PaperMarginSchema, ['library'], 'readonly'>, ids: Iterable<PaperId>): Promise<LibraryEntry[]> {
+  return toEntries(await Promise.all([...ids].map((id) => tx.store.get(id))));
 }
 
-function toEntry(id: PaperId, paper: PaperRecord | undefined, annotation: Annotation | undefined): LibraryEntry | undefined {
-  if (!paper && !annotation) return undefined;
-  const entry: LibraryEntry = { paper: paper ?? stubPaper(id, annotation!) };
-  if (annotation) entry.annotation = annotation;
-  return entry;
+/** A record holds a paper, an annotation or both; one holding neither (never written) is skipped. */
+function toEntries(records: ReadonlyArray<LibraryRecord | undefined>): LibraryEntry[] {
+  const entries: LibraryEntry[] = [];
+  for (const record of records) {
+    if (!record) continue;
+    const { id, paper, annotation } = record;
+    if (paper) entries.push(annotation ? { paper, annotation } : { paper });
+    else if (annotation) entries.push({ paper: stubPaper(id, annotation), annotation });
+  }
+  return entries;
 }
 
 /**
@@ -123,45 +117,37 @@ function toEntry(id: PaperId, paper: PaperRecord | undefined, annotation: Annota
  * that cleans to nothing (`""`, `"##"`) matches no paper.
  */
 export async function listLibrary(db: PaperMarginDB, filter: LibraryFilter = {}): Promise<LibraryEntry[]> {
-  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  const tx = db.transaction('library', 'readonly');
   let ids: Set<PaperId> | undefined = filter.ids ? new Set(filter.ids.filter((id) => isPaperId(id))) : undefined;
   if (filter.tag !== undefined) {
     const key = tagKey(filter.tag);
-    const tagged = key ? await idsWithTag(tx.objectStore('annotations').index('tags'), key) : new Set<PaperId>();
+    const tagged = key ? await idsWithTag(tx.store.index('tags'), key) : new Set<PaperId>();
     ids = ids ? new Set([...ids].filter((id) => tagged.has(id))) : tagged;
   }
   let entries: LibraryEntry[];
-  if (ids) {
-    entries = await entriesFor(tx, ids);
-  } else {
-    const [papers, annotations] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('annotations').getAll()]);
-    const byId = new Map(annotations.map((annotation) => [annotation.id, annotation]));
-    entries = papers.map((paper) => toEntry(paper.id, paper, byId.get(paper.id))!);
-    const known = new Set(papers.map((paper) => paper.id));
-    for (const annotation of annotations) {
-      if (!known.has(annotation.id)) entries.push(toEntry(annotation.id, undefined, annotation)!);
-    }
-  }
+  if (ids) entries = await entriesFor(tx, ids);
+  // Annotated only: the records the `annotatedAt` index holds, those with an annotation.
+  else if (filter.annotatedOnly) entries = toEntries(await tx.store.index('annotatedAt').getAll());
+  else entries = toEntries(await tx.store.getAll());
   await tx.done;
   if (filter.annotatedOnly) entries = entries.filter((entry) => hasContent(entry.annotation));
   return entries.sort(compareEntries);
 }
 
 /**
- * The most recently edited annotated papers, newest first, read through the `updatedAt` index: what
+ * The most recently edited annotated papers, newest first, read through the `annotatedAt` index: what
  * the library shows first, before the whole library (for search) has loaded.
  */
 export async function recentLibrary(db: PaperMarginDB, limit: number): Promise<LibraryEntry[]> {
-  const tx = db.transaction(['papers', 'annotations'], 'readonly');
+  const tx = db.transaction('library', 'readonly');
   // Newest first through the index, stopping at `limit`: a few dozen steps, where reading every key
   // of a 10 000-paper library first cost most of the Library tab's first paint.
-  const annotations: Annotation[] = [];
-  let cursor = await tx.objectStore('annotations').index('updatedAt').openCursor(null, 'prev');
-  while (cursor && annotations.length < limit) {
-    if (hasContent(cursor.value)) annotations.push(cursor.value);
+  const entries: LibraryEntry[] = [];
+  let cursor = await tx.store.index('annotatedAt').openCursor(null, 'prev');
+  while (cursor && entries.length < limit) {
+    if (hasContent(cursor.value.annotation)) entries.push(...toEntries([cursor.value]));
     cursor = await cursor.continue();
   }
-  const papers = await Promise.all(annotations.map((annotation) => tx.objectStore('papers').get(annotation.id)));
   await tx.done;
-  return annotations.map((annotation, index) => ({ paper: papers[index] ?? stubPaper(annotation.id, annotation), annotation }));
+  return entries;
 }

@@ -2,10 +2,10 @@
  * The tag vocabulary: counts for autocomplete and the tag manager, renaming and merging.
  * Tags are matched by `tagKey`, so `RL`, `rl` and `#rl` are one tag with several spellings.
  */
-import { type Annotation, type TagUse, cleanTag, normaliseTags, tagKey } from '../shared/annotation';
+import { type TagUse, cleanTag, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
-import type { PaperMarginDB } from './db';
+import type { LibraryRecord, PaperMarginDB } from './db';
 
 /**
  * Every tag in use with how many papers carry it and when it was last used (the newest `updatedAt`
@@ -14,9 +14,11 @@ import type { PaperMarginDB } from './db';
  * Sorted by count, most used first, then by key.
  */
 export async function listTags(db: PaperMarginDB): Promise<TagUse[]> {
-  const annotations = await db.getAll('annotations');
+  // Only the records with an annotation: those the `annotatedAt` index holds.
+  const records = await db.getAllFromIndex('library', 'annotatedAt');
   const byKey = new Map<string, TagUse>();
-  for (const annotation of annotations) {
+  for (const { annotation } of records) {
+    if (!annotation) continue;
     for (const tag of annotation.tags) {
       const key = tagKey(tag);
       if (!key) continue;
@@ -67,8 +69,8 @@ export async function mergeTags(db: PaperMarginDB, sources: readonly string[], t
   const sourceKeys = new Set(sources.map((source) => tagKey(String(source))).filter((key) => key !== ''));
   if (sourceKeys.size === 0) return 0;
   const keys = new Set([...sourceKeys, tagKey(wanted)]);
-  const tx = db.transaction('annotations', 'readwrite');
-  const store = tx.objectStore('annotations');
+  const tx = db.transaction('library', 'readwrite');
+  const store = tx.store;
   const index = store.index('tags');
   try {
     const spellings: string[] = [];
@@ -79,15 +81,16 @@ export async function mergeTags(db: PaperMarginDB, sources: readonly string[], t
     }
     const ids = new Set<PaperId>((await Promise.all(spellings.map((spelling) => index.getAllKeys(spelling)))).flat());
     const found = await Promise.all([...ids].map((id) => store.get(id)));
-    const changed: Annotation[] = [];
-    for (const annotation of found) {
+    const changed: LibraryRecord[] = [];
+    for (const record of found) {
+      const annotation = record?.annotation;
       if (!annotation) continue;
       const tags = retag(annotation.tags, keys, wanted);
-      if (!sameTags(tags, annotation.tags)) changed.push({ ...annotation, tags, updatedAt: now });
+      if (!sameTags(tags, annotation.tags)) changed.push({ ...record, annotation: { ...annotation, tags, updatedAt: now } });
     }
     const writes: Array<Promise<unknown>> = [];
-    for (const annotation of changed) {
-      const request = store.put(annotation);
+    for (const record of changed) {
+      const request = store.put(record);
       // If a later put throws at once, the abort rejects this one: keep that from going unobserved.
       request.catch(() => undefined);
       writes.push(request);

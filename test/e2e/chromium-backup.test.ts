@@ -129,14 +129,13 @@ async function readLibrary(id: string) {
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
-  const tx = db.transaction(['papers', 'annotations']);
-  const get = (store: string) =>
-    new Promise<{ seenOn?: string[]; note?: string }>((resolve) => {
-      const request = tx.objectStore(store).get(id);
-      request.onsuccess = () => resolve(request.result);
-    });
-  const [paper, annotation] = await Promise.all([get('papers'), get('annotations')]);
-  const result = { version: db.version, paperIndexes: [...tx.objectStore('papers').indexNames], seenOn: paper.seenOn, note: annotation.note };
+  const tx = db.transaction(['library']);
+  const store = tx.objectStore('library');
+  const record = await new Promise<{ paper: { seenOn: string[] }; annotation: { note: string } }>((resolve) => {
+    const request = store.get(id);
+    request.onsuccess = () => resolve(request.result);
+  });
+  const result = { version: db.version, stores: [...db.objectStoreNames], indexes: [...store.indexNames], seenOn: record.paper.seenOn, note: record.annotation.note };
   db.close();
   return result;
 }
@@ -149,7 +148,7 @@ describe('Chromium: a library from an older release', () => {
     removeProfile(profile);
   });
 
-  it('is upgraded in place (schema v1 → v2) with every note kept and shown on its card', async () => {
+  it('is upgraded in place (schema v1 → v3) with every note kept and shown on its card', async () => {
     session = await launchChromium(profile);
     const worker = session.context.serviceWorkers()[0]!;
     // Written before the background first opens the library (it opens it on the first call).
@@ -160,6 +159,6 @@ describe('Chromium: a library from an older release', () => {
     await expect.poll(() => card.locator('.note').textContent()).toBe(NOTE);
     expect(await card.locator('.tag').allTextContents()).toEqual(['#from v1']);
     const stored = await worker.evaluate(readLibrary, LLAMA);
-    expect(stored).toEqual({ version: 2, paperIndexes: [], seenOn: ['arxiv', 'huggingface'], note: NOTE });
+    expect(stored).toEqual({ version: 3, stores: ['library'], indexes: ['annotatedAt', 'tags'], seenOn: ['arxiv', 'huggingface'], note: NOTE });
   });
 });

@@ -15,6 +15,7 @@ import {
 import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src/store/db';
 import { recordPapers, setAnnotation } from '../../../src/store/library';
 import type { Paper, PaperId } from '../../../src/shared/paper';
+import { putRecords } from '../../helpers/library';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -114,7 +115,7 @@ describe('exportBackup', () => {
   it('writes fields in one order whatever order the stored record has, keeping unknown fields', async () => {
     db = await openDatabase(`backup-${++counter}`);
     const record = { updatedAt: 1, seenOn: [], zeta: 'kept', createdAt: 1, lastSeenAt: 1, firstSeenAt: 1, source: 'x', codeLinks: [], url: 'https://a.org', authors: [], title: 'T', id: 'arxiv:2401.00001' };
-    await db.put('papers', record as unknown as PaperRecord);
+    await putRecords(db, [record as unknown as PaperRecord]);
     const text = await exportBackup(db, NOW);
     expect(text).toContain('{"id":"arxiv:2401.00001","title":"T","authors":[],"url":"https://a.org","codeLinks":[],"source":"x","firstSeenAt":1,"lastSeenAt":1,"seenOn":[],"createdAt":1,"updatedAt":1,"zeta":"kept"}');
   });
@@ -130,8 +131,9 @@ describe('parseBackup', () => {
   it('reads back exactly what was exported', async () => {
     await seeded();
     const parsed = parseBackup(await exportBackup(db, NOW));
-    expect(parsed.papers).toEqual(await db.getAll('papers'));
-    expect(parsed.annotations).toEqual(await db.getAll('annotations'));
+    const stored = await readStores(db);
+    expect(parsed.papers).toEqual(stored.papers);
+    expect(parsed.annotations).toEqual(stored.annotations);
     expect(parsed.warnings).toEqual([]);
   });
 

@@ -10,6 +10,8 @@ import { ImportError, MAX_IMPORT_CHARS, parseImport } from '../../../src/store/b
 import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
 import { applyImport, planImport, summary } from '../../../src/store/import';
 import { recordPapers, setAnnotation } from '../../../src/store/library';
+import { storedAnnotation, storedPaper } from '../../helpers/library';
+import { readStores } from '../../../src/store/backup';
 
 const DIR = new URL('../../fixtures/import/', import.meta.url).pathname;
 const NOW = Date.UTC(2026, 5, 1);
@@ -137,7 +139,7 @@ async function seededDb(): Promise<PaperMarginDB> {
 
 /** Everything in the database, for before/after comparison. */
 async function dump(target: PaperMarginDB): Promise<string> {
-  return JSON.stringify([await target.getAll('papers'), await target.getAll('annotations')]);
+  return JSON.stringify(await readStores(target));
 }
 
 /** The import the popup runs: parse, plan, apply with no resolutions. */
@@ -213,7 +215,7 @@ describe('hostile files that are accepted', () => {
     const target = await seededDb();
     const plan = await importText(target, readFileSync(`${DIR}accepted-bom.json`, 'utf8'));
     expect(summary(plan)).toBe('0 new, 1 updated, 0 conflicts');
-    expect((await target.get('annotations', 'arxiv:2407.21783'))?.note).toBe('Imported note');
+    expect((await storedAnnotation(target, 'arxiv:2407.21783'))?.note).toBe('Imported note');
     target.close();
   });
 
@@ -221,7 +223,7 @@ describe('hostile files that are accepted', () => {
     const target = await seededDb();
     const plan = await importText(target, readFileSync(`${DIR}accepted-javascript-links.json`, 'utf8'));
     expect(plan.warnings).toEqual(['Dropped 4 links that were not a web address: papers[0].url, papers[0].codeLinks[0].url, papers[0].codeLinks[2].url, papers[0].projectPage.']);
-    const stored = await target.get('papers', 'arxiv:2407.21783');
+    const stored = await storedPaper(target, 'arxiv:2407.21783');
     expect(stored?.url).toBe('https://arxiv.org/abs/2407.21783');
     expect(stored?.projectPage).toBeUndefined();
     expect(stored?.codeLinks.map((link) => link.url)).toEqual(['https://github.com/meta-llama/llama3']);
@@ -232,7 +234,7 @@ describe('hostile files that are accepted', () => {
   it('ignores fields it does not know', async () => {
     const target = await seededDb();
     await importText(target, readFileSync(`${DIR}accepted-unknown-fields.json`, 'utf8'));
-    const stored = (await target.get('papers', 'arxiv:2407.21783')) as unknown as Record<string, unknown>;
+    const stored = (await storedPaper(target, 'arxiv:2407.21783')) as unknown as Record<string, unknown>;
     expect(stored.evil).toBeUndefined();
     expect(stored.isAdmin).toBeUndefined();
     target.close();
@@ -241,7 +243,7 @@ describe('hostile files that are accepted', () => {
   it('keeps lone surrogates in a note exactly', async () => {
     const target = await seededDb();
     await importText(target, readFileSync(`${DIR}accepted-lone-surrogate.json`, 'utf8'));
-    expect((await target.get('annotations', 'arxiv:2407.21783'))?.note).toBe('lone \ud800 high and \udc00 low, pair 😀');
+    expect((await storedAnnotation(target, 'arxiv:2407.21783'))?.note).toBe('lone \ud800 high and \udc00 low, pair 😀');
     target.close();
   });
 
@@ -249,7 +251,7 @@ describe('hostile files that are accepted', () => {
     const target = await seededDb();
     const plan = await importText(target, readFileSync(`${DIR}accepted-csl-zotero.json`, 'utf8'));
     expect(summary(plan)).toBe('0 new, 1 updated, 0 conflicts');
-    expect(await target.get('papers', 'arxiv:2407.21783')).toMatchObject({ title: 'Local title', authors: ['Someone Local'], date: '2024-07-31', seenOn: ['arxiv'], lastSeenAt: 1000 });
+    expect(await storedPaper(target, 'arxiv:2407.21783')).toMatchObject({ title: 'Local title', authors: ['Someone Local'], date: '2024-07-31', seenOn: ['arxiv'], lastSeenAt: 1000 });
     target.close();
   });
 });

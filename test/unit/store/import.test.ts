@@ -5,6 +5,8 @@ import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src
 import { KEEP_BOTH_SEPARATOR, applyImport, decideAnnotation, planImport, summary } from '../../../src/store/import';
 import type { Annotation } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
+import { putRecords, storedAnnotation, storedPaper } from '../../helpers/library';
+import { readStores } from '../../../src/store/backup';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -17,7 +19,7 @@ async function freshDb(): Promise<PaperMarginDB> {
 }
 
 async function dump(target = db): Promise<string> {
-  return JSON.stringify([await target.getAll('papers'), await target.getAll('annotations')]);
+  return JSON.stringify(await readStores(target));
 }
 
 const id = (n: number): PaperId => `arxiv:2401.${String(n).padStart(5, '0')}`;
@@ -49,9 +51,7 @@ function parsed(papers: PaperRecord[], annotations: Annotation[]): ParsedBackup 
 }
 
 async function store(papers: PaperRecord[], annotations: Annotation[]): Promise<void> {
-  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
-  await Promise.all([...papers.map((p) => tx.objectStore('papers').put(p)), ...annotations.map((a) => tx.objectStore('annotations').put(a))]);
-  await tx.done;
+  await putRecords(db, papers, annotations);
 }
 
 describe('decideAnnotation', () => {
@@ -140,7 +140,7 @@ describe('planImport and applyImport', () => {
     const plan = await planImport(db, parsed([incoming], []));
     expect(plan.updated).toHaveLength(1);
     await applyImport(db, plan);
-    expect(await db.get('papers', id(1))).toMatchObject({
+    expect(await storedPaper(db, id(1))).toMatchObject({
       title: 'Newer title',
       authors: ['A', 'B', 'C'],
       abstract: 'kept',
@@ -163,9 +163,9 @@ describe('planImport and applyImport', () => {
     expect(plan.conflicts).toHaveLength(3);
     const result = await applyImport(db, plan, { [id(2)]: 'take-incoming', [id(3)]: 'keep-both' }, 9000);
     expect(result).toEqual({ papers: 0, annotations: 2 });
-    expect(await db.get('annotations', id(1))).toEqual(locals[0]);
-    expect(await db.get('annotations', id(2))).toEqual({ ...incoming[1], tags: ['b', 'A'], createdAt: 7, updatedAt: 9000 });
-    expect(await db.get('annotations', id(3))).toEqual({
+    expect(await storedAnnotation(db, id(1))).toEqual(locals[0]);
+    expect(await storedAnnotation(db, id(2))).toEqual({ ...incoming[1], tags: ['b', 'A'], createdAt: 7, updatedAt: 9000 });
+    expect(await storedAnnotation(db, id(3))).toEqual({
       id: id(3),
       note: `local 3${KEEP_BOTH_SEPARATOR}incoming 3`,
       tags: ['a', 'b'],
@@ -195,7 +195,7 @@ describe('planImport and applyImport', () => {
     await store([paper(1, { lastSeenAt: 100 })], []);
     const csl = JSON.stringify([{ type: 'article', title: 'Paper 1', number: 'arXiv:2401.00001', abstract: 'from Zotero' }]);
     await applyImport(db, await planImport(db, parseCslJson(csl, 99_999)));
-    expect(await db.get('papers', id(1))).toMatchObject({ abstract: 'from Zotero', lastSeenAt: 100, firstSeenAt: 100, title: 'Paper 1' });
+    expect(await storedPaper(db, id(1))).toMatchObject({ abstract: 'from Zotero', lastSeenAt: 100, firstSeenAt: 100, title: 'Paper 1' });
     const again = await planImport(db, parseCslJson(csl, 199_999));
     expect(summary(again)).toBe('0 new, 0 updated, 0 conflicts');
   });
@@ -218,8 +218,8 @@ describe('planImport and applyImport', () => {
     // Meanwhile a page shows both papers: paper 2 is new to the database, paper 1 gets fresher data.
     await store([paper(1, { upvotes: 7, lastSeenAt: 500, updatedAt: 500 }), paper(2, { title: 'Seen on a page', lastSeenAt: 600, updatedAt: 600 })], []);
     expect(await applyImport(db, plan)).toEqual({ papers: 2, annotations: 0 });
-    expect(await db.get('papers', id(1))).toMatchObject({ upvotes: 7, abstract: 'from the file', lastSeenAt: 500, updatedAt: 500 });
-    expect(await db.get('papers', id(2))).toMatchObject({ title: 'Seen on a page', abstract: 'file abstract', lastSeenAt: 600, firstSeenAt: 50 });
+    expect(await storedPaper(db, id(1))).toMatchObject({ upvotes: 7, abstract: 'from the file', lastSeenAt: 500, updatedAt: 500 });
+    expect(await storedPaper(db, id(2))).toMatchObject({ title: 'Seen on a page', abstract: 'file abstract', lastSeenAt: 600, firstSeenAt: 50 });
   });
 
   it('refuses an unknown resolution', async () => {
@@ -228,16 +228,16 @@ describe('planImport and applyImport', () => {
     await expect(applyImport(db, plan, { [id(1)]: 'merge' as never })).rejects.toThrow('Unknown way to settle');
   });
 
-  it('is all or nothing when the store refuses a record (keyPath violation on the last put)', async () => {
+  it('is all or nothing when the store refuses a record (a value it cannot clone, on the last put)', async () => {
     await freshDb();
     await store([paper(900)], [note(900, { note: 'keep' })]);
     const before = await dump();
     const plan = await planImport(db, parsed(Array.from({ length: 50 }, (_, i) => paper(i)), Array.from({ length: 50 }, (_, i) => note(i, { note: `n${i}` }))));
     expect(plan.added).toHaveLength(50);
-    delete (plan.added[49]!.write.annotation as Partial<Annotation>).id;
+    (plan.added[49]!.write.annotation as unknown as { note: unknown }).note = () => 'a function';
     const error = await applyImport(db, plan).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ImportError);
-    expect((error as Error).message).toMatch(/^The import could not be saved, so nothing was changed \(DataError/);
+    expect((error as Error).message).toMatch(/^The import could not be saved, so nothing was changed \(DataCloneError/);
     expect(await dump()).toBe(before);
   });
 

@@ -5,6 +5,7 @@ import { getStates, recordPapers, setAnnotation } from '../../../src/store/libra
 import { validatePapers } from '../../../src/store/validate';
 import type { Paper } from '../../../src/shared/paper';
 import { CONCURRENT_NOTE_SEPARATOR } from '../../../src/shared/annotation';
+import { storedAnnotation, storedPaper } from '../../helpers/library';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -33,7 +34,7 @@ describe('recordPapers', () => {
     await freshDb();
     const states = await recordPapers(db, [llama], 1000);
     expect(states[llama.id]).toEqual({ seenOn: [] });
-    const stored = await db.get('papers', llama.id);
+    const stored = await storedPaper(db, llama.id);
     expect(stored).toMatchObject({ ...llama, firstSeenAt: 1000, lastSeenAt: 1000, createdAt: 1000, updatedAt: 1000, seenOn: ['huggingface'] });
   });
 
@@ -45,7 +46,7 @@ describe('recordPapers', () => {
     delete fromArxiv.upvotes;
     const states = await recordPapers(db, [fromArxiv], 2000);
     expect(states[llama.id]).toEqual({ lastSeenAt: 1000, seenOn: ['huggingface'] });
-    const stored = await db.get('papers', llama.id);
+    const stored = await storedPaper(db, llama.id);
     expect(stored?.authors).toEqual(llama.authors);
     expect(stored?.upvotes).toBe(94);
     expect(stored?.abstract).toBe('We present Llama 3.');
@@ -60,7 +61,7 @@ describe('setAnnotation', () => {
     await freshDb();
     const annotation = await setAnnotation(db, llama.id, { note: 'read §3', tags: [' RL ', 'rl', '#vision'] }, llama, 5000);
     expect(annotation).toEqual({ id: llama.id, note: 'read §3', tags: ['RL', 'vision'], status: 'none', createdAt: 5000, updatedAt: 5000 });
-    expect(await db.get('papers', llama.id)).toMatchObject({ title: llama.title });
+    expect(await storedPaper(db, llama.id)).toMatchObject({ title: llama.title });
     expect((await getStates(db, [llama.id]))[llama.id]?.annotation).toEqual(annotation);
   });
 
@@ -72,7 +73,7 @@ describe('setAnnotation', () => {
       setAnnotation(db, llama.id, { tags: ['llm'] }, undefined, 2),
       setAnnotation(db, llama.id, { status: 'starred' }, undefined, 3),
     ]);
-    const stored = await db.get('annotations', llama.id);
+    const stored = await storedAnnotation(db, llama.id);
     expect(stored).toMatchObject({ note: 'first', tags: ['llm'], status: 'starred', createdAt: 1 });
   });
 
@@ -108,7 +109,7 @@ describe('setAnnotation', () => {
     await expect(setAnnotation(db, llama.id, { tags: 'rl' as never })).rejects.toThrow('Tags');
     await expect(setAnnotation(db, llama.id, { note: 'x', base: 'v1' as never })).rejects.toThrow('started from');
     await expect(setAnnotation(db, llama.id, { note: 'x', base: { tags: [1] } as never })).rejects.toThrow('started from');
-    expect((await db.get('annotations', llama.id))?.note).toBe('keep me');
+    expect((await storedAnnotation(db, llama.id))?.note).toBe('keep me');
   });
 });
 

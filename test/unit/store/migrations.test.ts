@@ -1,15 +1,27 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { type IDBPDatabase, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
 import { DB_VERSION, type PaperRecord, openDatabase } from '../../../src/store/db';
 
+// The schema of an older version, as a test opens it: untyped, since the current types describe v3.
+async function openAt(name: string, version: number): Promise<IDBPDatabase> {
+  return (await openDatabase(name, version)) as unknown as IDBPDatabase;
+}
+
+const id = 'arxiv:2401.00001' as PaperId;
+const paper: PaperRecord = {
+  id, arxivId: '2401.00001', title: 'Kept', authors: ['Ada Lovelace'], url: 'https://arxiv.org/abs/2401.00001',
+  codeLinks: [], source: 'arxiv', firstSeenAt: 1, lastSeenAt: 5, seenOn: ['arxiv'], createdAt: 1, updatedAt: 5,
+};
+const annotation: Annotation = { id, note: 'keep me', tags: ['to try'], status: 'read', createdAt: 2, updatedAt: 3 };
+
 // One test per upgrade step: open at the version before it with data, upgrade, check nothing is lost.
 // Version 1 is the first schema, so its step starts from nothing.
 describe('database upgrades', () => {
   it('step 0 → 1 creates the stores and indexes of schema v1', async () => {
-    const db = await openDatabase('migrations-v1', 1);
+    const db = await openAt('migrations-v1', 1);
     expect(db.version).toBe(1);
     expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'papers']);
     const tx = db.transaction(['papers', 'annotations']);
@@ -20,18 +32,12 @@ describe('database upgrades', () => {
   });
 
   it('step 1 → 2 drops the papers indexes and keeps every record', async () => {
-    const id = 'arxiv:2401.00001' as PaperId;
-    const paper: PaperRecord = {
-      id, arxivId: '2401.00001', title: 'Kept', authors: ['Ada Lovelace'], url: 'https://arxiv.org/abs/2401.00001',
-      codeLinks: [], source: 'arxiv', firstSeenAt: 1, lastSeenAt: 5, seenOn: ['arxiv'], createdAt: 1, updatedAt: 5,
-    };
-    const annotation: Annotation = { id, note: 'keep me', tags: ['to try'], status: 'read', createdAt: 2, updatedAt: 3 };
-    const v1 = await openDatabase('migrations-v2', 1);
+    const v1 = await openAt('migrations-v2', 1);
     await v1.put('papers', paper);
     await v1.put('annotations', annotation);
     v1.close();
 
-    const v2 = await openDatabase('migrations-v2', 2);
+    const v2 = await openAt('migrations-v2', 2);
     expect(v2.version).toBe(2);
     expect(await v2.getAll('papers')).toEqual([paper]);
     expect(await v2.getAll('annotations')).toEqual([annotation]);
@@ -42,19 +48,69 @@ describe('database upgrades', () => {
     v2.close();
   });
 
+  it('step 2 → 3 joins each paper and its annotation in one record, and keeps lone ones', async () => {
+    const paperOnly: PaperRecord = { ...paper, id: 'arxiv:2401.00002' as PaperId, arxivId: '2401.00002', title: 'No note' };
+    const noteOnly: Annotation = { ...annotation, id: 'doi:10.1000/xyz' as PaperId, note: 'no paper record', tags: [] };
+    const v2 = await openAt('migrations-v3', 2);
+    for (const record of [paper, paperOnly]) await v2.put('papers', record);
+    for (const record of [annotation, noteOnly]) await v2.put('annotations', record);
+    v2.close();
+
+    const v3 = await openDatabase('migrations-v3', 3);
+    expect(v3.version).toBe(3);
+    expect([...v3.objectStoreNames]).toEqual(['library']);
+    expect(await v3.getAll('library')).toEqual([
+      { id: 'arxiv:2401.00001', paper, annotation },
+      { id: 'arxiv:2401.00002', paper: paperOnly },
+      { id: 'doi:10.1000/xyz', annotation: noteOnly },
+    ]);
+    const store = v3.transaction('library').store;
+    expect([...store.indexNames].sort()).toEqual(['annotatedAt', 'tags']);
+    expect(store.index('tags').multiEntry).toBe(true);
+    expect(await store.index('tags').getAllKeys('to try')).toEqual([id]);
+    // Only records with an annotation are in its index.
+    expect(await store.index('annotatedAt').getAllKeys()).toEqual([id, 'doi:10.1000/xyz']);
+    v3.close();
+  });
+
+  it('step 2 → 3 that fails (a full disk) leaves the v2 database whole, and runs again next time', async () => {
+    const v2 = await openAt('migrations-v3-fails', 2);
+    await v2.put('papers', paper);
+    await v2.put('annotations', annotation);
+    v2.close();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'library') throw new DOMException('The disk is full', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(openDatabase('migrations-v3-fails', 3)).rejects.toThrow();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    const still = await openAt('migrations-v3-fails', 2);
+    expect(still.version).toBe(2);
+    expect([...still.objectStoreNames].sort()).toEqual(['annotations', 'papers']);
+    expect(await still.getAll('annotations')).toEqual([annotation]);
+    still.close();
+    const v3 = await openDatabase('migrations-v3-fails', 3);
+    expect(await v3.getAll('library')).toEqual([{ id, paper, annotation }]);
+    v3.close();
+  });
+
   it('a new database opens straight at the current version', async () => {
     const db = await openDatabase('migrations-fresh');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.transaction('papers').objectStore('papers').indexNames]).toEqual([]);
+    expect([...db.objectStoreNames]).toEqual(['library']);
     db.close();
   });
 
   it('reopening at the current version keeps every record', async () => {
     const first = await openDatabase('migrations-reopen');
-    await first.put('annotations', { id: 'arxiv:2401.00001', note: 'keep', tags: ['a'], status: 'read', createdAt: 1, updatedAt: 2 });
+    await first.put('library', { id, annotation });
     first.close();
     const again = await openDatabase('migrations-reopen');
-    expect(await again.get('annotations', 'arxiv:2401.00001')).toMatchObject({ note: 'keep', tags: ['a'] });
+    expect(await again.get('library', id)).toEqual({ id, annotation });
     again.close();
   });
 
@@ -64,7 +120,7 @@ describe('database upgrades', () => {
     const newer = await openDB('migrations-blocking', DB_VERSION + 1);
     expect(newer.version).toBe(DB_VERSION + 1);
     expect(closed).toBe(1);
-    expect(() => db.transaction('papers')).toThrow();
+    expect(() => db.transaction('library')).toThrow();
     newer.close();
   });
 

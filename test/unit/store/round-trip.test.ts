@@ -15,6 +15,7 @@ import { applyImport, planImport, summary } from '../../../src/store/import';
 import { listLibrary } from '../../../src/store/query';
 import { READING_STATUSES, type Annotation, normaliseTags } from '../../../src/shared/annotation';
 import type { CodeLink, PaperId } from '../../../src/shared/paper';
+import { putRecords, storedAnnotation } from '../../helpers/library';
 
 const COUNT = 10_000;
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -129,9 +130,7 @@ describe(`round trip of ${COUNT.toLocaleString('en')} papers`, () => {
     const { papers, annotations } = makeLibrary();
     const source = await open('round-trip-source');
     const seeding = performance.now();
-    const tx = source.transaction(['papers', 'annotations'], 'readwrite');
-    await Promise.all([...papers.map((p) => tx.objectStore('papers').put(p)), ...annotations.map((a) => tx.objectStore('annotations').put(a))]);
-    await tx.done;
+    await putRecords(source, papers, annotations);
     times.push(['seed source database (puts)', Math.round(performance.now() - seeding)]);
 
     const entries = await timed('listLibrary (10k)', times, () => listLibrary(source));
@@ -160,9 +159,9 @@ describe(`round trip of ${COUNT.toLocaleString('en')} papers`, () => {
 
     // What the scripts put in survives exactly, lone surrogates included.
     const lone = annotations.find((a) => a.note.includes('\ud800'))!;
-    expect((await target.get('annotations', lone.id))?.note).toBe(lone.note);
+    expect((await storedAnnotation(target, lone.id))?.note).toBe(lone.note);
     const emoji = annotations.find((a) => a.note.includes('👩‍👩‍👧‍👦'))!;
-    expect((await target.get('annotations', emoji.id))?.note).toBe(emoji.note);
+    expect((await storedAnnotation(target, emoji.id))?.note).toBe(emoji.note);
 
     // Every export of the imported library is byte-identical to the original's.
     const again = allExports(await listLibrary(target));

@@ -4,6 +4,7 @@ import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
 import { setAnnotation } from '../../../src/store/library';
 import { listTags, mergeTags, renameTag } from '../../../src/store/tags';
 import type { PaperId } from '../../../src/shared/paper';
+import { storedAnnotation } from '../../helpers/library';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -22,7 +23,7 @@ async function seed(): Promise<void> {
 }
 
 async function tagsOf(id: PaperId): Promise<string[] | undefined> {
-  return (await db.get('annotations', id))?.tags;
+  return (await storedAnnotation(db, id))?.tags;
 }
 
 describe('listTags', () => {
@@ -49,8 +50,8 @@ describe('renameTag', () => {
     expect(await renameTag(db, 'Rl', 'Reinforcement', 5000)).toBe(2);
     expect(await tagsOf(A)).toEqual(['Reinforcement', 'vision', 'ML']);
     expect(await tagsOf(B)).toEqual(['Reinforcement Learning', 'Reinforcement']);
-    expect((await db.get('annotations', A))?.updatedAt).toBe(5000);
-    expect((await db.get('annotations', C))?.updatedAt).toBe(3000);
+    expect((await storedAnnotation(db, A))?.updatedAt).toBe(5000);
+    expect((await storedAnnotation(db, C))?.updatedAt).toBe(3000);
   });
 
   it('merges into a tag the paper already has: no duplicate, the new spelling, the first position', async () => {
@@ -66,7 +67,7 @@ describe('renameTag', () => {
     expect(await renameTag(db, 'ml', 'Ml', 5000)).toBe(1);
     expect(await tagsOf(A)).toEqual(['rl', 'vision', 'Ml']);
     expect(await renameTag(db, 'Ml', 'Ml', 6000)).toBe(0);
-    expect((await db.get('annotations', A))?.updatedAt).toBe(5000);
+    expect((await storedAnnotation(db, A))?.updatedAt).toBe(5000);
   });
 
   it('does nothing for a tag no paper has, and refuses an empty target', async () => {

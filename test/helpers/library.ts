@@ -1,0 +1,24 @@
+// Reading and writing the library's records by part, as the tests think of them: a paper record and
+// an annotation, which the database keeps together in one record per paper (schema v3).
+import type { Annotation } from '../../src/shared/annotation';
+import type { PaperId } from '../../src/shared/paper';
+import type { LibraryRecord, PaperMarginDB, PaperRecord } from '../../src/store/db';
+
+export async function storedPaper(db: PaperMarginDB, id: string): Promise<PaperRecord | undefined> {
+  return (await db.get('library', id as PaperId))?.paper;
+}
+
+export async function storedAnnotation(db: PaperMarginDB, id: string): Promise<Annotation | undefined> {
+  return (await db.get('library', id as PaperId))?.annotation;
+}
+
+/** Writes papers and annotations in one transaction, each joined to what is stored for its id. */
+export async function putRecords(db: PaperMarginDB, papers: readonly PaperRecord[], annotations: readonly Annotation[] = []): Promise<void> {
+  const tx = db.transaction('library', 'readwrite');
+  const records = new Map<PaperId, LibraryRecord>();
+  const recordOf = async (id: PaperId) => records.get(id) ?? records.set(id, (await tx.store.get(id)) ?? { id }).get(id)!;
+  for (const paper of papers) (await recordOf(paper.id)).paper = paper;
+  for (const annotation of annotations) (await recordOf(annotation.id)).annotation = annotation;
+  await Promise.all([...records.values()].map((record) => tx.store.put(record)));
+  await tx.done;
+}
