@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../../src/store/db';
 import { escapeTex, toBibtex } from '../../../src/store/export/bibtex';
-import { citeKeys, splitName } from '../../../src/store/export/common';
+import { asciiFold, baseCiteKey, citeKeys, splitName } from '../../../src/store/export/common';
 import type { LibraryEntry } from '../../../src/store/query';
+import { type Rng, seededRandom } from '../../helpers/random';
 
 function paper(overrides: Partial<PaperRecord>): LibraryEntry {
   const record: PaperRecord = {
@@ -40,6 +41,77 @@ describe('escapeTex', () => {
     expect(escapeTex('& % $ # _ { } ~ ^ \\')).toBe('\\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
     expect(escapeTex('$\\alpha$-Net:\n 50% of {x}')).toBe('\\$\\textbackslash{}alpha\\$-Net: 50\\% of \\{x\\}');
     expect(escapeTex('Müller 张伟 👩‍👩‍👧')).toBe('Müller 张伟 👩‍👩‍👧');
+  });
+});
+
+/** A random string of `pieces`, with now and then any UTF-16 code unit (lone surrogates included). */
+function randomText(rng: Rng, pieces: readonly string[], maxLength = 10): string {
+  let text = '';
+  for (let n = rng.int(maxLength + 1); n > 0; n--) text += rng.chance(0.15) ? String.fromCharCode(rng.int(0x10000)) : rng.pick(pieces)!;
+  return text;
+}
+
+// Everything the fast paths below decide on: each TeX special, each kind of white space, single and
+// doubled spaces (at the ends too), Latin-1 and other letters, combining marks, CJK.
+const HOSTILE = [
+  ...'&%$#_{}~^\\',
+  ' ', ' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '\u00a0', '\u1680', '\u2003', '\u2028', '\u2029', '\u202f', '\u3000', '\ufeff', '\u200b',
+  'a', 'Z', '0', '-', '.', ',', "'", 'and', 'van', 'Jr.', 'é', 'e\u0301', 'ß', 'Æ', 'Ł', 'ı', 'ÿ', '\u0080', '\u00ff', '\u0100', '张伟', '\ud83d\ude00', '\ud800', '\udc00', 'ﬁ',
+];
+
+describe('escapeTex fast path', () => {
+  // The escaping as it was before the fast path: the reference the fast path must match.
+  const specials: Record<string, string> = { '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '{': '\\{', '}': '\\}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '\\': '\\textbackslash{}' };
+  const slow = (text: string) =>
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[&%$#_{}~^\\]/g, (ch) => specials[ch]!);
+
+  it('answers what the three-pass escaping answers, on 50 000 random strings', () => {
+    const rng = seededRandom(20261123);
+    let unchanged = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const text = randomText(rng, HOSTILE);
+      const expected = slow(text);
+      if (escapeTex(text) !== expected) expect({ text, got: escapeTex(text) }).toEqual({ text, got: expected });
+      if (expected === text) unchanged += 1;
+    }
+    // Both sides of the test were taken often: text the fast path returns as it is, and text it may not.
+    expect(unchanged).toBeGreaterThan(2_000);
+    expect(unchanged).toBeLessThan(48_000);
+  });
+
+  it('still folds white space that is only at an end or only one odd character', () => {
+    for (const text of [' x', 'x ', 'x\ny', 'x\u00a0y', 'x\ufeff', '\u2028', ' ', 'a  b']) expect(escapeTex(text)).toBe(slow(text));
+  });
+});
+
+describe('asciiFold fast path', () => {
+  // The folding as it was before its ASCII fast path: the reference.
+  const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', ı: 'i' };
+  const slow = (text: string) =>
+    text
+      .replace(/[ßæÆøØœŒđĐłŁþÞðÐı]/g, (ch) => FOLD[ch] ?? ch)
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '');
+
+  it('answers what the full folding answers, on 50 000 random ASCII and non-ASCII strings', () => {
+    const rng = seededRandom(7);
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+    const mixed = [...ascii, ...HOSTILE];
+    let asciiOnly = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const text = randomText(rng, rng.chance(0.5) ? ascii : mixed);
+      if (asciiFold(text) !== slow(text)) expect({ text, got: asciiFold(text) }).toEqual({ text, got: slow(text) });
+      if ([...text].every((ch) => ch.charCodeAt(0) < 0x80)) asciiOnly += 1;
+    }
+    expect(asciiOnly).toBeGreaterThan(10_000);
+    expect(asciiOnly).toBeLessThan(45_000);
+    // Latin-1 letters are folded, not dropped: the fast path must not take them for ASCII.
+    expect(asciiFold('Émile Ærø ß')).toBe('emileaeross');
   });
 });
 
@@ -134,6 +206,24 @@ describe('toBibtex', () => {
       paper({ id: 'arxiv:2401.00003', arxivId: '2401.00003', authors: ['A Smith'], title: 'Xa' }),
     ];
     expect([...citeKeys(entries).values()]).toEqual(['smith2024xb', 'smith2024xc', 'smith2024xa']);
+  });
+
+  it('writes each paper as it would alone, however often its authors recur in the library', () => {
+    // toBibtex and citeKeys split each distinct name once per export; an entry must not depend on
+    // which paper brought a name first.
+    const rng = seededRandom(99);
+    const people = ['Ada Lovelace', 'Ada  Lovelace', ' Ada Lovelace', 'Lovelace, Ada', 'Jan van der Berg', 'van der Berg, Jr., Jan', 'Martin Luther King Jr.', 'Tom and Jerry', 'Prince', '张伟', 'José Müller', 'A}B {C', '', ' '];
+    const entries = Array.from({ length: 300 }, (_, i) => {
+      const authors = Array.from({ length: rng.int(5) }, () => (rng.chance(0.7) ? rng.pick(people)! : randomText(rng, HOSTILE, 6)));
+      const arxivId = `2401.${String(i).padStart(5, '0')}`;
+      // A title word of its own, so that no two papers share a citation key.
+      return paper({ id: `arxiv:${arxivId}`, arxivId, authors, authorCount: authors.length + rng.int(2), title: `w${i} ${randomText(rng, HOSTILE, 4)}` });
+    });
+    const keys = citeKeys(entries);
+    expect(new Set(keys.values()).size).toBe(entries.length);
+    for (const entry of entries) expect(keys.get(entry.paper.id)).toBe(baseCiteKey(entry.paper));
+    const alone = entries.map((entry) => toBibtex([entry]));
+    expect(toBibtex([...entries].reverse())).toBe(alone.join('\n'));
   });
 
   it('answers an empty file for no papers', () => {
