@@ -5,7 +5,8 @@ import * as library from '../store/library';
 import { type ParsedBackup, parseImport } from '../store/backup';
 import { applyImport, planImport } from '../store/import';
 import { listLibrary } from '../store/query';
-import { listTags, mergeTags, renameTag } from '../store/tags';
+import { mergeTags, renameTag } from '../store/tags';
+import { TagList } from './tag-list';
 import { exportLibrary } from './exports';
 import type { ImportPreview } from '../shared/messages';
 import type { ImportPlan } from '../store/import';
@@ -14,6 +15,7 @@ import { validatePapers } from '../store/validate';
 import { findLinks, linkFound } from './links';
 
 let opening: Promise<PaperMarginDB> | undefined;
+const tagList = new TagList();
 
 /** The database, opened once per service-worker life; a failed open is retried on the next call. */
 function database(): Promise<PaperMarginDB> {
@@ -107,7 +109,7 @@ const handlers: Handlers = {
   },
   async setAnnotation(req) {
     const paper = req?.paper ? validatePapers([req.paper])[0] : undefined;
-    const annotation = await library.setAnnotation(await database(), req?.id, req?.patch, paper);
+    const annotation = await tagList.changing(library.setAnnotation(await database(), req?.id, req?.patch, paper));
     void broadcast('annotationChanged', { annotation });
     return annotation;
   },
@@ -115,7 +117,7 @@ const handlers: Handlers = {
     await showCounts(sender, Math.max(0, Number(req?.total) || 0), Math.max(0, Number(req?.noted) || 0));
   },
   async getTags() {
-    return listTags(await database());
+    return tagList.get(await database());
   },
   async getLibrary() {
     // The list shows and searches titles, authors, notes and tags: abstracts would only make the
@@ -127,13 +129,13 @@ const handlers: Handlers = {
     });
   },
   async renameTag(req) {
-    const changed = await renameTag(await database(), String(req?.from ?? ''), String(req?.to ?? ''));
+    const changed = await tagList.changing(renameTag(await database(), String(req?.from ?? ''), String(req?.to ?? '')));
     void broadcast('libraryChanged', {});
     return changed;
   },
   async mergeTags(req) {
     const sources = Array.isArray(req?.sources) ? req.sources.map(String) : [];
-    const changed = await mergeTags(await database(), sources, String(req?.target ?? ''));
+    const changed = await tagList.changing(mergeTags(await database(), sources, String(req?.target ?? '')));
     void broadcast('libraryChanged', {});
     return changed;
   },
@@ -155,7 +157,7 @@ const handlers: Handlers = {
     const parsed = previewed?.text === text ? previewed.parsed : parseImport(text);
     previewed = undefined;
     const plan = await planImport(db, parsed);
-    await applyImport(db, plan, req?.resolution ?? {});
+    await tagList.changing(applyImport(db, plan, req?.resolution ?? {}));
     performance.measure('paper-margin:import', { start, detail: { added: plan.added.length, updated: plan.updated.length } });
     void broadcast('libraryChanged', {});
     return preview(plan);
