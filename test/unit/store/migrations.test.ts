@@ -73,28 +73,65 @@ describe('database upgrades', () => {
     v3.close();
   });
 
-  it('step 2 → 3 that fails (a full disk) leaves the v2 database whole, and runs again next time', async () => {
-    const v2 = await openAt('migrations-v3-fails', 2);
-    await v2.put('papers', paper);
+  it('step 2 → 3 moves a library larger than its batches, every record once', async () => {
+    const papers = Array.from({ length: 1203 }, (_, i) => ({ ...paper, id: `arxiv:2401.${String(i).padStart(5, '0')}` as PaperId, title: `Paper ${i}` }));
+    // Every third paper has a note, and 200 notes have no paper record (ids after and between them).
+    const notes = [
+      ...papers.filter((_, i) => i % 3 === 0).map((p) => ({ ...annotation, id: p.id, note: `note of ${p.title}` })),
+      ...Array.from({ length: 200 }, (_, i) => ({ ...annotation, id: `arxiv:2401.${String(i * 7).padStart(5, '0')}x` as PaperId, note: `lone ${i}` })),
+    ];
+    const v2 = await openAt('migrations-v3-large', 2);
+    const tx = v2.transaction(['papers', 'annotations'], 'readwrite');
+    for (const record of papers) void tx.objectStore('papers').put(record);
+    for (const record of notes) void tx.objectStore('annotations').put(record);
+    await tx.done;
+    v2.close();
+
+    const v3 = await openDatabase('migrations-v3-large', 3);
+    const records = await v3.getAll('library');
+    expect(records).toHaveLength(1203 + 200);
+    const byId = new Map(records.map((record) => [record.id, record]));
+    for (const p of papers) expect(byId.get(p.id)?.paper).toEqual(p);
+    for (const note of notes) expect(byId.get(note.id)?.annotation).toEqual(note);
+    expect(records.filter((record) => record.paper && record.annotation)).toHaveLength(401);
+    v3.close();
+  });
+
+  // A disk that fills up, or a connection closed mid-way, as a browser reports it: a request fails
+  // and the transaction aborts after some records were written; or a call throws at once.
+  it.each([
+    ['aborts after some records were written', 'abort-after-writes'],
+    ['throws at once', 'throw'],
+  ] as const)('step 2 → 3 that %s leaves the v2 database whole, and runs again next time', async (_, failure) => {
+    const name = `migrations-v3-fails-${failure}`;
+    const v2 = await openAt(name, 2);
+    for (let i = 0; i < 5; i++) await v2.put('papers', { ...paper, id: `arxiv:2401.0000${i}` });
     await v2.put('annotations', annotation);
     v2.close();
     const put = IDBObjectStore.prototype.put;
+    let writes = 0;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'library') throw new DOMException('The disk is full', 'QuotaExceededError');
-      return put.apply(this, args);
+      if (this.name !== 'library') return put.apply(this, args);
+      if (failure === 'throw') throw new DOMException('The disk is full', 'QuotaExceededError');
+      const request = put.apply(this, args);
+      if (++writes === 3) request.addEventListener('success', () => request.transaction!.abort());
+      return request;
     };
     try {
-      await expect(openDatabase('migrations-v3-fails', 3)).rejects.toThrow();
+      await expect(openDatabase(name, 3)).rejects.toThrow();
     } finally {
       IDBObjectStore.prototype.put = put;
     }
-    const still = await openAt('migrations-v3-fails', 2);
+    if (failure === 'abort-after-writes') expect(writes).toBeGreaterThanOrEqual(3);
+    const still = await openAt(name, 2);
     expect(still.version).toBe(2);
     expect([...still.objectStoreNames].sort()).toEqual(['annotations', 'papers']);
+    expect(await still.getAll('papers')).toHaveLength(5);
     expect(await still.getAll('annotations')).toEqual([annotation]);
     still.close();
-    const v3 = await openDatabase('migrations-v3-fails', 3);
-    expect(await v3.getAll('library')).toEqual([{ id, paper, annotation }]);
+    const v3 = await openDatabase(name, 3);
+    expect(await v3.count('library')).toBe(5);
+    expect(await v3.get('library', id)).toEqual({ id, paper, annotation });
     v3.close();
   });
 
