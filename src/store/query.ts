@@ -70,7 +70,7 @@ export function stubPaper(id: PaperId, annotation: Annotation): PaperRecord {
 }
 
 /**
- * Primary keys of annotations holding a tag whose `tagKey` is `key`. Walks the distinct index keys
+ * Ids of the papers whose annotation holds a tag whose `tagKey` is `key`. Walks the distinct index keys
  * (`nextunique`), so each spelling is visited once however many papers carry it.
  */
 async function idsWithTag(index: TagIndex, key: string): Promise<Set<PaperId>> {
@@ -149,5 +149,6 @@ export async function recentLibrary(db: PaperMarginDB, limit: number): Promise<L
     cursor = await cursor.continue();
   }
   await tx.done;
-  return entries;
+  // The cursor gives equal times newest id first; the full list's order puts the lower id first.
+  return entries.sort(compareEntries);
 }
