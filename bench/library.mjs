@@ -298,7 +298,7 @@ export function serviceWorker(session) {
   return worker;
 }
 
-/** Service worker: the write floor above (one sample; a write of 20 000 records takes seconds). */
+/** Service worker: the write floor above (one sample; a write of 10 000 records takes seconds). */
 async function writeFloor() {
   const done = (request) =>
     new Promise((resolve, reject) => {

@@ -21,7 +21,7 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
 /**
  * The bytes of one export and the number of annotated papers in it. The JSON backup of the whole
  * library also holds the papers without notes; scoped to a page or a tag, it holds that scope's
- * papers. The stores are read once: the count used to read the library a second time.
+ * papers. The library is read once: the count used to read it a second time.
  */
 async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number }> {
   if (request.format === 'json') {

@@ -43,7 +43,7 @@ export function Library() {
     // writer. The latest edits come first, so the list shows at once; the rest follows for search.
     (async () => {
       setLoad({ kind: 'ready', entries: await takeRecent(), partial: true });
-      // After the first rows: the tag list makes the background read every annotation.
+      // After the first rows: the tag list may make the background read every annotated record.
       void callBackground('getTags', {}).then(setTags, () => undefined);
       const db = await openDatabase();
       try {

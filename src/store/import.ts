@@ -307,7 +307,8 @@ export async function applyImport(
       const merged = mergeRecords(paper, item.incomingPaper, plan.trustTimes);
       return same(merged, canonicalPaper(paper)) ? undefined : merged;
     });
-    // Plain IndexedDB requests: idb's promise around each of 10 000 puts cost a third of an import.
+    // Plain IndexedDB requests: idb's promise around each put cost a third of an import (20 000
+    // puts, schema v2).
     // Any failed put aborts the transaction, which `tx.done` reports.
     const store = unwrap(tx.store);
     let paperCount = 0;
