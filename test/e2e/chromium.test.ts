@@ -63,6 +63,9 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     expect(await page.locator('[data-paper-margin-id="arxiv:2609.31620"]').count()).toBe(1);
     // The UI comes with the library's answer, after the cards are marked (CI once checked too early).
     await expect.poll(() => page.locator('[data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2026));
+    // Each once: no second UI comes later.
+    await page.waitForTimeout(100);
+    expect(await page.locator('[data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2026));
     await page.close();
   });
 

@@ -15,10 +15,11 @@ export async function storedAnnotation(db: PaperMarginDB, id: string): Promise<A
 /** Writes papers and annotations in one transaction, each joined to what is stored for its id. */
 export async function putRecords(db: PaperMarginDB, papers: readonly PaperRecord[], annotations: readonly Annotation[] = []): Promise<void> {
   const tx = db.transaction('library', 'readwrite');
-  const records = new Map<PaperId, LibraryRecord>();
-  const recordOf = async (id: PaperId) => records.get(id) ?? records.set(id, (await tx.store.get(id)) ?? { id }).get(id)!;
-  for (const paper of papers) (await recordOf(paper.id)).paper = paper;
-  for (const annotation of annotations) (await recordOf(annotation.id)).annotation = annotation;
+  const ids = [...new Set([...papers, ...annotations].map((record) => record.id))];
+  const stored = await Promise.all(ids.map((id) => tx.store.get(id)));
+  const records = new Map<PaperId, LibraryRecord>(ids.map((id, index) => [id, stored[index] ?? { id }]));
+  for (const paper of papers) records.get(paper.id)!.paper = paper;
+  for (const annotation of annotations) records.get(annotation.id)!.annotation = annotation;
   await Promise.all([...records.values()].map((record) => tx.store.put(record)));
   await tx.done;
 }

@@ -11,7 +11,6 @@ import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
 import { applyImport, planImport, summary } from '../../../src/store/import';
 import { recordPapers, setAnnotation } from '../../../src/store/library';
 import { storedAnnotation, storedPaper } from '../../helpers/library';
-import { readStores } from '../../../src/store/backup';
 
 const DIR = new URL('../../fixtures/import/', import.meta.url).pathname;
 const NOW = Date.UTC(2026, 5, 1);
@@ -139,7 +138,8 @@ async function seededDb(): Promise<PaperMarginDB> {
 
 /** Everything in the database, for before/after comparison. */
 async function dump(target: PaperMarginDB): Promise<string> {
-  return JSON.stringify(await readStores(target));
+  // The records as stored, so that a change to any part of one shows.
+  return JSON.stringify(await target.getAll('library'));
 }
 
 /** The import the popup runs: parse, plan, apply with no resolutions. */

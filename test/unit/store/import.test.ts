@@ -6,7 +6,6 @@ import { KEEP_BOTH_SEPARATOR, applyImport, decideAnnotation, planImport, summary
 import type { Annotation } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
 import { putRecords, storedAnnotation, storedPaper } from '../../helpers/library';
-import { readStores } from '../../../src/store/backup';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -19,7 +18,8 @@ async function freshDb(): Promise<PaperMarginDB> {
 }
 
 async function dump(target = db): Promise<string> {
-  return JSON.stringify(await readStores(target));
+  // The records as stored, so that a change to any part of one shows.
+  return JSON.stringify(await target.getAll('library'));
 }
 
 const id = (n: number): PaperId => `arxiv:2401.${String(n).padStart(5, '0')}`;
