@@ -199,11 +199,11 @@ browser.commands.onCommand.addListener((command, tab) => {
 });
 
 // "Find papers on this page" in the page's and the toolbar button's context menu.
-browser.runtime.onInstalled.addListener(() => {
+browser.runtime.onInstalled.addListener(({ reason }) => {
   browser.contextMenus.create({ id: 'find-papers', title: t('genericMenu'), contexts: ['page', 'action'] });
   // After an update, the database's upgrade runs here at once, rather than in the first popup
   // opened (which, closed early, would abort it; it would then run again on the next open).
-  void database().catch((error) => console.warn('[paper-margin]', errorMessage(error)));
+  if (reason === 'update') void database().catch((error) => console.warn('[paper-margin]', errorMessage(error)));
 });
 browser.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId === 'find-papers' && tab?.id !== undefined) void findPapersOnTab(tab.id).catch((error) => console.warn('[paper-margin]', errorMessage(error)));
