@@ -1,13 +1,23 @@
+/** What runs on a page we handle. */
+export interface PageWork {
+  /** Finds and decorates the cards not processed yet: at start, and whenever new nodes appear. */
+  scan(): unknown;
+  /** Puts back the card UIs the page took out of cards it kept (a re-render or a late hydration). */
+  reattach(): void;
+}
+
 /**
  * Runs page work for the current URL and starts it again after client-side navigation.
- * `start(url, signal)` answers the scan to run now and whenever new nodes appear (or nothing, when
- * the page is not one we handle); the signal is aborted when the URL changes.
+ * `start(url, signal)` answers the work for that page (or nothing, when the page is not one we
+ * handle); the signal is aborted when the URL changes.
  */
-export function watchPage(start: (url: URL, signal: AbortSignal) => (() => unknown) | undefined): void {
+export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | undefined): void {
   let href = '';
   let controller = new AbortController();
-  let scan: (() => unknown) | undefined;
+  let work: PageWork | undefined;
   let queued = false;
+  let added = false;
+  let uiRemoved = false;
 
   const run = () => {
     queued = false;
@@ -15,9 +25,12 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => (() => unkno
       href = location.href;
       controller.abort();
       controller = new AbortController();
-      scan = start(new URL(href), controller.signal);
+      work = start(new URL(href), controller.signal);
+      added = true;
     }
-    scan?.();
+    if (uiRemoved) work?.reattach();
+    if (added) work?.scan();
+    added = uiRemoved = false;
   };
 
   // One batch per ~frame: a re-render that adds 100 nodes costs one scan, and the selector query skips
@@ -28,18 +41,20 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => (() => unkno
     setTimeout(run, 16);
   };
 
+  const isOurs = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-paper-margin-ui');
   const observer = new MutationObserver((records) => {
     for (const record of records) {
-      for (const node of record.addedNodes) {
-        // Our own card UI being appended is not news.
-        if (node.nodeType === Node.ELEMENT_NODE && !(node as Element).hasAttribute('data-paper-margin-ui')) {
-          schedule();
-          return;
-        }
-      }
+      // Our own card UI being appended is not news; one of them taken out is.
+      if (!added) added = [...record.addedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE && !isOurs(node));
+      if (!uiRemoved) uiRemoved = [...record.removedNodes].some(isOurs);
+      if (added && uiRemoved) break;
     }
+    if (added || uiRemoved) schedule();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', schedule);
+  addEventListener('popstate', () => {
+    added = true;
+    schedule();
+  });
   run();
 }

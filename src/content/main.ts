@@ -41,6 +41,26 @@ function loadTags(): Promise<TagUse[]> {
   return tags.value;
 }
 
+const reattached = new WeakMap<TrackedCard, number>();
+const MAX_REATTACH = 3;
+
+/**
+ * Puts back the UIs the page took out of cards it kept: a framework's re-render or late hydration
+ * may drop what it did not render. Runs only after such a removal; the UI keeps its state.
+ */
+function reattach(adapter: SiteAdapter): void {
+  for (const entry of tracked) {
+    const host = entry.ui?.host;
+    if (!host || host.isConnected || !entry.card.isConnected) continue;
+    // A page that drops it on each of its renders would be fought forever: a few times, then no more.
+    const times = reattached.get(entry) ?? 0;
+    if (times >= MAX_REATTACH) continue;
+    reattached.set(entry, times + 1);
+    entry.card.setAttribute(ID_ATTRIBUTE, entry.id);
+    (adapter.mountPoint?.(entry.card) ?? entry.card).append(host);
+  }
+}
+
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
   const { card } = entry;
   const ui = new CardUi({
@@ -339,7 +359,7 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
         flushAll();
         const adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url));
         if (!adapter || (settings && !isSiteEnabled(settings, adapter.id))) return undefined;
-        return () => requestScan(adapter, signal).catch(warn);
+        return { scan: () => requestScan(adapter, signal).catch(warn), reattach: () => reattach(adapter) };
       }),
     );
 }

@@ -69,6 +69,22 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it('puts back the UI the page took out of a card it kept, as a re-render or a late hydration does', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2024.url);
+    const expected = countJsonPapers(HF_2024);
+    await expect.poll(() => page.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
+    // Main world: the page's own code drops what it did not render, our attribute included.
+    await page.evaluate((id) => {
+      const card = document.querySelector(`[data-paper-margin-id="${id}"]`)!;
+      card.querySelector('[data-paper-margin-ui]')!.remove();
+      card.removeAttribute('data-paper-margin-id');
+    }, LLAMA);
+    await expect.poll(() => page.locator(`[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui][data-state="ready"]`).count()).toBe(1);
+    expect(await page.locator('[data-paper-margin-ui]').count()).toBe(expected);
+    await page.close();
+  });
+
   it('highlights code links from the JSON and from the abstract on the 2026 page', async () => {
     const page = await session.context.newPage();
     await page.goto(HF_2026.url);
