@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, downloadsOf, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { readLibrary, writeV1Library } from './old-library';
 import { HF_2024, countJsonPapers } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
@@ -93,52 +94,6 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(NOTE);
   });
 });
-
-// The service worker's own global: raw IndexedDB, as a v1 release of Paper Margin left the library.
-async function writeV1Library({ id, note }: { id: string; note: string }): Promise<void> {
-  const open = indexedDB.open('paper-margin', 1);
-  open.onupgradeneeded = () => {
-    const papers = open.result.createObjectStore('papers', { keyPath: 'id' });
-    papers.createIndex('updatedAt', 'updatedAt');
-    papers.createIndex('lastSeenAt', 'lastSeenAt');
-    const annotations = open.result.createObjectStore('annotations', { keyPath: 'id' });
-    annotations.createIndex('updatedAt', 'updatedAt');
-    annotations.createIndex('tags', 'tags', { multiEntry: true });
-  };
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const tx = db.transaction(['papers', 'annotations'], 'readwrite');
-  const arxivId = id.slice('arxiv:'.length);
-  tx.objectStore('papers').put({
-    id, arxivId, title: 'The Llama 3 Herd of Models', authors: [], url: `https://arxiv.org/abs/${arxivId}`, codeLinks: [],
-    source: 'arxiv', firstSeenAt: 1, lastSeenAt: 1, seenOn: ['arxiv'], createdAt: 1, updatedAt: 1,
-  });
-  tx.objectStore('annotations').put({ id, note, tags: ['from v1'], status: 'read', createdAt: 1, updatedAt: 1 });
-  await new Promise((resolve, reject) => {
-    tx.oncomplete = resolve;
-    tx.onabort = () => reject(tx.error);
-  });
-  db.close();
-}
-
-async function readLibrary(id: string) {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('paper-margin');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const tx = db.transaction(['library']);
-  const store = tx.objectStore('library');
-  const record = await new Promise<{ paper: { seenOn: string[] }; annotation: { note: string } }>((resolve) => {
-    const request = store.get(id);
-    request.onsuccess = () => resolve(request.result);
-  });
-  const result = { version: db.version, stores: [...db.objectStoreNames], indexes: [...store.indexNames], seenOn: record.paper.seenOn, note: record.annotation.note };
-  db.close();
-  return result;
-}
 
 describe('Chromium: a library from an older release', () => {
   const profile = newProfile();

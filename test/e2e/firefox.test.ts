@@ -1,11 +1,13 @@
 import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, type FirefoxSession, find, launchFirefox, newFirefoxProfile, newTab, press, servedPage } from './firefox';
+import { EXTENSION_UUID, type FirefoxSession, POLL, find, launchFirefox, newFirefoxProfile, newTab, press, servedPage } from './firefox';
+import { readLibrary, writeV1Library } from './old-library';
 import { HF_2024, HF_2026, countJsonPapers } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
 const NOTE = 'Read the scaling-law section; compare with Mixtral <b>bold?</b>';
+const OLD_NOTE = 'Written by a v1 release: 注释 · ملاحظة · 🧪';
 
 async function cardCount(page: Page): Promise<number> {
   return page.$$eval('[data-paper-margin-id]', (cards) => cards.length);
@@ -79,6 +81,52 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     await expect.poll(() => cardNote(feed, LLAMA), { timeout: 10_000 }).toBe(NOTE);
     await feed.reload();
     await expect.poll(() => cardNote(feed, LLAMA), { timeout: 10_000 }).toBe(NOTE);
+    await panel.close();
+    await feed.close();
+  });
+});
+
+describe('Firefox ESR: a library from an older release', () => {
+  const profile = newFirefoxProfile();
+  let session: FirefoxSession;
+  beforeAll(async () => {
+    session = await launchFirefox(profile);
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('is upgraded in place (schema v1 → v3) with its note kept and shown on its card', async () => {
+    const feed = await servedPage(session.browser);
+    await feed.goto(HF_2024.url);
+    await find(feed, `[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui][data-state="ready"]`);
+    // An extension page to run raw IndexedDB in (a moz-extension:// page cannot be opened by navigation).
+    await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`);
+    const panel = await newTab(session.browser, () =>
+      press(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`),
+    );
+    await expect.poll(() => panel.$$eval('li.paper', (items) => items.length), POLL).toBe(countJsonPapers(HF_2024));
+    // The library as a v1 release left it: the open connections close for the deletion (blocking).
+    await panel.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.deleteDatabase('paper-margin');
+          request.onsuccess = resolve;
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await panel.evaluate(writeV1Library, { id: LLAMA, note: OLD_NOTE });
+    // The feed's next visit makes the background open the library again, which upgrades it.
+    await feed.reload();
+    await expect.poll(() => cardNote(feed, LLAMA), POLL).toBe(OLD_NOTE);
+    expect(await panel.evaluate(readLibrary, LLAMA)).toEqual({
+      version: 3,
+      stores: ['library'],
+      indexes: ['annotatedAt', 'tags'],
+      seenOn: ['arxiv', 'huggingface'],
+      note: OLD_NOTE,
+    });
     await panel.close();
     await feed.close();
   });
