@@ -1,6 +1,6 @@
 import browser from '../shared/browser';
 import type { ExportFormat, ExportRequest } from '../shared/messages';
-import { backupText, readStores, scopeRecords } from '../store/backup';
+import { backupText, readPapersAndAnnotations, scopeRecords } from '../store/backup';
 import { hasContent } from '../shared/annotation';
 import type { PaperMarginDB } from '../store/db';
 import { toBibtex } from '../store/export/bibtex';
@@ -25,7 +25,7 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
  */
 async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number }> {
   if (request.format === 'json') {
-    const stored = await readStores(db);
+    const stored = await readPapersAndAnnotations(db);
     const { papers, annotations } = scopeRecords(stored.papers, stored.annotations, request);
     return { data: backupText(papers, annotations), count: annotations.filter(hasContent).length };
   }

@@ -127,12 +127,12 @@ function jsonLines(records: readonly object[]): string {
  * database. Lone UTF-16 surrogates in notes survive: JSON.stringify writes them as `\udXXX`.
  */
 export async function exportBackup(db: PaperMarginDB, now = Date.now()): Promise<string> {
-  const { papers, annotations } = await readStores(db);
+  const { papers, annotations } = await readPapersAndAnnotations(db);
   return backupText(papers, annotations, now);
 }
 
 /** Every paper and annotation, each list in key (code-unit) order, as `getAll` answers. */
-export async function readStores(db: PaperMarginDB): Promise<{ papers: PaperRecord[]; annotations: Annotation[] }> {
+export async function readPapersAndAnnotations(db: PaperMarginDB): Promise<{ papers: PaperRecord[]; annotations: Annotation[] }> {
   const papers: PaperRecord[] = [];
   const annotations: Annotation[] = [];
   for (const record of await db.getAll('library')) {
@@ -163,7 +163,7 @@ export function scopeRecords(
   return { papers: papers.filter((paper) => wanted.has(paper.id)), annotations: annotations.filter((annotation) => wanted.has(annotation.id)) };
 }
 
-/** The backup of records read by `readStores`, in their order. */
+/** The backup of records read by `readPapersAndAnnotations`, in their order. */
 export function backupText(papers: readonly PaperRecord[], annotations: readonly Annotation[], now = Date.now()): string {
   return (
     `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(new Date(now).toISOString())},\n` +

@@ -9,7 +9,7 @@ import {
   parseCslJson,
   parseImport,
   backupText,
-  readStores,
+  readPapersAndAnnotations,
   scopeRecords,
 } from '../../../src/store/backup';
 import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src/store/db';
@@ -62,14 +62,14 @@ function errorOf(run: () => unknown): ImportError {
 
 describe('scopeRecords (the JSON export of a page or a tag)', () => {
   it('keeps everything without a scope, papers without notes included', async () => {
-    const stored = await readStores(await seeded());
+    const stored = await readPapersAndAnnotations(await seeded());
     const all = scopeRecords(stored.papers, stored.annotations, {});
     expect(all.papers.map((p) => p.id)).toEqual(['arxiv:2301.00001', 'arxiv:2407.21783']);
     expect(all.annotations.map((a) => a.id)).toEqual(['arxiv:2407.21783', 'doi:10.1000/orphan']);
   });
 
   it("keeps a page's papers with their annotations, ids it does not know left out", async () => {
-    const stored = await readStores(await seeded());
+    const stored = await readPapersAndAnnotations(await seeded());
     const page = scopeRecords(stored.papers, stored.annotations, { ids: [llama.id, 'arxiv:9999.99999' as PaperId] });
     expect(page.papers.map((p) => p.id)).toEqual([llama.id]);
     expect(page.annotations.map((a) => a.id)).toEqual([llama.id]);
@@ -78,7 +78,7 @@ describe('scopeRecords (the JSON export of a page or a tag)', () => {
   });
 
   it('keeps the papers of one tag, matched as tags are (case and spaces folded), and nothing for an unknown tag', async () => {
-    const stored = await readStores(await seeded());
+    const stored = await readPapersAndAnnotations(await seeded());
     const tagged = scopeRecords(stored.papers, stored.annotations, { tag: ' rl ' });
     expect(tagged.papers.map((p) => p.id)).toEqual([llama.id]);
     expect(tagged.annotations.map((a) => a.id)).toEqual([llama.id]);
@@ -88,7 +88,7 @@ describe('scopeRecords (the JSON export of a page or a tag)', () => {
   });
 
   it('writes a file that parses back to the same records, importable like any backup', async () => {
-    const stored = await readStores(await seeded());
+    const stored = await readPapersAndAnnotations(await seeded());
     const { papers, annotations } = scopeRecords(stored.papers, stored.annotations, { tag: 'vision' });
     const parsed = parseImport(backupText(papers, annotations, NOW));
     expect(parsed.papers.map((p) => p.id)).toEqual([llama.id]);
@@ -131,7 +131,7 @@ describe('parseBackup', () => {
   it('reads back exactly what was exported', async () => {
     await seeded();
     const parsed = parseBackup(await exportBackup(db, NOW));
-    const stored = await readStores(db);
+    const stored = await readPapersAndAnnotations(db);
     expect(parsed.papers).toEqual(stored.papers);
     expect(parsed.annotations).toEqual(stored.annotations);
     expect(parsed.warnings).toEqual([]);
