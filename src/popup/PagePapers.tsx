@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { type Annotation, hasContent } from '../shared/annotation';
 import browser from '../shared/browser';
 import { callBackground, callTab } from '../shared/call';
@@ -35,7 +35,9 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   const [states, setStates] = useState<PaperStates>({});
 
   const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
+  // A layout effect: the question leaves for the tab as soon as the popup has rendered, not after
+  // its first paint, which Preact waits for before running effects (a frame, 10–16 ms here).
+  useLayoutEffect(() => {
     let cancelled = false;
     let id: number | undefined;
     (async () => {
