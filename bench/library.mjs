@@ -373,9 +373,12 @@ export async function measurePopup(session, tabId, timeout) {
     await popup.addInitScript(watchPopup);
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`, { waitUntil: 'load', timeout });
     await popup.waitForFunction(() => window.__paperMarginBenchPopup.pageFrame !== null, null, { polling: 20, timeout });
-    const page = await popup.evaluate(() => ({
+    const page = await popup.evaluate(async () => ({
       ...window.__paperMarginBenchPopup,
-      rows: document.querySelectorAll('#panel-page li.paper').length,
+      // The list's first items come in one frame, the rest in the next: counted once both are drawn.
+      rows: await new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.querySelectorAll('#panel-page li.paper').length))),
+      ),
       // When popup.js began to run (its first statement marks it): before that, the time is the
       // browser's — the document arrives within a few ms, then the page and its script are set up.
       scriptStarted: performance.getEntriesByName('paper-margin:popup-script')[0]?.startTime ?? null,
