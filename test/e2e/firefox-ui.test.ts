@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, type FirefoxSession, POLL, find, launchFirefox, newFirefoxProfile, newTab, press, servedPage } from './firefox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, press, servedPage } from './firefox';
 import { HF_2024, countJsonPapers } from './pages';
 
 const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
@@ -16,19 +15,13 @@ const shadowText = (page: Page, id: string, selector: string) =>
   );
 
 describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, options page', () => {
-  const profile = newFirefoxProfile();
-  let session: FirefoxSession;
+  const firefox = firefoxForSuite();
   let feed: Page;
 
   beforeAll(async () => {
-    session = await launchFirefox(profile);
-    feed = await servedPage(session.browser);
+    feed = await servedPage(firefox.browser);
     await feed.goto(HF_2024.url);
     await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
-  });
-  afterAll(async () => {
-    await session?.close();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   it('triages with j and r, writes a note after n', async () => {
@@ -62,7 +55,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
 
   it('searches the library in the panel and opens the options page from it', async () => {
     await press(feed, inCard('2407.21646', 'button[aria-label^="Note on"]'));
-    const panel = await newTab(session.browser, () => press(feed, inCard('2407.21646', '.editor:not([hidden]) button[data-action="open-panel"]')));
+    const panel = await newTab(firefox.browser, () => press(feed, inCard('2407.21646', '.editor:not([hidden]) button[data-action="open-panel"]')));
     await expect.poll(() => panel.evaluate(() => location.href).catch(() => ''), POLL).toContain(`moz-extension://${EXTENSION_UUID}/popup.html`);
     await press(panel, '#tab-library');
     await expect.poll(() => panel.$$eval('#panel-library li.paper', (rows) => rows.length), POLL).toBe(3);
@@ -71,7 +64,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
       'arxiv:2407.21705',
     ]);
 
-    const options = await newTab(session.browser, () => press(panel, 'header button.options'));
+    const options = await newTab(firefox.browser, () => press(panel, 'header button.options'));
     await expect.poll(() => options.evaluate(() => location.pathname).catch(() => ''), POLL).toBe('/options.html');
     await expect
       .poll(() => options.$$eval('tr[data-tag]', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent?.trim()))), POLL)

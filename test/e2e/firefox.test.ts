@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, type FirefoxSession, POLL, find, launchFirefox, newFirefoxProfile, newTab, press, servedPage } from './firefox';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, press, servedPage } from './firefox';
 import { readLibrary, writeV1Library } from './old-library';
 import { HF_2024, HF_2026, countJsonPapers } from './pages';
 
@@ -19,26 +18,17 @@ async function cardNote(page: Page, id: string): Promise<string | null> {
 }
 
 describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
-  const profile = newFirefoxProfile();
-  let session: FirefoxSession;
-
-  beforeAll(async () => {
-    session = await launchFirefox(profile);
-  });
-  afterAll(async () => {
-    await session?.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const firefox = firefoxForSuite();
 
   it.each([HF_2024, HF_2026])('marks every paper of the page JSON on $url', async (served) => {
-    const page = await servedPage(session.browser);
+    const page = await servedPage(firefox.browser);
     await page.goto(served.url);
     await expect.poll(() => cardCount(page), { timeout: 10_000 }).toBe(countJsonPapers(served));
     await page.close();
   });
 
   it('shows the code links the background read from the JSON and from an abstract', async () => {
-    const page = await servedPage(session.browser);
+    const page = await servedPage(firefox.browser);
     await page.goto(HF_2026.url);
     const githubLink = async (id: string) => {
       const link = await page.$(`[data-paper-margin-id="${id}"] >>> a.link[data-host="github"]`);
@@ -55,7 +45,7 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('writes a note in the panel opened from a card; the card shows it, also after reload', async () => {
-    const feed = await servedPage(session.browser);
+    const feed = await servedPage(firefox.browser);
     await feed.goto(HF_2024.url);
     await expect.poll(() => cardCount(feed), { timeout: 10_000 }).toBe(countJsonPapers(HF_2024));
     // Click only once the card's UI has its state: a click measured before the chips are drawn
@@ -65,7 +55,7 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     // A moz-extension:// page cannot be opened by navigation: the card's own button asks the
     // extension to open its panel with tabs.create.
     await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`);
-    const panel = await newTab(session.browser, () =>
+    const panel = await newTab(firefox.browser, () =>
       press(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`),
     );
     // Puppeteer reports extension tabs as about:blank over BiDi: ask the new tab where it is.
@@ -87,23 +77,15 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
 });
 
 describe('Firefox ESR: a library from an older release', () => {
-  const profile = newFirefoxProfile();
-  let session: FirefoxSession;
-  beforeAll(async () => {
-    session = await launchFirefox(profile);
-  });
-  afterAll(async () => {
-    await session?.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const firefox = firefoxForSuite();
 
   it('is upgraded in place (schema v1 → v3) with its note kept and shown on its card', async () => {
-    const feed = await servedPage(session.browser);
+    const feed = await servedPage(firefox.browser);
     await feed.goto(HF_2024.url);
     await find(feed, `[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui][data-state="ready"]`);
     // An extension page to run raw IndexedDB in (a moz-extension:// page cannot be opened by navigation).
     await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`);
-    const panel = await newTab(session.browser, () =>
+    const panel = await newTab(firefox.browser, () =>
       press(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`),
     );
     await expect.poll(() => panel.$$eval('li.paper', (items) => items.length), POLL).toBe(countJsonPapers(HF_2024));

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { findServed, readServed, SERVED_HOSTS } from './pages';
 
 export const EXTENSION = new URL('../../dist/firefox', import.meta.url).pathname;
@@ -34,6 +34,28 @@ export async function launchFirefox(profile = newFirefoxProfile()): Promise<Fire
   });
   await browser.installExtension(EXTENSION);
   return { browser, profile, close: () => browser.close() };
+}
+
+/**
+ * Firefox for the tests of one describe block: launched before them with a profile of its own,
+ * closed and the profile removed after them. Call it inside the block.
+ */
+export function firefoxForSuite(): { readonly browser: Browser } {
+  const profile = newFirefoxProfile();
+  let session: FirefoxSession | undefined;
+  beforeAll(async () => {
+    session = await launchFirefox(profile);
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  return {
+    get browser() {
+      if (!session) throw new Error('Firefox is not running: firefoxForSuite() is used outside its describe block');
+      return session.browser;
+    },
+  };
 }
 
 /** A page whose requests are answered from the saved fixtures at their real URLs; nothing reaches the network. */
