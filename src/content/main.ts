@@ -57,8 +57,13 @@ function reattach(adapter: SiteAdapter): void {
     if (times >= MAX_REATTACH) continue;
     reattached.set(entry, times + 1);
     entry.card.setAttribute(ID_ATTRIBUTE, entry.id);
-    (adapter.mountPoint?.(entry.card) ?? entry.card).append(host);
+    place(adapter, entry.card, host);
   }
+}
+
+/** Puts a card's UI host where the adapter wants it in the card (its end, by default). */
+function place(adapter: SiteAdapter, card: Element, host: HTMLElement): void {
+  (adapter.mountPoint?.(card) ?? card).append(host);
 }
 
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
@@ -71,7 +76,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   });
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   applyTheme(ui.host);
-  (adapter.mountPoint?.(card) ?? card).append(ui.host);
+  place(adapter, card, ui.host);
   for (const element of adapter.linkableText?.(card, page) ?? []) highlightLinks(element);
   return ui;
 }
