@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { type ChromiumSession, launchChromium, newProfile, openToolbarPopup, removeProfile, tabIdOf } from './chromium';
 import { HF_2024, HF_2026, countJsonPapers } from './pages';
 
 const manifestCommands = () =>
@@ -133,6 +133,20 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await popup.locator('input[type="search"]').fill('zzzz-no-such-word');
     await expect.poll(() => popup.locator('#panel-library p.empty').textContent()).toBe('No paper matches. Try fewer words, or clear the tag filter.');
     await popup.close();
+  });
+
+  it('lists the active tab’s papers in the toolbar popup, opened as its button opens it', async () => {
+    const popup = await openToolbarPopup(session, feed);
+    try {
+      const count = 'document.querySelectorAll("#panel-page li.paper").length';
+      await expect.poll(() => popup.evaluate<number>(count)).toBe(countJsonPapers(HF_2024));
+      const firstCard = await feed.locator('[data-paper-margin-id]').first().getAttribute('data-paper-margin-id');
+      expect(await popup.evaluate<string>('document.querySelector("#panel-page li.paper").dataset.paperId')).toBe(firstCard);
+      // The mark `npm run bench` reads for this popup's first rows.
+      expect(await popup.evaluate<number>('performance.getEntriesByName("paper-margin:popup-first-row").length')).toBe(1);
+    } finally {
+      await popup.close();
+    }
   });
 
   it('explains an empty library and a page without papers', async () => {

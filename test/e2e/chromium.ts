@@ -77,3 +77,55 @@ export async function tabIdOf(session: ChromiumSession, page: Page): Promise<num
   if (id === undefined) throw new Error(`No tab for ${page.url()}`);
   return id;
 }
+
+/** The toolbar popup, driven through CDP: Playwright keeps to tabs and does not show it as a page. */
+export interface ToolbarPopup {
+  evaluate<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the extension's toolbar popup as a click on its button does (`chrome.action.openPopup()`, for
+ * the active tab of the focused window: `page`, brought to the front).
+ */
+export async function openToolbarPopup(session: ChromiumSession, page: Page): Promise<ToolbarPopup> {
+  await page.bringToFront();
+  const cdp = await session.context.newCDPSession(page);
+  const url = `chrome-extension://${session.extensionId}/popup.html`;
+  const find = async () => (await cdp.send('Target.getTargets')).targetInfos.find((info) => info.type === 'page' && info.url === url);
+  const worker = session.context.serviceWorkers()[0]!;
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  let target = await find();
+  for (let tries = 0; !target && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    target = await find();
+  }
+  if (!target) throw new Error('The toolbar popup did not open');
+  // Not flattened: messages to the popup go through Target.sendMessageToTarget.
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let next = 0;
+  const waiting = new Map<number, (reply: { error?: { message: string }; result?: { result: { value: unknown }; exceptionDetails?: unknown } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const reply = JSON.parse(event.message) as { id?: number };
+    if (reply.id !== undefined) waiting.get(reply.id)?.(reply as never);
+  });
+  const evaluate = <T>(expression: string) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++next;
+      waiting.set(id, (reply) => {
+        waiting.delete(id);
+        if (reply.error || !reply.result || reply.result.exceptionDetails) reject(new Error(JSON.stringify(reply.error ?? reply.result?.exceptionDetails)));
+        else resolve(reply.result.result.value as T);
+      });
+      const message = JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(reject);
+    });
+  return {
+    evaluate,
+    async close() {
+      await evaluate('window.close()').catch(() => undefined);
+      for (let tries = 0; (await find()) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
