@@ -8,18 +8,34 @@ import { actions, loadActions, withActions } from './actions-loader';
 import type { EditSession } from './edit-session';
 import { hostIcon } from './icons';
 
-// Strings looked up once per page, not once per card: a feed has hundreds of cards.
-export const STATUS_LABELS: Record<ReadingStatus, string> = {
-  none: t('statusNone'),
-  'to-read': t('statusToRead'),
-  read: t('statusRead'),
-  starred: t('statusStarred'),
-  skip: t('statusSkip'),
-};
-const KIND_LABELS: Record<CodeLink['kind'], string> = { code: t(LINK_KIND_MESSAGES.code), project: t(LINK_KIND_MESSAGES.project), data: t(LINK_KIND_MESSAGES.data) };
-const PROMISED = ` (${t('linkPromised')})`;
-const NOTE = t('noteButton');
-const EDIT_NOTE = t('editNoteButton');
+// Strings looked up once per page, not once per card (a feed has hundreds of cards), and not while
+// the script starts: a page's first getMessage fetches the extension's messages from the browser
+// (3 ms here), which `prepareCardUi` has done while the library answers.
+interface Labels {
+  status: Record<ReadingStatus, string>;
+  kinds: Record<CodeLink['kind'], string>;
+  promised: string;
+  note: string;
+  editNote: string;
+}
+let labels: Labels | undefined;
+
+function cardLabels(): Labels {
+  labels ??= {
+    status: { none: t('statusNone'), 'to-read': t('statusToRead'), read: t('statusRead'), starred: t('statusStarred'), skip: t('statusSkip') },
+    kinds: { code: t(LINK_KIND_MESSAGES.code), project: t(LINK_KIND_MESSAGES.project), data: t(LINK_KIND_MESSAGES.data) },
+    promised: ` (${t('linkPromised')})`,
+    note: t('noteButton'),
+    editNote: t('editNoteButton'),
+  };
+  return labels;
+}
+
+/** What drawing a card needs the first time: run while waiting for the library, it costs the page no time. */
+export function prepareCardUi(): void {
+  cardLabels();
+  cardSkeleton();
+}
 
 // Messages looked up once per page and filled in per card: every `getMessage` crosses into the
 // browser's bindings, and drawing the "seen" markers of a 28-card feed that way took 20 ms.
@@ -42,6 +58,16 @@ export interface CardUiOptions {
   loadTags(): Promise<TagUse[]>;
   /** Opens the Paper Margin panel for this page in a tab. */
   openPanel(): void;
+  /** What is known when the UI is built (it is drawn once, with it). */
+  start?: CardUiStart;
+}
+
+/** The state a card's UI starts from; `known` once the library has answered for the paper. */
+export interface CardUiStart {
+  known: boolean;
+  state: PaperState | undefined;
+  freshness: Freshness;
+  annotation: Annotation | undefined;
 }
 
 /** How the card relates to the reader's history, decided by the content script. */
@@ -60,7 +86,7 @@ function cardSkeleton(): DocumentFragment {
       h(
         'div',
         { class: 'pm' },
-        h('div', { class: 'row' }, h('span', { class: 'chips' }), h('button', { type: 'button', 'aria-expanded': 'false' }, NOTE)),
+        h('div', { class: 'row' }, h('span', { class: 'chips' }), h('button', { type: 'button', 'aria-expanded': 'false' }, cardLabels().note)),
         h('p', { class: 'note', hidden: true }),
       ),
     );
@@ -71,7 +97,8 @@ function cardSkeleton(): DocumentFragment {
 function linkBadge(link: CodeLink): HTMLElement | undefined {
   const href = safeHref(link.url);
   if (!href) return undefined;
-  const title = `${KIND_LABELS[link.kind]}${link.status === 'promised' ? PROMISED : ''}: ${href}`;
+  const { kinds, promised } = cardLabels();
+  const title = `${kinds[link.kind]}${link.status === 'promised' ? promised : ''}: ${href}`;
   const props = { class: 'link', href, target: '_blank', rel: 'noopener noreferrer', title };
   const badge = h('a', props, hostIcon(link.host), link.label);
   badge.dataset.kind = link.kind;
@@ -144,7 +171,14 @@ export class CardUi {
     this.#root.addEventListener('keydown', stopTyping);
     this.#root.addEventListener('keyup', stopTyping);
     this.#root.addEventListener('keypress', stopTyping);
+    const start = options.start;
+    if (start) {
+      this.#state = start.state;
+      this.#freshness = start.freshness;
+      this.#annotation = start.annotation ?? start.state?.annotation;
+    }
     this.#render();
+    if (start?.known) this.host.setAttribute('data-state', 'ready');
   }
 
   /** The background's view of this paper and how it relates to the reader's last visit; its code links once read. */
@@ -215,7 +249,7 @@ export class CardUi {
       box: this.#box,
       notePreview: this.#notePreview,
       editButton: this.#editButton,
-      statusLabels: STATUS_LABELS,
+      statusLabels: cardLabels().status,
       annotation: () => this.#annotation,
       save: this.#options.save,
       saved: (annotation) => {
@@ -265,11 +299,12 @@ export class CardUi {
     const noted = hasContent(annotation);
     const parts: Array<HTMLElement | undefined> = [this.#marker()];
     for (const link of this.#links) parts.push(linkBadge(link));
+    const { status, note: noteLabel, editNote } = cardLabels();
     if (annotation && annotation.status !== 'none') {
-      parts.push(h('span', { class: 'chip status', 'data-status': annotation.status }, STATUS_LABELS[annotation.status]));
+      parts.push(h('span', { class: 'chip status', 'data-status': annotation.status }, status[annotation.status]));
     }
     for (const tag of annotation?.tags ?? []) parts.push(h('span', { class: 'chip tag' }, `#${tag}`));
-    this.#editButton.textContent = noted ? EDIT_NOTE : NOTE;
+    this.#editButton.textContent = noted ? editNote : noteLabel;
     this.#chips.replaceChildren(...parts.filter((part): part is HTMLElement => !!part));
     const note = annotation?.note.trim() ?? '';
     this.#notePreview.textContent = note;

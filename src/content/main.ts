@@ -6,8 +6,8 @@ import type { FoundPaper, PaperId } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
 import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
-import { CardUi, type Freshness } from './card-ui';
-import { loadCardStyle } from './card-style';
+import { CardUi, type Freshness, prepareCardUi } from './card-ui';
+import { loadCardStyle, needsCardStyle, provideCardStyle } from './card-style';
 import { highlightLinks } from './highlight';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
@@ -73,6 +73,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
     save: (patch) => callBackground('setAnnotation', { id: entry.id, patch, paper: entry.paper }),
     loadTags,
     openPanel: () => void callBackground('openPanel', {}).catch(warn),
+    start: entry.uiStart,
   });
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   applyTheme(ui.host);
@@ -160,14 +161,21 @@ async function sendRecords(): Promise<void> {
 
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
-  const waited = setTimeout(() => buildAnswered(fresh), ANSWER_WAIT_MS);
+  const unanswered = () => {
+    loadCardStyle(warn);
+    buildAnswered(fresh);
+  };
+  const waited = setTimeout(unanswered, ANSWER_WAIT_MS);
   try {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
-    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found) });
+    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), ...(needsCardStyle() && { style: true }) });
+    // What the first drawing needs is made while the library answers, not before the page is scanned.
+    prepareCardUi();
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
-    const { states, codeLinks, error } = await reply;
+    const { states, codeLinks, error, style } = await reply;
     start = performance.now();
+    if (style !== undefined) provideCardStyle(style);
     const wasReturnVisit = isReturnVisit;
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
     // The page just turned out to be a revisit: cards answered earlier that were not seen are news.
@@ -181,7 +189,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
   } catch (error) {
     // No answer (the extension was reloaded, the background failed): the cards still get their UI,
     // whose editor says why a note cannot be saved.
-    buildAnswered(fresh);
+    unanswered();
     warn(error);
   } finally {
     clearTimeout(waited);
@@ -346,7 +354,6 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   if (document.documentElement.hasAttribute('data-paper-margin-active')) return;
   document.documentElement.setAttribute('data-paper-margin-active', '');
-  loadCardStyle(warn);
   keyboard = new Keyboard(live);
   listen();
   watchTheme(() => {

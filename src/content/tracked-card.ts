@@ -1,7 +1,7 @@
 import { type Annotation, hasContent } from '../shared/annotation';
 import type { PaperState } from '../shared/messages';
 import type { CodeLink, FoundPaper, Paper, PaperId } from '../shared/paper';
-import type { CardUi, Freshness } from './card-ui';
+import type { CardUi, CardUiStart, Freshness } from './card-ui';
 
 /**
  * A detected card and what is known about its paper. Its UI is built on demand (`ensureUi`): when the
@@ -58,12 +58,13 @@ export class TrackedCard {
     return this.#annotation;
   }
 
+  /** What a UI built now starts from, drawn once: the library's answer if it came, the latest annotation. */
+  get uiStart(): CardUiStart {
+    return { known: this.#stateKnown, state: this.#state, freshness: this.#relation, annotation: this.#annotation };
+  }
+
   ensureUi(): CardUi {
-    if (!this.#view) {
-      this.#view = this.#makeUi(this);
-      if (this.#stateKnown) this.#view.setState(this.#state, this.#relation);
-      if (this.#annotation) this.#view.setAnnotation(this.#annotation);
-    }
+    this.#view ??= this.#makeUi(this);
     return this.#view;
   }
 

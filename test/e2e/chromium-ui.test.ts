@@ -291,7 +291,7 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
         const box = element.getBoundingClientRect();
         return { color: style.color, font: style.fontSize, display: style.display, visibility: style.visibility, width: Math.round(box.width), radius: style.borderTopLeftRadius };
       });
-    // Drawn with the card styles, read from the extension's card.css.
+    // Drawn with the card styles (card.css), which came with the library's answer.
     await expect.poll(async () => (await look()).radius).toBe('999px');
     const before = await look();
     await page.addStyleTag({

@@ -37,7 +37,7 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     await expect.poll(() => githubLink('arxiv:2609.31620'), { timeout: 10_000 }).toBe('https://github.com/Hongyang-Du/FuseReg');
     // Only in the abstract, with a TeX leftover around it.
     expect(await githubLink('arxiv:2609.30670')).toBe('https://github.com/om-ai-lab/trace-bench');
-    // Drawn with the card styles, which the content script read from the extension (card.css).
+    // Drawn with the card styles (card.css), which came with the library's answer.
     const badge = await page.$('[data-paper-margin-id="arxiv:2609.31620"] >>> a.link[data-host="github"]');
     const look = () => badge!.evaluate((element) => ({ radius: getComputedStyle(element).borderTopLeftRadius, weight: getComputedStyle(element).fontWeight }));
     await expect.poll(look, { timeout: 10_000 }).toEqual({ radius: '999px', weight: '600' });

@@ -5,7 +5,8 @@ import { type FirefoxSession, POLL, launchFirefox, newFirefoxProfile } from './f
 import { HF_2024, findServed, readServed } from './pages';
 
 // A strict policy, as a site may send: the page may load scripts and make requests to its own origin
-// only. The content scripts read card.css and import the actions module from the extension all the same.
+// only. The cards get their styles (card.css, with the library's answer) and the actions module from the
+// extension all the same.
 const CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'";
 const body = () => readServed(findServed(HF_2024.url)!);
 

@@ -34,6 +34,29 @@ describe('card styles read from card.css', () => {
     expect(cardStyle().textContent).toBe('');
   });
 
+  it('takes the styles from the library’s answer: cards drawn before get them, and nothing is fetched', async () => {
+    const { cardStyle, loadCardStyle, needsCardStyle, provideCardStyle } = await import('../../../src/content/card-style');
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    expect(needsCardStyle()).toBe(true);
+    const early = cardStyle();
+    provideCardStyle('.pm{color:red}');
+    expect(early.textContent).toBe('.pm{color:red}');
+    expect(needsCardStyle()).toBe(false);
+    // A later answer or the fallback read changes nothing.
+    provideCardStyle('.pm{color:blue}');
+    loadCardStyle(() => undefined);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(cardStyle().textContent).toBe('.pm{color:red}');
+  });
+
+  it('does not ask the library for the styles while reading them itself', async () => {
+    const { loadCardStyle, needsCardStyle } = await import('../../../src/content/card-style');
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => undefined)));
+    loadCardStyle(() => undefined);
+    expect(needsCardStyle()).toBe(false);
+  });
+
   it('uses the styles a script bundles in (the generic script) without reading the file', async () => {
     const { cardStyle, loadCardStyle, provideCardStyle } = await import('../../../src/content/card-style');
     const fetch = vi.fn();

@@ -38,6 +38,26 @@ afterEach(() => {
 });
 
 describe('card UI', () => {
+  it('is drawn once, complete, when built with the library’s answer', () => {
+    const noted = annotation({ note: 'Read §3', tags: ['llm'], status: 'starred' });
+    const ui = new CardUi({
+      paper,
+      save: async (patch) => annotation(patch),
+      loadTags: async () => [],
+      openPanel: () => undefined,
+      start: { known: true, state: { seenOn: ['huggingface.co'], lastSeenAt: 1, annotation: noted }, freshness: 'seen', annotation: noted },
+    });
+    const root = ui.host.shadowRoot!;
+    expect(ui.host.getAttribute('data-state')).toBe('ready');
+    expect(ui.host.hasAttribute('data-paper-margin-noted')).toBe(true);
+    expect(root.querySelector('[data-marker="noted"]')).not.toBeNull();
+    expect([...root.querySelectorAll('.chip.tag')].map((chip) => chip.textContent)).toEqual(['#llm']);
+    expect(root.querySelector('.note')?.textContent).toBe('Read §3');
+    // Without an answer yet, the card is not ready: the library's answer completes it later.
+    const bare = new CardUi({ paper, save: async (patch) => annotation(patch), loadTags: async () => [], openPanel: () => undefined });
+    expect(bare.host.hasAttribute('data-state')).toBe(false);
+  });
+
   it('draws page text as text and only http(s) links', () => {
     const { root } = mount(async (patch) => annotation(patch));
     expect(root.querySelector('img')).toBeNull();
