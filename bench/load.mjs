@@ -33,17 +33,27 @@ function watchIdle({ expected, requireMarked }) {
     });
   };
   let marked = 0;
-  let ready = 0;
+  // A card's UI built with the library's answer is inserted complete (since 2026-11-30); one built
+  // before it turns complete in place. Each UI counts once.
+  const ready = new WeakSet();
+  let readyCount = 0;
+  const isReady = (node) => node.nodeType === 1 && node.getAttribute('data-state') === 'ready' && node.hasAttribute('data-paper-margin-ui');
+  const count = (node) => {
+    if (!isReady(node) || ready.has(node)) return;
+    ready.add(node);
+    readyCount++;
+  };
   new MutationObserver((records) => {
     for (const record of records) {
-      if (record.attributeName === 'data-paper-margin-id' && record.oldValue === null) marked++;
-      if (record.attributeName === 'data-state' && record.oldValue !== 'ready' && record.target.getAttribute('data-state') === 'ready') ready++;
+      if (record.type === 'childList') for (const node of record.addedNodes) count(node);
+      else if (record.attributeName === 'data-paper-margin-id' && record.oldValue === null) marked++;
+      else if (record.attributeName === 'data-state') count(record.target);
     }
-    if (state.marked === null && marked >= expected && ready >= expected) {
+    if (state.marked === null && marked >= expected && readyCount >= expected) {
       state.marked = performance.now();
       maybeIdle();
     }
-  }).observe(document, { attributes: true, attributeFilter: ['data-paper-margin-id', 'data-state'], attributeOldValue: true, subtree: true });
+  }).observe(document, { attributes: true, attributeFilter: ['data-paper-margin-id', 'data-state'], attributeOldValue: true, childList: true, subtree: true });
   addEventListener('load', () => {
     state.load = performance.now();
     maybeIdle();
