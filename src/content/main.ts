@@ -8,7 +8,7 @@ import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness, prepareCardUi } from './card-ui';
 import { loadCardStyle, needsCardStyle, provideCardStyle } from './card-style';
-import { highlightLinks } from './highlight';
+import { loadActions } from './actions-loader';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
@@ -66,6 +66,18 @@ function place(adapter: SiteAdapter, card: Element, host: HTMLElement): void {
   (adapter.mountPoint?.(card) ?? card).append(host);
 }
 
+type Highlighter = (element: Element) => Promise<void>;
+// Set by scripts whose cards all show text with links in it (arXiv's abstracts); elsewhere such text
+// is rare (a Hugging Face paper page's abstract) and the code comes with the actions module.
+let bundledHighlighter: Highlighter | undefined;
+
+/** Highlights the links written in a card's own text. */
+function highlight(texts: readonly Element[]): void {
+  const run = (highlighter: Highlighter) => Promise.all(texts.map((element) => highlighter(element)));
+  if (bundledHighlighter) void run(bundledHighlighter);
+  else void loadActions().then((actions) => run(actions.highlightLinks)).catch(warn);
+}
+
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
   const { card } = entry;
   const ui = new CardUi({
@@ -78,7 +90,8 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   applyTheme(ui.host);
   place(adapter, card, ui.host);
-  for (const element of adapter.linkableText?.(card, page) ?? []) highlightLinks(element);
+  const texts = adapter.linkableText?.(card, page) ?? [];
+  if (texts.length) highlight(texts);
   return ui;
 }
 
@@ -348,12 +361,14 @@ const flushAll = () => tracked.forEach((entry) => void entry.flush());
 
 /**
  * Starts Paper Margin on this page with the adapters of its site: marks and decorates every card,
- * now and whenever new ones appear, and answers the popup. Runs once per page.
+ * now and whenever new ones appear, and answers the popup. Runs once per page. `highlighter`: for
+ * sites whose every card has text with links in it, bundled in rather than loaded on first need.
  */
-export function startContent(adapters: readonly SiteAdapter[]): void {
+export function startContent(adapters: readonly SiteAdapter[], highlighter?: Highlighter): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   if (document.documentElement.hasAttribute('data-paper-margin-active')) return;
   document.documentElement.setAttribute('data-paper-margin-active', '');
+  bundledHighlighter = highlighter;
   keyboard = new Keyboard(live);
   listen();
   watchTheme(() => {

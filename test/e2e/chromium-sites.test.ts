@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/shared/paper';
 import { type ChromiumSession, launchChromium, newProfile, removeProfile } from './chromium';
-import { ARXIV_ABS, ARXIV_CATCHUP, ARXIV_NEW, ARXIV_RECENT, ARXIV_SEARCH, HF_2024, HF_PAPER, countExpectedPapers } from './pages';
+import { ARXIV_ABS, ARXIV_CATCHUP, ARXIV_NEW, ARXIV_RECENT, ARXIV_SEARCH, HF_2024, HF_PAPER, countExpectedPapers, readServed } from './pages';
 
 describe('Chromium: paper pages, arXiv pages, and one paper across sites', () => {
   const profile = newProfile();
@@ -57,6 +57,21 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     await expect.poll(() => highlighted.count()).toBeGreaterThan(0);
     await expect.poll(() => listing.locator('dd [data-paper-margin-ui]').count()).toBe(countExpectedPapers(ARXIV_NEW));
     await listing.close();
+    await page.close();
+  });
+
+  it('highlights a link written in the abstract of a Hugging Face paper page (code loaded on that need)', async () => {
+    // The saved page with a code link written as text in its shown abstract (it has none), before the
+    // last sentence's closing words: the markup is the real page's.
+    const words = '          and highlighting the stress-testing nature of\n';
+    const body = readServed(HF_PAPER).replace(words, `          (code: https://github.com/eval-sys/mcpmark-text)\n${words}`);
+    expect(body).toContain('mcpmark-text');
+    const page = await session.context.newPage();
+    await page.route(HF_PAPER.url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
+    await page.goto(HF_PAPER.url);
+    const link = page.locator('a[data-paper-margin-link="code"][href="https://github.com/eval-sys/mcpmark-text"]');
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await link.textContent()).toBe('https://github.com/eval-sys/mcpmark-text');
     await page.close();
   });
 
