@@ -43,17 +43,18 @@ export function bundles(dir = EXTENSION) {
   return list;
 }
 
-/** For a content script row: what the page reads at start in all, the script and card.css. */
+/** For a content script row: what the page gets at start in all, the script and card.css. */
 function withStyles(dir, scriptBytes) {
   if (!existsSync(`${dir}/card.css`)) return '';
   const total = scriptBytes + statSync(`${dir}/card.css`).size;
-  return `with card.css, which it reads at start: ${(total / 1024).toFixed(1)} KB (the styles were inside the script until fd68181)`;
+  return `with card.css, which comes with the library's first answer: ${(total / 1024).toFixed(1)} KB (the styles were inside the script until fd68181)`;
 }
 
 const NOTES = {
-  'card.css': 'the cards\u2019 styles, which the feed scripts read from the extension at start (web-accessible)',
+  'card.css':
+    'the cards\u2019 styles: the background sends them with its first answer to a page (bundled into background.js); a feed script reads this file (web-accessible) only when no answer comes',
   'content-actions.js':
-    'editor, tag input, keyboard triage and key list: an ES module the feed scripts import() from the extension when the reader first acts (a note button hovered or focused, a triage key)',
+    'editor, tag input, keyboard triage and key list, and (for the Hugging Face script) the text-link highlighter: an ES module the feed scripts import() from the extension when the reader first acts (a note button hovered or focused, a triage key) or, on a Hugging Face paper page, to highlight its abstract',
 };
 
 /** Runs measure 5 and returns its rows. */

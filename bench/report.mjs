@@ -134,7 +134,8 @@ popup during one import, each export, the popup's load and Library tab, and typi
 - **Bundle size** — the files the built manifest names (content scripts, web-accessible resources, background,
   popup, options), minified as \`build.mjs\` writes them. Budget for the script every feed page runs (the files of
   one \`content_scripts\` entry): ≤ 25 KB (25 600 bytes). Its rows leave out what it loads from the extension, which
-  have rows of their own: \`card.css\` (read at start) and \`content-actions.js\` (imported when the reader first acts).
+  have rows of their own: \`card.css\` (sent by the background with its first answer) and \`content-actions.js\` (imported when
+  the reader first acts).
 - **Library of 10 000 papers** (\`bench/library.mjs\`) — each run is a **fresh profile**. The backup is generated
   (\`bench/backup.mjs\`, seeded): 10 000 papers in the \`paper-margin-backup\` v1 format, the 28 papers of the saved
   2026-09-28 Daily Papers page among them, every one annotated — notes of 1–4 sentences in eight scripts
