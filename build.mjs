@@ -49,7 +49,8 @@ const options = {
 };
 await build({ ...options, entryPoints, format: 'iife', plugins: [cssAsText] });
 await build({ ...options, entryPoints: modules, format: 'esm' });
-// The cards' styles, read by the content scripts (src/content/card-style.ts).
+// The cards' styles, as a file: the background sends them with its first answer to a page (bundled
+// into background.js); a content script reads this file only when no answer comes (card-style.ts).
 await build({ ...options, entryPoints: { card: 'src/content/card.css' }, sourcemap: false });
 
 const manifest = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8'));

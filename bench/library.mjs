@@ -404,14 +404,41 @@ export async function measureToolbarPopup(session, feed, timeout) {
   const popupTarget = async () =>
     (await cdp.send('Target.getTargets')).targetInfos.find((info) => info.type === 'page' && info.url === `chrome-extension://${session.extensionId}/popup.html`);
   const deadline = Date.now() + timeout;
+  const late = (what) => new Error(`toolbar popup: ${what} within ${timeout} ms`);
   const until = async (what, test) => {
     for (;;) {
       const value = await test();
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`toolbar popup: ${what} within ${timeout} ms`);
+      if (Date.now() > deadline) throw late(what);
       await sleep(20);
     }
   };
+  // Non-flat: Playwright keeps to its own pages, so messages go through Target.sendMessageToTarget.
+  // Each evaluation ends by the deadline, and when the popup goes away, whether it answered or not.
+  const waiting = new Map();
+  let sessionId;
+  let next = 0;
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const reply = JSON.parse(event.message);
+    waiting.get(reply.id)?.(reply);
+  });
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    for (const settle of waiting.values()) settle({ error: { message: 'the popup closed' } });
+  });
+  const evaluate = (expression) =>
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      const timer = setTimeout(() => waiting.get(id)?.({ error: { message: late(`no answer to ${expression.slice(0, 40)}`).message } }), Math.max(0, deadline - Date.now()));
+      waiting.set(id, (reply) => {
+        waiting.delete(id);
+        clearTimeout(timer);
+        if (reply.error || reply.result.exceptionDetails) reject(new Error(JSON.stringify(reply.error ?? reply.result.exceptionDetails)));
+        else resolve(reply.result.result.value);
+      });
+      const params = { expression, returnByValue: true, awaitPromise: true };
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params }) }).catch((error) => waiting.get(id)?.({ error }));
+    });
   try {
     if (await popupTarget()) throw new Error('toolbar popup: one is open already');
     const calledAt = await serviceWorker(session).evaluate(async () => {
@@ -420,21 +447,7 @@ export async function measureToolbarPopup(session, feed, timeout) {
       return at;
     });
     const target = await until('no popup opened', popupTarget);
-    // Non-flat: Playwright keeps to its own pages, so messages go through Target.sendMessageToTarget.
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-    let next = 0;
-    const waiting = new Map();
-    cdp.on('Target.receivedMessageFromTarget', (event) => {
-      const reply = JSON.parse(event.message);
-      waiting.get(reply.id)?.(reply);
-      waiting.delete(reply.id);
-    });
-    const evaluate = (expression) =>
-      new Promise((resolve, reject) => {
-        const id = ++next;
-        waiting.set(id, (reply) => (reply.error || reply.result.exceptionDetails ? reject(new Error(JSON.stringify(reply.error ?? reply.result.exceptionDetails))) : resolve(reply.result.result.value)));
-        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }) }).catch(reject);
-      });
+    ({ sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false }));
     const marks = await until('no first row', () =>
       evaluate(`(() => {
         const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
@@ -446,10 +459,12 @@ export async function measureToolbarPopup(session, feed, timeout) {
     marks.rows = await evaluate(
       "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.querySelectorAll('#panel-page li.paper').length))))",
     );
-    await evaluate('window.close()').catch(() => {});
-    await until('the popup did not close', async () => !(await popupTarget()));
     return { ms: marks.row, scriptMs: marks.script, callToNavigationMs: marks.origin - calledAt, rows: marks.rows };
   } finally {
+    // Closed from the browser's side, whatever state the popup is in: the next sample opens its own.
+    const open = await popupTarget().catch(() => undefined);
+    if (open) await cdp.send('Target.closeTarget', { targetId: open.targetId }).catch(() => {});
+    await until('the popup did not close', async () => !(await popupTarget())).catch(() => {});
     await cdp.detach().catch(() => {});
   }
 }

@@ -1,9 +1,9 @@
 /**
  * What a reader does on a feed, as opposed to what every visit needs: editing (the note editor, its
- * tag input, saving), keyboard triage and the key list; and the links highlighted in an abstract's text,
- * which only a paper's own page shows. Built as its own module (`content-actions.js`)
- * and loaded on first use (`actions-loader.ts`), so that every feed page starts with a smaller script;
- * the on-request generic script bundles it in.
+ * tag input, saving), keyboard triage and the key list; and, for the Hugging Face script, the links
+ * highlighted in an abstract's text, which only its paper pages show (arXiv's script bundles that in).
+ * Built as its own module (`content-actions.js`) and loaded on first use (`actions-loader.ts`), so
+ * that every feed page starts with a smaller script; the on-request generic script bundles it in.
  */
 export { EditSession, type SessionHost } from './edit-session';
 export { Triage, commandAction } from './triage';

@@ -31,7 +31,7 @@ function cardLabels(): Labels {
   return labels;
 }
 
-/** What drawing a card needs the first time: run while waiting for the library, it costs the page no time. */
+/** What drawing a card needs the first time, made while the library answers: off the wait for the answer, not off the page's thread. */
 export function prepareCardUi(): void {
   cardLabels();
   cardSkeleton();

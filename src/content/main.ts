@@ -7,7 +7,7 @@ import { isSiteEnabled, readSettings } from '../shared/settings';
 import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, type Freshness, prepareCardUi } from './card-ui';
-import { loadCardStyle, needsCardStyle, provideCardStyle } from './card-style';
+import { askForCardStyle, loadCardStyle, provideCardStyle } from './card-style';
 import { loadActions } from './actions-loader';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
@@ -175,20 +175,22 @@ async function sendRecords(): Promise<void> {
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
   const unanswered = () => {
-    loadCardStyle(warn);
     buildAnswered(fresh);
+    loadCardStyle(warn);
   };
   const waited = setTimeout(unanswered, ANSWER_WAIT_MS);
+  const askedStyle = askForCardStyle();
   try {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
-    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), ...(needsCardStyle() && { style: true }) });
+    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), ...(askedStyle && { style: true }) });
     // What the first drawing needs is made while the library answers, not before the page is scanned.
     prepareCardUi();
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
     const { states, codeLinks, error, style } = await reply;
     start = performance.now();
     if (style !== undefined) provideCardStyle(style);
+    else if (askedStyle) loadCardStyle(warn);
     const wasReturnVisit = isReturnVisit;
     isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
     // The page just turned out to be a revisit: cards answered earlier that were not seen are news.
@@ -202,8 +204,8 @@ async function record(fresh: TrackedCard[]): Promise<void> {
   } catch (error) {
     // No answer (the extension was reloaded, the background failed): the cards still get their UI,
     // whose editor says why a note cannot be saved.
-    unanswered();
     warn(error);
+    unanswered();
   } finally {
     clearTimeout(waited);
   }

@@ -93,21 +93,33 @@ export async function openToolbarPopup(session: ChromiumSession, page: Page): Pr
   const cdp = await session.context.newCDPSession(page);
   const url = `chrome-extension://${session.extensionId}/popup.html`;
   const find = async () => (await cdp.send('Target.getTargets')).targetInfos.find((info) => info.type === 'page' && info.url === url);
-  const worker = session.context.serviceWorkers()[0]!;
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-  let target = await find();
-  for (let tries = 0; !target && tries < 100; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    target = await find();
-  }
-  if (!target) throw new Error('The toolbar popup did not open');
-  // Not flattened: messages to the popup go through Target.sendMessageToTarget.
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  const poll = async (done: () => Promise<boolean>) => {
+    for (let tries = 0; !(await done()) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  type Reply = { error?: { message: string }; result?: { result: { value: unknown }; exceptionDetails?: unknown } };
+  const waiting = new Map<number, (reply: Reply) => void>();
+  let sessionId = '';
   let next = 0;
-  const waiting = new Map<number, (reply: { error?: { message: string }; result?: { result: { value: unknown }; exceptionDetails?: unknown } }) => void>();
+  try {
+    if (await find()) throw new Error('A toolbar popup is open already');
+    const worker = session.context.serviceWorkers()[0]!;
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+    await poll(async () => !!(await find()));
+    const target = await find();
+    if (!target) throw new Error('The toolbar popup did not open');
+    // Not flattened: messages to the popup go through Target.sendMessageToTarget.
+    ({ sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false }));
+  } catch (error) {
+    await cdp.detach().catch(() => undefined);
+    throw error;
+  }
   cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const reply = JSON.parse(event.message) as { id?: number };
-    if (reply.id !== undefined) waiting.get(reply.id)?.(reply as never);
+    const reply = JSON.parse(event.message) as Reply & { id?: number };
+    if (reply.id !== undefined) waiting.get(reply.id)?.(reply);
+  });
+  // A popup that goes away answers nothing more: what waits for it fails instead of hanging.
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId === sessionId) for (const settle of waiting.values()) settle({ error: { message: 'The toolbar popup closed' } });
   });
   const evaluate = <T>(expression: string) =>
     new Promise<T>((resolve, reject) => {
@@ -123,8 +135,9 @@ export async function openToolbarPopup(session: ChromiumSession, page: Page): Pr
   return {
     evaluate,
     async close() {
-      await evaluate('window.close()').catch(() => undefined);
-      for (let tries = 0; (await find()) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const open = await find();
+      if (open) await cdp.send('Target.closeTarget', { targetId: open.targetId }).catch(() => undefined);
+      await poll(async () => !(await find()));
       await cdp.detach().catch(() => undefined);
     },
   };
