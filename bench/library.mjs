@@ -455,10 +455,9 @@ export async function measureToolbarPopup(session, feed, timeout) {
         return row === undefined ? null : { origin: performance.timeOrigin, row, script: at('paper-margin:popup-script') };
       })()`),
     );
-    // The list's first items come in one frame, the rest in the next: counted once both are drawn.
-    marks.rows = await evaluate(
-      "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.querySelectorAll('#panel-page li.paper').length))))",
-    );
+    // The list's first items come in one frame, the rest in a frame after the popup's first paint
+    // (an effect): counted a moment later, when both are surely drawn.
+    marks.rows = await evaluate("new Promise((resolve) => setTimeout(() => resolve(document.querySelectorAll('#panel-page li.paper').length), 300))");
     return { ms: marks.row, scriptMs: marks.script, callToNavigationMs: marks.origin - calledAt, rows: marks.rows };
   } finally {
     // Closed from the browser's side, whatever state the popup is in: the next sample opens its own.
