@@ -29,6 +29,8 @@ const isArxiv = (url: URL): boolean => url.protocol === 'https:' && url.hostname
 // arXiv's `urlize` filter shows every address in abstracts and comments as "this https URL":
 // the address itself is only in the anchor's href.
 const URLIZED = /^this (?:https?|ftp) URL$/i;
+// What `readText` reads other than as text.
+const QUIRKS = 'a, .descriptor';
 
 /**
  * The visible text of an element with arXiv's markup quirks undone: `.descriptor` labels ("Title:",
@@ -37,6 +39,9 @@ const URLIZED = /^this (?:https?|ftp) URL$/i;
  */
 function readText(root: Element | null | undefined): string {
   if (!root) return '';
+  // Only anchors and labels read differently from their text: a subtree without them (most titles,
+  // the search page's highlighted words) is read in one native call instead of node by node.
+  if (!root.querySelector(QUIRKS)) return foldWhitespace(root.textContent ?? '');
   const parts: string[] = [];
   const walk = (parent: Node): void => {
     for (const node of parent.childNodes) {
@@ -54,6 +59,9 @@ function readText(root: Element | null | undefined): string {
           parts.push(href);
           continue;
         }
+      } else if (!element.querySelector(QUIRKS)) {
+        parts.push(element.textContent ?? '');
+        continue;
       }
       walk(element);
     }
