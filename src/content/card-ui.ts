@@ -34,7 +34,7 @@ function cardLabels(): Labels {
 /** What drawing a card needs the first time, made while the library answers: off the wait for the answer, not off the page's thread. */
 export function prepareCardUi(): void {
   cardLabels();
-  cardSkeleton();
+  skeletonTemplate();
 }
 
 // Messages looked up once per page and filled in per card: every `getMessage` crosses into the
@@ -79,7 +79,7 @@ let skeleton: HTMLTemplateElement | undefined;
  * The parts every card starts with, built once and cloned per card: cloning one template is several
  * times cheaper than creating and configuring each element from script.
  */
-function cardSkeleton(): DocumentFragment {
+function skeletonTemplate(): HTMLTemplateElement {
   if (!skeleton) {
     skeleton = document.createElement('template');
     skeleton.content.append(
@@ -91,7 +91,11 @@ function cardSkeleton(): DocumentFragment {
       ),
     );
   }
-  return skeleton.content.cloneNode(true) as DocumentFragment;
+  return skeleton;
+}
+
+function cardSkeleton(): DocumentFragment {
+  return skeletonTemplate().content.cloneNode(true) as DocumentFragment;
 }
 
 function linkBadge(link: CodeLink): HTMLElement | undefined {
