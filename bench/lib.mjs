@@ -83,6 +83,42 @@ export async function launch({ extension, extensionPath = EXTENSION, downloads =
   return session;
 }
 
+/**
+ * A CDP session with a target Playwright does not expose as a page (the extension's service worker,
+ * its toolbar popup), reached through `cdp`, a page's session. Non-flat: messages are wrapped in
+ * Target.sendMessageToTarget. `send(method, params, deadline)` resolves to the method's result and
+ * rejects when the target answers with an error, goes away, or `deadline` (a `Date.now()` time) passes.
+ */
+export async function targetSession(cdp, targetId) {
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  const waiting = new Map();
+  let next = 0;
+  const settle = (id, error, result) => {
+    const call = waiting.get(id);
+    if (!call) return;
+    waiting.delete(id);
+    clearTimeout(call.timer);
+    if (error) call.reject(error);
+    else call.resolve(result);
+  };
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message);
+    if (reply.id !== undefined) settle(reply.id, reply.error && new Error(reply.error.message), reply.result);
+  });
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId === sessionId) for (const id of [...waiting.keys()]) settle(id, new Error('the target went away'));
+  });
+  const send = (method, params = {}, deadline = Infinity) =>
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      const timer = Number.isFinite(deadline) ? setTimeout(() => settle(id, new Error(`no answer to ${method} in time`)), Math.max(0, deadline - Date.now())) : undefined;
+      waiting.set(id, { resolve, reject, timer });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((error) => settle(id, error));
+    });
+  return { send };
+}
+
 export function median(values) {
   const sorted = values.filter((value) => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b);
   if (sorted.length === 0) return null;

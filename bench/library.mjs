@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RARE_COUNT, SEARCH_WORDS, backupText, generateBackup } from './backup.mjs';
-import { FIXTURES, ROOT, errorRow, launch, median, round, row, sleep, withTimeout } from './lib.mjs';
+import { FIXTURES, ROOT, errorRow, launch, median, round, row, sleep, targetSession, withTimeout } from './lib.mjs';
 
 export const group = 'library';
 
@@ -413,32 +413,13 @@ export async function measureToolbarPopup(session, feed, timeout) {
       await sleep(20);
     }
   };
-  // Non-flat: Playwright keeps to its own pages, so messages go through Target.sendMessageToTarget.
   // Each evaluation ends by the deadline, and when the popup goes away, whether it answered or not.
-  const waiting = new Map();
-  let sessionId;
-  let next = 0;
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const reply = JSON.parse(event.message);
-    waiting.get(reply.id)?.(reply);
-  });
-  cdp.on('Target.detachedFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    for (const settle of waiting.values()) settle({ error: { message: 'the popup closed' } });
-  });
-  const evaluate = (expression) =>
-    new Promise((resolve, reject) => {
-      const id = ++next;
-      const timer = setTimeout(() => waiting.get(id)?.({ error: { message: late(`no answer to ${expression.slice(0, 40)}`).message } }), Math.max(0, deadline - Date.now()));
-      waiting.set(id, (reply) => {
-        waiting.delete(id);
-        clearTimeout(timer);
-        if (reply.error || reply.result.exceptionDetails) reject(new Error(JSON.stringify(reply.error ?? reply.result.exceptionDetails)));
-        else resolve(reply.result.result.value);
-      });
-      const params = { expression, returnByValue: true, awaitPromise: true };
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params }) }).catch((error) => waiting.get(id)?.({ error }));
-    });
+  let popup;
+  const evaluate = async (expression) => {
+    const { result, exceptionDetails } = await popup.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, deadline);
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return result.value;
+  };
   try {
     if (await popupTarget()) throw new Error('toolbar popup: one is open already');
     const calledAt = await serviceWorker(session).evaluate(async () => {
@@ -447,7 +428,7 @@ export async function measureToolbarPopup(session, feed, timeout) {
       return at;
     });
     const target = await until('no popup opened', popupTarget);
-    ({ sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false }));
+    popup = await targetSession(cdp, target.targetId);
     const marks = await until('no first row', () =>
       evaluate(`(() => {
         const at = (name) => performance.getEntriesByName(name)[0]?.startTime;

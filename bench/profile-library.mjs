@@ -25,7 +25,7 @@ import {
   typeQueries,
   watchPopup,
 } from './library.mjs';
-import { launch } from './lib.mjs';
+import { launch, targetSession } from './lib.mjs';
 import { summarise, unminifiedExtension } from './profile.mjs';
 
 const args = process.argv.slice(2);
@@ -35,32 +35,14 @@ if (saveDir) mkdirSync(saveDir, { recursive: true });
 
 /**
  * A V8 profiler in the extension's service worker. Playwright opens CDP sessions for pages only, so
- * this attaches to the worker's target through a page's session (non-flat: messages are wrapped in
- * Target.sendMessageToTarget).
+ * this attaches to the worker's target through a page's session (`targetSession`).
  */
 async function workerProfiler(context, page) {
   const cdp = await context.newCDPSession(page);
   const { targetInfos } = await cdp.send('Target.getTargets');
   const target = targetInfos.find((info) => info.type === 'service_worker' && info.url.startsWith('chrome-extension://'));
   if (!target) throw new Error('no service worker target');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  let next = 0;
-  const waiting = new Map();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const reply = JSON.parse(event.message);
-    if (reply.id && waiting.has(reply.id)) {
-      const { resolve, reject } = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      if (reply.error) reject(new Error(reply.error.message));
-      else resolve(reply.result);
-    }
-  });
-  const send = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      const id = ++next;
-      waiting.set(id, { resolve, reject });
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-    });
+  const { send } = await targetSession(cdp, target.targetId);
   await send('Profiler.enable');
   await send('Profiler.setSamplingInterval', { interval: 200 });
   return { start: () => send('Profiler.start'), stop: async () => (await send('Profiler.stop')).profile };
