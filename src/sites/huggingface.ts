@@ -25,9 +25,21 @@ interface HfEntry {
   numComments?: unknown;
 }
 
+/** What one JSON entry says about its paper, checked and cleaned; a field is absent when unusable. */
+export interface HfPaperData {
+  title?: string;
+  authors: string[];
+  abstract?: string;
+  date?: string;
+  upvotes?: number;
+  comments?: number;
+  projectPage?: string;
+  githubRepo?: string;
+}
+
 /** What `readPage` finds: every paper of the embedded JSON by arXiv id, and the feed's date. */
 export interface HfPage {
-  entries: Map<string, HfEntry>;
+  entries: Map<string, HfPaperData>;
   /** Year the page is about, for card dates written without one ("May 29"). */
   year: number;
 }
@@ -37,7 +49,7 @@ const FEED_PATH = /^\/papers(?:\/(?:date|week|month)\/[\w-]+|\/trending|\/search
 
 // The observer rescans on every batch of new cards: keep the last reading while the attribute is unchanged.
 let lastProps: string | undefined;
-let lastEntries = new Map<string, HfEntry>();
+let lastEntries = new Map<string, HfPaperData>();
 
 // Svelte hydration islands: lists (2024 and 2026) are `DailyPapers`, a paper's own page `PaperContent`.
 const LIST_JSON = '.SVELTE_HYDRATER[data-target="DailyPapers"]';
@@ -52,13 +64,15 @@ const WHOLE_PARSE_MAX = 1_000_000;
  * ~20 MB of JSON: one `JSON.parse` of it is a 600 ms task, while the entries parsed one by one can be
  * spread over many short ones. Truncated JSON keeps the entries before the damage.
  */
-function* readEntries(props: string | null | undefined): Generator<void, Map<string, HfEntry>, void> {
+function* readEntries(props: string | null | undefined): Generator<void, Map<string, HfPaperData>, void> {
   if (!props) return new Map();
   if (props === lastProps) return lastEntries;
-  const entries = new Map<string, HfEntry>();
+  const entries = new Map<string, HfPaperData>();
+  // Only the cleaned fields are kept: the parsed entries (user objects, avatars) die young, which the
+  // garbage collector frees cheaply, instead of ~20 KB per paper being kept and copied into old space.
   const add = (entry: HfEntry | undefined) => {
     const id = typeof entry?.paper?.id === 'string' ? findArxivId(entry.paper.id) : undefined;
-    if (id) entries.set(id, entry!);
+    if (id) entries.set(id, paperData(entry!));
   };
   const listStart = props.indexOf(LIST_KEY);
   // A daily feed's JSON (well under a megabyte) parses natively in a few ms: cheaper than walking it
@@ -67,8 +81,8 @@ function* readEntries(props: string | null | undefined): Generator<void, Map<str
   if (Array.isArray(whole?.dailyPapers)) {
     for (const entry of whole.dailyPapers as unknown[]) add(entry && typeof entry === 'object' ? (entry as HfEntry) : undefined);
   } else if (listStart >= 0) {
-    for (const source of arrayItems(props, listStart + LIST_KEY.length)) {
-      add(parseJson(source) as HfEntry | undefined);
+    for (const value of arrayValues(props, listStart + LIST_KEY.length)) {
+      add(value && typeof value === 'object' ? (value as HfEntry) : undefined);
       yield;
     }
   } else {
@@ -90,18 +104,59 @@ function parseJson(source: string): unknown {
   }
 }
 
-/** The source text of each item of the JSON array whose first item starts at `from`; stops at damage. */
-export function* arrayItems(json: string, from: number): Generator<string, void, void> {
+/**
+ * The items of the JSON array whose first item starts at `from`, parsed one by one: `undefined` for an
+ * item that is balanced but no JSON. Stops at damage (an unterminated item, a missing comma).
+ *
+ * Feed entries all start with the same key, so the text `},{"paper":` marks where one ends and the
+ * next begins, and a native `indexOf` finds it: walking every character in script was most of the
+ * time a 1 000-paper feed took to read. That text cannot lie inside a string (its quote follows a
+ * brace, never a backslash), but it may be nested in an entry: the parse checks each cut, and an
+ * entry whose cut fails is found by the walk instead.
+ */
+export function* arrayValues(json: string, from: number): Generator<unknown, void, void> {
   let start = skipSpace(json, from);
   if (json.charCodeAt(start) === 93) return; // ]
+  let separator = itemSeparator(json, start);
+  // The next separator after `start`, searched again only once passed (and never once none is left):
+  // the searches together read the text once.
+  let cut = -1;
+  let cutFailed = false;
   for (;;) {
-    const end = valueEnd(json, start);
-    if (end < 0) return;
-    yield json.slice(start, end);
+    let end = -1;
+    let value: unknown;
+    if (separator && cut < start) {
+      cut = json.indexOf(separator, start);
+      if (cut < 0) separator = undefined;
+      cutFailed = false;
+    }
+    if (separator && cut >= 0 && !cutFailed) {
+      try {
+        value = JSON.parse(json.slice(start, cut + 1));
+        end = cut + 1;
+      } catch {
+        // A nested separator, or items that do not all start with the same key: walk this one.
+        cutFailed = true;
+      }
+    }
+    if (end < 0) {
+      end = valueEnd(json, start);
+      if (end < 0) return;
+      value = parseJson(json.slice(start, end));
+    }
+    yield value;
     const next = skipSpace(json, end);
     if (json.charCodeAt(next) !== 44) return; // anything but `,` ends the array (or the damage)
     start = skipSpace(json, next + 1);
   }
+}
+
+/** `},{"<key>":` when the item at `start` is an object whose first key is a plain string; else none. */
+function itemSeparator(json: string, start: number): string | undefined {
+  if (json.charCodeAt(start) !== 123 || json.charCodeAt(start + 1) !== 34) return undefined; // {"
+  const keyEnd = stringEnd(json, start + 1);
+  if (keyEnd < 0 || json.charCodeAt(keyEnd + 1) !== 58) return undefined; // :
+  return `},${json.slice(start, keyEnd + 2)}`;
 }
 
 function skipSpace(json: string, index: number): number {
@@ -195,12 +250,37 @@ function authorNames(value: unknown): string[] {
   return names;
 }
 
+/** The fields of one JSON entry that a paper takes, checked: the paper's own first, then the entry's. */
+function paperData(entry: HfEntry): HfPaperData {
+  const json = entry.paper;
+  const data: HfPaperData = { authors: authorNames(json?.authors) };
+  const title = asString(json?.title) ?? asString(entry.title);
+  if (title) data.title = foldWhitespace(title);
+  const abstract = cleanAbstract(json?.summary) ?? cleanAbstract(entry.summary);
+  if (abstract) data.abstract = abstract;
+  const date = isoDay(json?.publishedAt);
+  if (date) data.date = date;
+  const upvotes = asCount(json?.upvotes);
+  if (upvotes !== undefined) data.upvotes = upvotes;
+  const comments = asCount(entry.numComments);
+  if (comments !== undefined) data.comments = comments;
+  const projectPage = asString(json?.projectPage);
+  if (projectPage) data.projectPage = projectPage;
+  const githubRepo = asString(json?.githubRepo);
+  if (githubRepo) data.githubRepo = githubRepo;
+  return data;
+}
+
 // The cards' own links are site-relative; reading them as text spares a URL parse per anchor.
 const RELATIVE_PAPER = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?(?:[?#]|$)/;
 
 function cardArxivId(card: Element, url: URL): string | undefined {
   // A paper page's content block is about the paper in the URL.
   if (card.matches(PAPER_JSON)) return PAPER_PATH.exec(url.pathname)?.[1];
+  // Every card links its paper site-relative, near its top: a query that stops at the first such
+  // anchor, not one that walks the whole card (an SVG-heavy subtree) as querySelectorAll does.
+  const first = RELATIVE_PAPER.exec(card.querySelector('a[href^="/papers/"]')?.getAttribute('href') ?? '')?.[1];
+  if (first) return first;
   for (const anchor of card.querySelectorAll('a[href*="/papers/"]')) {
     const href = anchor.getAttribute('href') ?? '';
     const relative = RELATIVE_PAPER.exec(href);
@@ -286,19 +366,18 @@ export const huggingface: SiteAdapter<HfPage> = {
   extract(card, page, url) {
     const arxivId = cardArxivId(card, url);
     if (!arxivId) return undefined;
-    const entry = page?.entries.get(arxivId);
-    const json = entry?.paper;
-    const title = foldWhitespace(asString(json?.title) ?? asString(entry?.title) ?? cardTitle(card, arxivId));
+    const json = page?.entries.get(arxivId);
+    const title = json?.title ?? cardTitle(card, arxivId);
     if (!title) return undefined;
 
-    const authors = authorNames(json?.authors);
+    const authors = json?.authors ?? [];
     // The card's text is read only for what the JSON lacks: on a long feed it is most of the page.
     const shownCount = authors.length ? undefined : /(\d+)\s+authors?(?![a-z])/i.exec(card.textContent ?? '')?.[1];
     const authorCount = authors.length || (shownCount ? Number(shownCount) : undefined);
-    const abstract = cleanAbstract(json?.summary) ?? cleanAbstract(entry?.summary);
-    const date = isoDay(json?.publishedAt) ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());
-    const projectPage = asString(json?.projectPage);
-    const repo = asString(json?.githubRepo);
+    const abstract = json?.abstract;
+    const date = json?.date ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());
+    const projectPage = json?.projectPage;
+    const repo = json?.githubRepo;
     const paper: FoundPaper = {
       id: makePaperId({ arxivId, title }),
       title,
@@ -311,9 +390,9 @@ export const huggingface: SiteAdapter<HfPage> = {
     if (authorCount !== undefined) paper.authorCount = authorCount;
     if (abstract) paper.abstract = abstract;
     if (date) paper.date = date;
-    const upvotes = asCount(json?.upvotes) ?? cardUpvotes(card);
+    const upvotes = json?.upvotes ?? cardUpvotes(card);
     if (upvotes !== undefined) paper.upvotes = upvotes;
-    const comments = asCount(entry?.numComments) ?? cardComments(card);
+    const comments = json?.comments ?? cardComments(card);
     if (comments !== undefined) paper.comments = comments;
     if (projectPage && /^https?:\/\//i.test(projectPage)) paper.projectPage = projectPage;
     return paper;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayItems, huggingface, parseCardDate } from '../../src/sites/huggingface';
+import { arrayValues, huggingface, parseCardDate } from '../../src/sites/huggingface';
 import { extractPage } from '../../src/sites/scan';
 import { listFixtures, loadDocument } from '../helpers/fixtures';
 
@@ -57,14 +57,31 @@ describe('the JSON list read item by item', () => {
     ['[{"a":1} , {"b":[2,{"c":3}]}]', ['{"a":1}', '{"b":[2,{"c":3}]}']],
     // Brackets, braces and escaped quotes inside strings are text.
     ['[{"t":"a } ] \\" { ["},{"u":"\\\\"}]', ['{"t":"a } ] \\" { ["}', '{"u":"\\\\"}']],
+    // Items cut where `},{"<first key>":` says, as on a feed…
+    ['[{"p":{"id":1}},{"p":{"id":2}},{"p":{"id":3}}]', ['{"p":{"id":1}}', '{"p":{"id":2}}', '{"p":{"id":3}}']],
+    // …and walked where that text is nested in an item, or an item starts with another key.
+    ['[{"p":[{"x":1},{"p":2}]},{"p":3}]', ['{"p":[{"x":1},{"p":2}]}', '{"p":3}']],
+    ['[{"p":1},{"q":2},{"p":3},{"q":4}]', ['{"p":1}', '{"q":2}', '{"p":3}', '{"q":4}']],
+    // The text escaped inside a string is no cut.
+    ['[{"p":"},{\\"p\\":"},{"p":2}]', ['{"p":"},{\\"p\\":"}', '{"p":2}']],
+    // A balanced item that is no JSON gives undefined, and the list goes on.
+    ['[{"p":tru},{"p":2}]', [undefined, '{"p":2}']],
     // Damage ends the list; what came before stays.
     ['[{"a":1},{"b":', ['{"a":1}']],
+    ['[{"a":1},{"a":"unterminated}]', ['{"a":1}']],
     ['[{"a":1},{"b":"unterminated}]', ['{"a":1}']],
     ['[{"a":1} {"b":2}]', ['{"a":1}']],
     ['[1,2]', []],
     ['[', []],
   ])('%s → %j', (json, items) => {
-    expect([...arrayItems(json, 1)]).toEqual(items);
+    expect([...arrayValues(json, 1)]).toEqual(items.map((item) => (item === undefined ? undefined : JSON.parse(item))));
+  });
+
+  it('walks a long list whose items start with another key than the first', () => {
+    const items = ['{"p":0}', ...Array.from({ length: 20_000 }, (_, index) => `{"q":${index + 1}}`)];
+    const values = [...arrayValues(`[${items.join(',')}]`, 1)];
+    expect(values).toHaveLength(20_001);
+    expect(values[20_000]).toEqual({ q: 20_000 });
   });
 });
 
