@@ -41,7 +41,42 @@ function readText(root: Element | null | undefined): string {
   if (!root) return '';
   // Only anchors and labels read differently from their text: a subtree without them (most titles,
   // the search page's highlighted words) is read in one native call instead of node by node.
-  if (!root.querySelector(QUIRKS)) return foldWhitespace(root.textContent ?? '');
+  const quirks = root.querySelectorAll(QUIRKS);
+  if (quirks.length === 0) return foldWhitespace(root.textContent ?? '');
+  return foldWhitespace(editText(root.textContent ?? '', quirks) ?? walkText(root));
+}
+
+/**
+ * The text with each quirk's own text dropped or replaced by its address, or `undefined` when that
+ * cannot be done for sure: a quirk inside another, or a quirk's text found more than once from where
+ * it can start. An abstract's toggle or urlized link is edited in a few calls, not node by node.
+ */
+function editText(text: string, quirks: NodeListOf<Element>): string | undefined {
+  const parts: string[] = [];
+  let from = 0;
+  for (const quirk of quirks) {
+    if (quirk.querySelector(QUIRKS)) return undefined;
+    let replacement: string | undefined;
+    if (quirk.localName === 'a') {
+      const href = quirk.getAttribute('href');
+      if (href) {
+        // An anchor that reads as its text needs no edit.
+        if (!URLIZED.test(foldWhitespace(quirk.textContent ?? ''))) continue;
+        replacement = href;
+      }
+    } else if (!quirk.classList.contains('descriptor')) continue;
+    const own = quirk.textContent ?? '';
+    const at = text.indexOf(own, from);
+    if (at < 0 || (own.length > 0 && text.indexOf(own, at + 1) >= 0)) return undefined;
+    parts.push(text.slice(from, at), replacement ?? '');
+    from = at + own.length;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** The same text read node by node: exact wherever quirks nest or repeat their text. */
+function walkText(root: Element): string {
   const parts: string[] = [];
   const walk = (parent: Node): void => {
     for (const node of parent.childNodes) {
@@ -67,7 +102,7 @@ function readText(root: Element | null | undefined): string {
     }
   };
   walk(root);
-  return foldWhitespace(parts.join(''));
+  return parts.join('');
 }
 
 const names = (anchors: Iterable<Element>): string[] =>

@@ -182,6 +182,22 @@ describe('arxiv listings', () => {
     expect(paper && 'comments' in paper).toBe(false);
   });
 
+  // Quirks are edited in the text when each one's own text is found once; where a quirk's text
+  // repeats or quirks nest, the text is read node by node. Both must read the same.
+  it.each([
+    ['an urlized link', 'Code at <a href="https://github.com/a/b">this https URL</a>.', 'Code at https://github.com/a/b.'],
+    ['the same words as text before it', 'See this https URL and <a href="https://github.com/a/b">this https URL</a>.', 'See this https URL and https://github.com/a/b.'],
+    ['two urlized links', '<a href="https://x.org/1">this https URL</a> and <a href="https://x.org/2">this https URL</a>', 'https://x.org/1 and https://x.org/2'],
+    ['a toggle whose words come again after it', 'Less is more. <a>Less</a> Less', 'Less is more. Less'],
+    ['a label inside a toggle', 'Text <a><span class="descriptor">Label:</span> More</a> end', 'Text end'],
+    ['a label inside a plain link', 'A <a href="/abs/1">B <span class="descriptor">Label:</span> C</a> D', 'A B C D'],
+    ['a plain link and a toggle', 'A <a href="/abs/1">B</a> C <a>△ Less</a>', 'A B C'],
+    ['an empty toggle', 'A <a></a>B', 'A B'],
+  ])('reads an abstract with %s', (_name, abstract, expected) => {
+    const [paper] = listing(modernDt('2501.00001') + dd('Title', `<p class='mathjax'>${abstract}</p>`));
+    expect(paper?.abstract).toBe(expected);
+  });
+
   it('finds every paper of both built listings, cross-lists and replacements included', () => {
     const modern = extractPage(fixture('list-new-2025.html'), LIST_URL, arxiv).map((found) => found.paper);
     expect(modern.map((paper) => paper.arxivId)).toEqual([
