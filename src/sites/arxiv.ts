@@ -32,6 +32,10 @@ const URLIZED = /^this (?:https?|ftp) URL$/i;
 // What `readText` reads other than as text.
 const QUIRKS = 'a, .descriptor';
 
+// Quirky text is read from a copy in the inert document that owns template contents: there no image
+// loads and no custom element of the page is upgraded (its code never runs).
+let scratch: Document | undefined;
+
 /**
  * The visible text of an element with arXiv's markup quirks undone: `.descriptor` labels ("Title:",
  * "Comments:") are left out, urlized anchors give their address, and anchors without an href (the
@@ -40,69 +44,19 @@ const QUIRKS = 'a, .descriptor';
 function readText(root: Element | null | undefined): string {
   if (!root) return '';
   // Only anchors and labels read differently from their text: a subtree without them (most titles,
-  // the search page's highlighted words) is read in one native call instead of node by node.
-  const quirks = root.querySelectorAll(QUIRKS);
-  if (quirks.length === 0) return foldWhitespace(root.textContent ?? '');
-  return foldWhitespace(editText(root.textContent ?? '', quirks) ?? walkText(root));
-}
-
-/**
- * The text with each quirk's own text dropped or replaced by its address, or `undefined` when that
- * cannot be done for sure: a quirk inside another, or a quirk's text found more than once from where
- * it can start. An abstract's toggle or urlized link is edited in a few calls, not node by node.
- */
-function editText(text: string, quirks: NodeListOf<Element>): string | undefined {
-  const parts: string[] = [];
-  let from = 0;
-  for (const quirk of quirks) {
-    if (quirk.querySelector(QUIRKS)) return undefined;
-    let replacement: string | undefined;
-    if (quirk.localName === 'a') {
-      const href = quirk.getAttribute('href');
-      if (href) {
-        // An anchor that reads as its text needs no edit.
-        if (!URLIZED.test(foldWhitespace(quirk.textContent ?? ''))) continue;
-        replacement = href;
-      }
-    } else if (!quirk.classList.contains('descriptor')) continue;
-    const own = quirk.textContent ?? '';
-    const at = text.indexOf(own, from);
-    if (at < 0 || (own.length > 0 && text.indexOf(own, at + 1) >= 0)) return undefined;
-    parts.push(text.slice(from, at), replacement ?? '');
-    from = at + own.length;
+  // the search page's highlighted words) is read in one native call.
+  if (!root.querySelector(QUIRKS)) return foldWhitespace(root.textContent ?? '');
+  // Otherwise its copy is edited, quirk by quirk, and read in one call too: walking the element
+  // node by node took about 35 DOM calls for a search result's abstract.
+  scratch ??= root.ownerDocument.createElement('template').content.ownerDocument;
+  const copy = scratch.importNode(root, true);
+  // In document order: an anchor is judged by its whole text before any label inside it goes.
+  for (const quirk of copy.querySelectorAll(QUIRKS)) {
+    const href = quirk.localName === 'a' ? quirk.getAttribute('href') : null;
+    if (!href) quirk.remove();
+    else if (URLIZED.test(foldWhitespace(quirk.textContent ?? ''))) quirk.replaceWith(href);
   }
-  parts.push(text.slice(from));
-  return parts.join('');
-}
-
-/** The same text read node by node: exact wherever quirks nest or repeat their text. */
-function walkText(root: Element): string {
-  const parts: string[] = [];
-  const walk = (parent: Node): void => {
-    for (const node of parent.childNodes) {
-      if (node.nodeType === 3) {
-        parts.push(node.nodeValue ?? '');
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      const element = node as Element;
-      if (element.classList.contains('descriptor')) continue;
-      if (element.localName === 'a') {
-        const href = element.getAttribute('href');
-        if (!href) continue;
-        if (URLIZED.test(foldWhitespace(element.textContent ?? ''))) {
-          parts.push(href);
-          continue;
-        }
-      } else if (!element.querySelector(QUIRKS)) {
-        parts.push(element.textContent ?? '');
-        continue;
-      }
-      walk(element);
-    }
-  };
-  walk(root);
-  return parts.join('');
+  return foldWhitespace(copy.textContent ?? '');
 }
 
 const names = (anchors: Iterable<Element>): string[] =>
