@@ -41,12 +41,16 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | u
     setTimeout(run, 16);
   };
 
-  const isOurs = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-paper-margin-ui');
+  const isElement = (node: Node): node is Element => node.nodeType === Node.ELEMENT_NODE;
+  const isUi = (node: Node) => isElement(node) && node.hasAttribute('data-paper-margin-ui');
+  // Ours too: the links the highlighter makes of addresses written in abstracts (and their style).
+  const isOurs = (node: Node) => isUi(node) || (isElement(node) && node.hasAttribute('data-paper-margin-link'));
   const observer = new MutationObserver((records) => {
     for (const record of records) {
-      // Our own card UI being appended is not news; one of them taken out is.
-      if (!added) added = [...record.addedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE && !isOurs(node));
-      if (!uiRemoved) uiRemoved = [...record.removedNodes].some(isOurs);
+      // What we add (a card UI, a highlighted link) is not news, and rescanning a 1 000-result page
+      // for it cost 4–5 ms; a card UI taken out is news.
+      if (!added) added = [...record.addedNodes].some((node) => isElement(node) && !isOurs(node));
+      if (!uiRemoved) uiRemoved = [...record.removedNodes].some(isUi);
       if (added && uiRemoved) break;
     }
     if (added || uiRemoved) schedule();

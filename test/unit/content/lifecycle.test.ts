@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchPage } from '../../../src/content/lifecycle';
+
+/** Starts watching the page; counts the scans and reattachments it asks for. */
+function watch() {
+  const calls = { scans: 0, reattaches: 0 };
+  watchPage(() => ({ scan: () => calls.scans++, reattach: () => calls.reattaches++ }));
+  return calls;
+}
+
+/** Lets the MutationObserver report and the batched run (a timer of ~a frame) happen. */
+async function settle(): Promise<void> {
+  await Promise.resolve();
+  await vi.advanceTimersByTimeAsync(50);
+}
+
+function element(html: string): Element {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content.firstElementChild!;
+}
+
+describe('watchPage', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    document.body.replaceChildren();
+  });
+
+  it('scans at start, and again when the page adds cards', async () => {
+    vi.useFakeTimers();
+    const calls = watch();
+    expect(calls.scans).toBe(1);
+    document.body.append(element('<article>new card</article>'));
+    await settle();
+    expect(calls.scans).toBe(2);
+  });
+
+  it.each([
+    ['a card UI', '<div data-paper-margin-ui="arxiv:2501.00001"></div>'],
+    ['a highlighted link', '<a data-paper-margin-link="code" href="https://github.com/a/b">github.com/a/b</a>'],
+    ['the highlighter’s style', '<style data-paper-margin-link=""></style>'],
+  ])('does not rescan for %s it added itself', async (_name, html) => {
+    document.body.append(element('<article>card</article>'));
+    vi.useFakeTimers();
+    const calls = watch();
+    document.body.firstElementChild!.append(element(html));
+    await settle();
+    expect(calls).toEqual({ scans: 1, reattaches: 0 });
+  });
+
+  it('puts back a card UI the page took out, and only then', async () => {
+    const card = element('<article>card</article>');
+    document.body.append(card);
+    vi.useFakeTimers();
+    const calls = watch();
+    const link = element('<a data-paper-margin-link="code" href="https://github.com/a/b">x</a>');
+    card.append(link);
+    await settle();
+    link.remove();
+    await settle();
+    expect(calls.reattaches).toBe(0);
+    const ui = element('<div data-paper-margin-ui="arxiv:2501.00001"></div>');
+    card.append(ui);
+    await settle();
+    ui.remove();
+    await settle();
+    expect(calls.reattaches).toBe(1);
+  });
+});
