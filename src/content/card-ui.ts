@@ -8,9 +8,8 @@ import { actions, loadActions, withActions } from './actions-loader';
 import type { EditSession } from './edit-session';
 import { hostIcon } from './icons';
 
-// Strings looked up once per page, not once per card (a feed has hundreds of cards), and not while
-// the script starts: a page's first getMessage fetches the extension's messages from the browser
-// (3 ms here), which `prepareCardUi` has done while the library answers.
+// Strings looked up once per page, not once per card (a feed has hundreds of cards), and not before
+// the library's first answer, which brings them (see `provideMessages`).
 interface Labels {
   status: Record<ReadingStatus, string>;
   kinds: Record<CodeLink['kind'], string>;
@@ -31,9 +30,8 @@ function cardLabels(): Labels {
   return labels;
 }
 
-/** What drawing a card needs the first time, made while the library answers: off the wait for the answer, not off the page's thread. */
+/** What drawing a card needs the first time, made while the library answers: its strings come with the answer. */
 export function prepareCardUi(): void {
-  cardLabels();
   skeletonTemplate();
 }
 
@@ -86,7 +84,7 @@ function skeletonTemplate(): HTMLTemplateElement {
       h(
         'div',
         { class: 'pm' },
-        h('div', { class: 'row' }, h('span', { class: 'chips' }), h('button', { type: 'button', 'aria-expanded': 'false' }, cardLabels().note)),
+        h('div', { class: 'row' }, h('span', { class: 'chips' }), h('button', { type: 'button', 'aria-expanded': 'false' })),
         h('p', { class: 'note', hidden: true }),
       ),
     );
@@ -94,8 +92,16 @@ function skeletonTemplate(): HTMLTemplateElement {
   return skeleton;
 }
 
+// The button's label goes into the template at the first card drawn, once the strings can have come.
+let labelled = false;
+
 function cardSkeleton(): DocumentFragment {
-  return skeletonTemplate().content.cloneNode(true) as DocumentFragment;
+  const template = skeletonTemplate();
+  if (!labelled) {
+    template.content.querySelector('button')!.textContent = cardLabels().note;
+    labelled = true;
+  }
+  return template.content.cloneNode(true) as DocumentFragment;
 }
 
 function linkBadge(link: CodeLink): HTMLElement | undefined {

@@ -2,6 +2,7 @@ import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { type ContentCalls, type PagePapersReply, type PaperStates, errorMessage, isEnvelope } from '../shared/messages';
 import { onMessage } from '../shared/runtime';
+import { provideMessages } from '../shared/i18n';
 import type { FoundPaper, PaperId } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
 import { readCard } from '../sites/read';
@@ -183,12 +184,13 @@ async function record(fresh: TrackedCard[]): Promise<void> {
   try {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
-    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), ...(askedStyle && { style: true }) });
+    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), ...(askedStyle && { assets: true }) });
     // What the first drawing needs is made while the library answers, not before the page is scanned.
     prepareCardUi();
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
-    const { states, codeLinks, error, style } = await reply;
+    const { states, codeLinks, error, style, messages } = await reply;
     start = performance.now();
+    if (messages) provideMessages(messages);
     if (style !== undefined) provideCardStyle(style);
     else if (askedStyle) loadCardStyle(warn);
     const wasReturnVisit = isReturnVisit;

@@ -27,6 +27,8 @@ export interface RecordReply {
   error?: string;
   /** The cards' styles (card.css), when asked for: they come with the first answer a page needs to draw cards. */
   style?: string;
+  /** With the styles: every string in the user's language, marked for `provideMessages` (src/shared/i18n.ts). */
+  messages?: Record<string, string>;
 }
 
 /** The most `findLinks` reads from one request; content scripts split larger ones. */
@@ -48,7 +50,7 @@ export interface BackgroundCalls {
    * Reads the code links of the papers found on a page, stores or refreshes the papers, and answers
    * their states as they were before with each one's code links.
    */
-  recordPapers(req: { papers: FoundPaper[]; style?: boolean }): RecordReply;
+  recordPapers(req: { papers: FoundPaper[]; assets?: boolean }): RecordReply;
   /** The code links among a page element's anchors and written in its texts, to mark them in place. */
   findLinks(req: { urls: string[]; texts: string[] }): FoundLinks;
   getStates(req: { ids: PaperId[] }): PaperStates;
