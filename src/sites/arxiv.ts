@@ -32,10 +32,6 @@ const URLIZED = /^this (?:https?|ftp) URL$/i;
 // What `readText` reads other than as text.
 const QUIRKS = 'a, .descriptor';
 
-// Quirky text is read from a copy in the inert document that owns template contents: there no image
-// loads and no custom element of the page is upgraded (its code never runs).
-let scratch: Document | undefined;
-
 /**
  * The visible text of an element with arXiv's markup quirks undone: `.descriptor` labels ("Title:",
  * "Comments:") are left out, urlized anchors give their address, and anchors without an href (the
@@ -45,18 +41,52 @@ function readText(root: Element | null | undefined): string {
   if (!root) return '';
   // Only anchors and labels read differently from their text: a subtree without them (most titles,
   // the search page's highlighted words) is read in one native call.
-  if (!root.querySelector(QUIRKS)) return foldWhitespace(root.textContent ?? '');
-  // Otherwise its copy is edited, quirk by quirk, and read in one call too: walking the element
-  // node by node took about 35 DOM calls for a search result's abstract.
+  const quirks = root.querySelectorAll(QUIRKS);
+  if (quirks.length === 0) return foldWhitespace(root.textContent ?? '');
+  return foldWhitespace(editedText(root.textContent ?? '', quirks) ?? copiedText(root));
+}
+
+/** What a quirk reads as: its own text (`undefined`), nothing, or its address. */
+function quirkText(quirk: Element): string | undefined {
+  const href = quirk.localName === 'a' && !quirk.classList.contains('descriptor') ? quirk.getAttribute('href') : null;
+  if (!href) return '';
+  return URLIZED.test(foldWhitespace(quirk.textContent ?? '')) ? href : undefined;
+}
+
+/**
+ * The text with each quirk's own text dropped or replaced in place, or `undefined` when its place is
+ * not certain: quirks nested, or a quirk's text found more than once from where it can start. Reading
+ * an abstract with its toggle so took a few DOM calls, not one per node.
+ */
+function editedText(text: string, quirks: NodeListOf<Element>): string | undefined {
+  let edited = '';
+  let from = 0;
+  for (const quirk of quirks) {
+    if (quirk.querySelector(QUIRKS)) return undefined;
+    const replacement = quirkText(quirk);
+    if (replacement === undefined) continue;
+    const own = quirk.textContent ?? '';
+    const at = text.indexOf(own, from);
+    if (at < 0 || (own && text.indexOf(own, at + 1) >= 0)) return undefined;
+    edited += text.slice(from, at) + replacement;
+    from = at + own.length;
+  }
+  return edited + text.slice(from);
+}
+
+// Where the edit is not certain, a copy is edited instead, in the inert document that owns template
+// contents: there no image loads and no custom element of the page is upgraded (its code never runs).
+let scratch: Document | undefined;
+
+function copiedText(root: Element): string {
   scratch ??= root.ownerDocument.createElement('template').content.ownerDocument;
   const copy = scratch.importNode(root, true);
   // In document order: an anchor is judged by its whole text before any label inside it goes.
   for (const quirk of copy.querySelectorAll(QUIRKS)) {
-    const href = quirk.localName === 'a' ? quirk.getAttribute('href') : null;
-    if (!href) quirk.remove();
-    else if (URLIZED.test(foldWhitespace(quirk.textContent ?? ''))) quirk.replaceWith(href);
+    const replacement = quirkText(quirk);
+    if (replacement !== undefined) quirk.replaceWith(replacement);
   }
-  return foldWhitespace(copy.textContent ?? '');
+  return copy.textContent ?? '';
 }
 
 const names = (anchors: Iterable<Element>): string[] =>

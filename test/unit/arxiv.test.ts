@@ -183,7 +183,7 @@ describe('arxiv listings', () => {
   });
 
   // Quirks are edited in the text when each one's own text is found once; where a quirk's text
-  // repeats or quirks nest, the text is read node by node. Both must read the same.
+  // repeats or quirks nest, in a copy of the element. Both must read as the node-by-node walk did.
   it.each([
     ['an urlized link', 'Code at <a href="https://github.com/a/b">this https URL</a>.', 'Code at https://github.com/a/b.'],
     ['the same words as text before it', 'See this https URL and <a href="https://github.com/a/b">this https URL</a>.', 'See this https URL and https://github.com/a/b.'],
@@ -193,6 +193,8 @@ describe('arxiv listings', () => {
     ['a label inside a plain link', 'A <a href="/abs/1">B <span class="descriptor">Label:</span> C</a> D', 'A B C D'],
     ['a plain link and a toggle', 'A <a href="/abs/1">B</a> C <a>△ Less</a>', 'A B C'],
     ['an empty toggle', 'A <a></a>B', 'A B'],
+    ['a label that is a link', 'A <a class="descriptor" href="/x">Label:</a> B', 'A B'],
+    ['a label that is a link, and a toggle with the same text', 'A <a class="descriptor" href="/x">x</a> x <a>x</a>', 'A x'],
   ])('reads an abstract with %s', (_name, abstract, expected) => {
     const [paper] = listing(modernDt('2501.00001') + dd('Title', `<p class='mathjax'>${abstract}</p>`));
     expect(paper?.abstract).toBe(expected);
