@@ -54,7 +54,7 @@ const NOTES = {
   'card.css':
     'the cards\u2019 styles: the background sends them with its first answer to a page (bundled into background.js); a feed script reads this file (web-accessible) only when no answer comes',
   'content-actions.js':
-    'editor, tag input, keyboard triage and key list, and (for the Hugging Face script) the text-link highlighter: an ES module the feed scripts import() from the extension when the reader first acts (a note button hovered or focused, a triage key) or, on a Hugging Face paper page, to highlight its abstract',
+    'editor, tag input, keyboard triage and key list, and the text-link highlighter: an ES module the feed scripts import() from the extension when the reader first acts (a note button hovered or focused, a triage key) or a drawn card shows an abstract to highlight links in',
 };
 
 /** Runs measure 5 and returns its rows. */

@@ -33,11 +33,20 @@ function database(): Promise<PaperMarginDB> {
   return opening;
 }
 
-/** What a page draws its cards with, when it asks: card.css and every string, with marks for substitutions. */
-function pageAssets(asked: boolean): { style?: string; messages?: Record<string, string> } {
-  if (!asked) return {};
-  pageStrings ??= messageTemplates(Object.keys(MESSAGES));
-  return { style: CARD_CSS, messages: pageStrings };
+/** What a page draws its cards with, as far as it asks: card.css, and every string with marks for substitutions. */
+function pageAssets(req: { style?: boolean; strings?: boolean } | undefined): { style?: string; messages?: Record<string, string> } {
+  const assets: { style?: string; messages?: Record<string, string> } = {};
+  if (req?.style === true) assets.style = CARD_CSS;
+  if (req?.strings === true) {
+    try {
+      pageStrings ??= messageTemplates(Object.keys(MESSAGES));
+      assets.messages = pageStrings;
+    } catch (error) {
+      // The page then asks the browser for each string itself.
+      console.warn('[paper-margin] strings for the page', error);
+    }
+  }
+  return assets;
 }
 
 /** Tells every tab and extension page; a tab without our content script just does not answer. */
@@ -104,16 +113,18 @@ const handlers: Handlers = {
   async recordPapers(req) {
     const linked = linkFound(req?.papers);
     const codeLinks = linked.map((paper) => paper?.codeLinks ?? []);
+    let assets: ReturnType<typeof pageAssets> | undefined;
     try {
       const stored = library.recordPapers(await database(), validatePapers(linked));
       // Made while the database works (its requests are out): the answer the page draws its cards
       // with brings their styles and strings, which the page's script would otherwise fetch or ask
       // the browser for, blocking the page (3 ms for card.css, 7–9 ms for the first string).
-      const assets = pageAssets(req?.assets === true);
+      // It never throws, so `stored` is always awaited.
+      assets = pageAssets(req);
       return { states: await stored, codeLinks, ...assets };
     } catch (error) {
       // The cards still show their links when the library cannot store the papers (full disk, no database).
-      return { states: {}, codeLinks, error: errorMessage(error), ...pageAssets(req?.assets === true) };
+      return { states: {}, codeLinks, error: errorMessage(error), ...(assets ?? pageAssets(req)) };
     }
   },
   async findLinks(req) {

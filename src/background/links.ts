@@ -31,11 +31,22 @@ export function linkFound(papers: unknown): Array<Paper | undefined> {
   });
 }
 
-/** The code links among an element's anchors and texts (`findLinks`); anything but strings finds none. */
-export function findLinks(req: { urls?: unknown; texts?: unknown } | undefined): FoundLinks {
+const LINK_ATTRIBUTE = 'data-paper-margin-link';
+/** How the page shows the links the highlighter marks: nothing else in the page is styled by us. */
+export const PAGE_LINKS_CSS = `a[${LINK_ATTRIBUTE}]{background:#dcfce7;color:#166534;border-radius:3px;padding:0 2px;text-decoration:underline}
+a[${LINK_ATTRIBUTE}="project"],a[${LINK_ATTRIBUTE}="data"]{background:#e0f2fe;color:#075985}
+@media (prefers-color-scheme:dark){a[${LINK_ATTRIBUTE}]{background:#14532d;color:#bbf7d0}
+a[${LINK_ATTRIBUTE}="project"],a[${LINK_ATTRIBUTE}="data"]{background:#0c4a6e;color:#bae6fd}}`;
+
+/**
+ * The code links among an element's anchors and texts (`findLinks`); anything but strings finds none.
+ * With `style`, the page's style for them too (the content script asks until it has it).
+ */
+export function findLinks(req: { urls?: unknown; texts?: unknown; style?: unknown } | undefined): FoundLinks {
   const urls = Array.isArray(req?.urls) ? req.urls.slice(0, MAX_URLS) : [];
   const texts = Array.isArray(req?.texts) ? req.texts.slice(0, MAX_TEXTS) : [];
   return {
+    ...(req?.style === true && { style: PAGE_LINKS_CSS }),
     urls: urls.map((url) => (typeof url === 'string' ? (classifyLink(url)?.kind ?? null) : null)),
     texts: texts.map((text) =>
       typeof text === 'string' && text.length <= MAX_TEXT

@@ -1,9 +1,9 @@
 /**
  * The reader's actions (`actions.ts`, built as `content-actions.js`: the note editor, keyboard triage,
- * the key list) load the first time a reader shows they may act: a triage key, the pointer or focus
- * on a note button; in the Hugging Face script, also when a card has text to highlight links in (a
- * paper page's abstract). Every visit to a feed runs the content script and most never open an editor, so
- * pages start with a smaller script. Keys pressed while the module loads are held, then replayed: typed
+ * the key list, the highlighting of links in abstracts) load the first time a reader shows they may
+ * act (a triage key, the pointer or focus on a note button) or a drawn card has text to highlight
+ * links in. Every visit to a feed runs the content script and most never open an editor, so pages
+ * start with a smaller script. Keys pressed while the module loads are held, then replayed: typed
  * into the editor that opened, or run as triage keys.
  */
 import { extensionUrl } from '../shared/runtime';

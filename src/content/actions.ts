@@ -1,7 +1,7 @@
 /**
  * What a reader does on a feed, as opposed to what every visit needs: editing (the note editor, its
- * tag input, saving), keyboard triage and the key list; and, for the Hugging Face script, the links
- * highlighted in an abstract's text, which only its paper pages show (arXiv's script bundles that in).
+ * tag input, saving), keyboard triage and the key list; and the links highlighted in an abstract's
+ * text, once a card showing one is drawn.
  * Built as its own module (`content-actions.js`) and loaded on first use (`actions-loader.ts`), so
  * that every feed page starts with a smaller script; the on-request generic script bundles it in.
  */

@@ -84,6 +84,7 @@ function skeletonTemplate(): HTMLTemplateElement {
       h(
         'div',
         { class: 'pm' },
+        // The button's label is each card's first drawing's (`#render`).
         h('div', { class: 'row' }, h('span', { class: 'chips' }), h('button', { type: 'button', 'aria-expanded': 'false' })),
         h('p', { class: 'note', hidden: true }),
       ),
@@ -92,16 +93,8 @@ function skeletonTemplate(): HTMLTemplateElement {
   return skeleton;
 }
 
-// The button's label goes into the template at the first card drawn, once the strings can have come.
-let labelled = false;
-
 function cardSkeleton(): DocumentFragment {
-  const template = skeletonTemplate();
-  if (!labelled) {
-    template.content.querySelector('button')!.textContent = cardLabels().note;
-    labelled = true;
-  }
-  return template.content.cloneNode(true) as DocumentFragment;
+  return skeletonTemplate().content.cloneNode(true) as DocumentFragment;
 }
 
 function linkBadge(link: CodeLink): HTMLElement | undefined {

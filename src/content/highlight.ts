@@ -5,18 +5,15 @@ import { safeHref } from './dom';
 /** The attribute on every link Paper Margin highlights inside the page's own text. */
 const LINK_ATTRIBUTE = 'data-paper-margin-link';
 
-// The only style Paper Margin puts into the page itself: links inside the page's text cannot live in
-// our shadow roots. It styles nothing but elements carrying our attribute.
-const PAGE_CSS = `a[${LINK_ATTRIBUTE}]{background:#dcfce7;color:#166534;border-radius:3px;padding:0 2px;text-decoration:underline}
-a[${LINK_ATTRIBUTE}="project"],a[${LINK_ATTRIBUTE}="data"]{background:#e0f2fe;color:#075985}
-@media (prefers-color-scheme:dark){a[${LINK_ATTRIBUTE}]{background:#14532d;color:#bbf7d0}
-a[${LINK_ATTRIBUTE}="project"],a[${LINK_ATTRIBUTE}="data"]{background:#0c4a6e;color:#bae6fd}}`;
+// The only style Paper Margin puts into the page itself (links inside the page's text cannot live in
+// our shadow roots): it comes with the background's first answer about links, not in the script.
+let pageCss: string | undefined;
 
 function ensurePageStyle(): void {
-  if (document.querySelector(`style[${LINK_ATTRIBUTE}]`)) return;
+  if (pageCss === undefined || document.querySelector(`style[${LINK_ATTRIBUTE}]`)) return;
   const style = document.createElement('style');
   style.setAttribute(LINK_ATTRIBUTE, '');
-  style.textContent = PAGE_CSS;
+  style.textContent = pageCss;
   (document.head ?? document.documentElement).append(style);
 }
 
@@ -71,7 +68,9 @@ async function flush(): Promise<void> {
 async function draw(anchors: Element[], texts: Text[], sent: string[]): Promise<boolean> {
   let found: FoundLinks;
   try {
-    found = await callBackground('findLinks', { urls: anchors.map((anchor) => anchor.getAttribute('href') ?? ''), texts: sent });
+    const urls = anchors.map((anchor) => anchor.getAttribute('href') ?? '');
+    found = await callBackground('findLinks', { urls, texts: sent, ...(pageCss === undefined && { style: true }) });
+    pageCss ??= found.style;
   } catch (error) {
     console.warn('[paper-margin]', errorMessage(error));
     return false;

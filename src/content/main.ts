@@ -2,7 +2,7 @@ import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { type ContentCalls, type PagePapersReply, type PaperStates, errorMessage, isEnvelope } from '../shared/messages';
 import { onMessage } from '../shared/runtime';
-import { provideMessages } from '../shared/i18n';
+import { askForMessages, provideMessages } from '../shared/i18n';
 import type { FoundPaper, PaperId } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
 import { readCard } from '../sites/read';
@@ -24,6 +24,15 @@ const TAGS_TTL_MS = 5000;
 // answers for it; on longer pages only the cards near the viewport get theirs, as the reader scrolls.
 const EAGER_LIMIT = 60;
 let nearViewport: NearViewport | undefined;
+// Until the library's first answer (or its failure), long pages build no card UI either: drawn then,
+// a UI is drawn once, with its state and in the strings that answer brings.
+let answered = false;
+
+function heardFromLibrary(): void {
+  if (answered) return;
+  answered = true;
+  nearViewport?.release();
+}
 
 // Cards in detection order; a card replaced by the page's own re-render is dropped when found disconnected.
 const tracked: TrackedCard[] = [];
@@ -67,16 +76,14 @@ function place(adapter: SiteAdapter, card: Element, host: HTMLElement): void {
   (adapter.mountPoint?.(card) ?? card).append(host);
 }
 
-type Highlighter = (element: Element) => Promise<void>;
-// Set by scripts whose cards all show text with links in it (arXiv's abstracts); elsewhere such text
-// is rare (a Hugging Face paper page's abstract) and the code comes with the actions module.
-let bundledHighlighter: Highlighter | undefined;
-
-/** Highlights the links written in a card's own text. */
+/**
+ * Highlights the links written in a card's own text. The code comes with the actions module, after
+ * the card is drawn: bundled in, it put arXiv's script over its size budget.
+ */
 function highlight(texts: readonly Element[]): void {
-  const run = (highlighter: Highlighter) => Promise.all(texts.map((element) => highlighter(element)));
-  if (bundledHighlighter) void run(bundledHighlighter);
-  else void loadActions().then((actions) => run(actions.highlightLinks)).catch(warn);
+  void loadActions()
+    .then((actions) => Promise.all(texts.map((element) => actions.highlightLinks(element))))
+    .catch(warn);
 }
 
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
@@ -176,21 +183,24 @@ async function sendRecords(): Promise<void> {
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
   const unanswered = () => {
+    heardFromLibrary();
     buildAnswered(fresh);
     loadCardStyle(warn);
   };
   const waited = setTimeout(unanswered, ANSWER_WAIT_MS);
   const askedStyle = askForCardStyle();
+  const askedStrings = askForMessages();
   try {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
-    const reply = callBackground('recordPapers', { papers: fresh.map((entry) => entry.found), ...(askedStyle && { assets: true }) });
+    const papers = fresh.map((entry) => entry.found);
+    const reply = callBackground('recordPapers', { papers, ...(askedStyle && { style: true }), ...(askedStrings && { strings: true }) });
     // What the first drawing needs is made while the library answers, not before the page is scanned.
     prepareCardUi();
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
     const { states, codeLinks, error, style, messages } = await reply;
     start = performance.now();
-    if (messages) provideMessages(messages);
+    if (askedStrings) provideMessages(messages);
     if (style !== undefined) provideCardStyle(style);
     else if (askedStyle) loadCardStyle(warn);
     const wasReturnVisit = isReturnVisit;
@@ -198,6 +208,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     // The page just turned out to be a revisit: cards answered earlier that were not seen are news.
     if (isReturnVisit && !wasReturnVisit) for (const entry of tracked) if (entry.isKnown && entry.freshness === 'unknown') entry.setFreshness('new');
     fresh.forEach((entry, index) => entry.setState(states[entry.id], freshness(states, entry.id), codeLinks[index] ?? []));
+    heardFromLibrary();
     buildAnswered(fresh);
     showCounts();
     performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
@@ -207,6 +218,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     // No answer (the extension was reloaded, the background failed): the cards still get their UI,
     // whose editor says why a note cannot be saved.
     warn(error);
+    if (askedStrings) provideMessages(undefined);
     unanswered();
   } finally {
     clearTimeout(waited);
@@ -274,7 +286,7 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
     }
     tracked.push(...fresh);
     unrecorded.push(...fresh);
-    if (!eager && fresh.length) (nearViewport ??= new NearViewport()).add(fresh);
+    if (!eager && fresh.length) (nearViewport ??= new NearViewport(!answered)).add(fresh);
     if (index >= all.length) {
       slice.measure(fresh.length);
       break;
@@ -365,14 +377,12 @@ const flushAll = () => tracked.forEach((entry) => void entry.flush());
 
 /**
  * Starts Paper Margin on this page with the adapters of its site: marks and decorates every card,
- * now and whenever new ones appear, and answers the popup. Runs once per page. `highlighter`: for
- * sites whose every card has text with links in it, bundled in rather than loaded on first need.
+ * now and whenever new ones appear, and answers the popup. Runs once per page.
  */
-export function startContent(adapters: readonly SiteAdapter[], highlighter?: Highlighter): void {
+export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   if (document.documentElement.hasAttribute('data-paper-margin-active')) return;
   document.documentElement.setAttribute('data-paper-margin-active', '');
-  bundledHighlighter = highlighter;
   keyboard = new Keyboard(live);
   listen();
   watchTheme(() => {

@@ -11,8 +11,11 @@ import type { TrackedCard } from './tracked-card';
 export class NearViewport {
   #waiting: TrackedCard[] = [];
   #scheduled = false;
+  #held: boolean;
 
-  constructor() {
+  /** `held`: build nothing until `release()`. */
+  constructor(held = false) {
+    this.#held = held;
     // Capture: scrolling inside the page's own scroll containers counts too.
     addEventListener('scroll', () => this.#schedule(), { passive: true, capture: true });
     addEventListener('resize', () => this.#schedule(), { passive: true });
@@ -32,8 +35,14 @@ export class NearViewport {
     this.#schedule();
   }
 
+  /** Starts building the UIs of the cards near the viewport (and from then on as it moves). */
+  release(): void {
+    this.#held = false;
+    this.#schedule();
+  }
+
   #schedule(): void {
-    if (this.#scheduled || this.#waiting.length === 0) return;
+    if (this.#held || this.#scheduled || this.#waiting.length === 0) return;
     this.#scheduled = true;
     requestAnimationFrame(() => {
       this.#scheduled = false;

@@ -27,7 +27,7 @@ export interface RecordReply {
   error?: string;
   /** The cards' styles (card.css), when asked for: they come with the first answer a page needs to draw cards. */
   style?: string;
-  /** With the styles: every string in the user's language, marked for `provideMessages` (src/shared/i18n.ts). */
+  /** Every string in the user's language, when asked for, marked for `provideMessages` (src/shared/i18n.ts). */
   messages?: Record<string, string>;
 }
 
@@ -39,6 +39,8 @@ export interface FoundLinks {
   urls: Array<LinkKind | null>;
   /** For each text, the links written in it: `[start, end, url, kind]`. */
   texts: Array<Array<[number, number, string, LinkKind]>>;
+  /** The page's style for the links the highlighter marks, when asked for. */
+  style?: string;
 }
 
 /**
@@ -50,9 +52,9 @@ export interface BackgroundCalls {
    * Reads the code links of the papers found on a page, stores or refreshes the papers, and answers
    * their states as they were before with each one's code links.
    */
-  recordPapers(req: { papers: FoundPaper[]; assets?: boolean }): RecordReply;
+  recordPapers(req: { papers: FoundPaper[]; style?: boolean; strings?: boolean }): RecordReply;
   /** The code links among a page element's anchors and written in its texts, to mark them in place. */
-  findLinks(req: { urls: string[]; texts: string[] }): FoundLinks;
+  findLinks(req: { urls: string[]; texts: string[]; style?: boolean }): FoundLinks;
   getStates(req: { ids: PaperId[] }): PaperStates;
   /** Applies a field-level edit in one transaction; answers the stored annotation. */
   setAnnotation(req: { id: PaperId; patch: AnnotationPatch; paper?: Paper }): Annotation;

@@ -33,6 +33,19 @@ describe('NearViewport', () => {
     scrollY = 0;
   });
 
+  it('builds nothing while held (until the library first answers), then the cards near the viewport', async () => {
+    const { entries, built } = cards(50);
+    const near = new NearViewport(true);
+    near.add(entries);
+    await frame();
+    dispatchEvent(new Event('scroll'));
+    await frame();
+    expect(built.size).toBe(0);
+    near.release();
+    await frame();
+    expect([...built].sort((a, b) => a - b)).toEqual(range(0, Math.floor((innerHeight * 2) / CARD_HEIGHT) + 1));
+  });
+
   it('builds the cards within a viewport of the screen, then more as the page scrolls, reading few positions', async () => {
     const { entries, built, reads } = cards(10_000);
     const near = new NearViewport();
