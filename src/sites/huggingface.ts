@@ -108,11 +108,12 @@ function parseJson(source: string): unknown {
  * The items of the JSON array whose first item starts at `from`, parsed one by one: `undefined` for an
  * item that is balanced but no JSON. Stops at damage (an unterminated item, a missing comma).
  *
- * Feed entries all start with the same key, so the text `},{"paper":` marks where one ends and the
- * next begins, and a native `indexOf` finds it: walking every character in script was most of the
- * time a 1 000-paper feed took to read. That text cannot lie inside a string (its quote follows a
- * brace, never a backslash), but it may be nested in an entry: the parse checks each cut, and an
- * entry whose cut fails is found by the walk instead.
+ * Feed entries all start with the same key (`{"paper":`), so the text `},{` and that key marks where
+ * one ends and the next begins, and a native `indexOf` finds it: walking every character in script was
+ * most of the time a 1 000-paper feed took to read. In valid JSON that text is never inside a string:
+ * its quote follows a brace, so it cannot be an escaped quote, and a closing quote cannot be followed
+ * by the key's name. It may be nested in an entry, though: the parse checks each cut, and an entry
+ * whose cut fails is found by the walk instead.
  */
 export function* arrayValues(json: string, from: number): Generator<unknown, void, void> {
   let start = skipSpace(json, from);
@@ -130,7 +131,7 @@ export function* arrayValues(json: string, from: number): Generator<unknown, voi
       if (cut < 0) separator = undefined;
       cutFailed = false;
     }
-    if (separator && cut >= 0 && !cutFailed) {
+    if (separator && !cutFailed) {
       try {
         value = JSON.parse(json.slice(start, cut + 1));
         end = cut + 1;
@@ -278,7 +279,8 @@ function cardArxivId(card: Element, url: URL): string | undefined {
   // A paper page's content block is about the paper in the URL.
   if (card.matches(PAPER_JSON)) return PAPER_PATH.exec(url.pathname)?.[1];
   // Every card links its paper site-relative, near its top: a query that stops at the first such
-  // anchor, not one that walks the whole card (an SVG-heavy subtree) as querySelectorAll does.
+  // anchor, not one that walks the whole card (an SVG-heavy subtree) as querySelectorAll does. So a
+  // site-relative link wins over an absolute one before it (no card has both).
   const first = RELATIVE_PAPER.exec(card.querySelector('a[href^="/papers/"]')?.getAttribute('href') ?? '')?.[1];
   if (first) return first;
   for (const anchor of card.querySelectorAll('a[href*="/papers/"]')) {
@@ -366,18 +368,18 @@ export const huggingface: SiteAdapter<HfPage> = {
   extract(card, page, url) {
     const arxivId = cardArxivId(card, url);
     if (!arxivId) return undefined;
-    const json = page?.entries.get(arxivId);
-    const title = json?.title ?? cardTitle(card, arxivId);
+    const data = page?.entries.get(arxivId);
+    const title = data?.title ?? cardTitle(card, arxivId);
     if (!title) return undefined;
 
-    const authors = json?.authors ?? [];
+    const authors = data?.authors ?? [];
     // The card's text is read only for what the JSON lacks: on a long feed it is most of the page.
     const shownCount = authors.length ? undefined : /(\d+)\s+authors?(?![a-z])/i.exec(card.textContent ?? '')?.[1];
     const authorCount = authors.length || (shownCount ? Number(shownCount) : undefined);
-    const abstract = json?.abstract;
-    const date = json?.date ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());
-    const projectPage = json?.projectPage;
-    const repo = json?.githubRepo;
+    const abstract = data?.abstract;
+    const date = data?.date ?? parseCardDate(card.textContent ?? '', page?.year ?? new Date().getFullYear());
+    const projectPage = data?.projectPage;
+    const repo = data?.githubRepo;
     const paper: FoundPaper = {
       id: makePaperId({ arxivId, title }),
       title,
@@ -390,9 +392,9 @@ export const huggingface: SiteAdapter<HfPage> = {
     if (authorCount !== undefined) paper.authorCount = authorCount;
     if (abstract) paper.abstract = abstract;
     if (date) paper.date = date;
-    const upvotes = json?.upvotes ?? cardUpvotes(card);
+    const upvotes = data?.upvotes ?? cardUpvotes(card);
     if (upvotes !== undefined) paper.upvotes = upvotes;
-    const comments = json?.comments ?? cardComments(card);
+    const comments = data?.comments ?? cardComments(card);
     if (comments !== undefined) paper.comments = comments;
     if (projectPage && /^https?:\/\//i.test(projectPage)) paper.projectPage = projectPage;
     return paper;

@@ -62,6 +62,8 @@ describe('the JSON list read item by item', () => {
     // …and walked where that text is nested in an item, or an item starts with another key.
     ['[{"p":[{"x":1},{"p":2}]},{"p":3}]', ['{"p":[{"x":1},{"p":2}]}', '{"p":3}']],
     ['[{"p":1},{"q":2},{"p":3},{"q":4}]', ['{"p":1}', '{"q":2}', '{"p":3}', '{"q":4}']],
+    // A cut that fails for lying items ahead is not tried again until they are walked.
+    ['[{"p":1},{"q":2},{"q":3},{"q":4},{"p":5},{"p":6}]', ['{"p":1}', '{"q":2}', '{"q":3}', '{"q":4}', '{"p":5}', '{"p":6}']],
     // The text escaped inside a string is no cut.
     ['[{"p":"},{\\"p\\":"},{"p":2}]', ['{"p":"},{\\"p\\":"}', '{"p":2}']],
     // A balanced item that is no JSON gives undefined, and the list goes on.
