@@ -45,6 +45,36 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it("answers a page's first record with the card styles and every string, marked for substitutions", async () => {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    type Chrome = {
+      runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: { style?: string; messages?: Record<string, string> } }> };
+      i18n: { getMessage(key: string, substitutions?: string[]): string };
+    };
+    const answer = await page.evaluate(async () => {
+      const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const reply = await chrome.runtime.sendMessage({ pm: 'call', name: 'recordPapers', req: { papers: [], style: true, strings: true } });
+      const bare = await chrome.runtime.sendMessage({ pm: 'call', name: 'recordPapers', req: { papers: [] } });
+      return {
+        reply,
+        bare: bare.value,
+        direct: { noteButton: chrome.i18n.getMessage('noteButton'), noteButtonLabel: chrome.i18n.getMessage('noteButtonLabel', ['\uF000']) },
+      };
+    });
+    expect(answer.reply.ok).toBe(true);
+    expect(answer.reply.value.style).toContain('.pm');
+    const strings = answer.reply.value.messages!;
+    expect(Object.keys(strings).length).toBeGreaterThan(100);
+    expect(strings.noteButton).toBe(answer.direct.noteButton);
+    expect(strings.noteButtonLabel).toBe(answer.direct.noteButtonLabel);
+    expect(strings.noteButtonLabel).toContain('\uF000');
+    // Only a page that asks gets them.
+    expect(answer.bare.style).toBeUndefined();
+    expect(answer.bare.messages).toBeUndefined();
+    await page.close();
+  });
+
   it('follows client-side navigation: new cards are found, each once, though the JSON is stale', async () => {
     const page = await session.context.newPage();
     await page.goto(HF_2024.url);
