@@ -89,7 +89,7 @@ export function markdown({ results, machine, runs, startedAt, seconds, revision 
 
 \`npm run bench\` builds the extension (\`node build.mjs\`) and runs \`bench/run.mjs\`: the **built** extension
 (\`dist/chrome\`, minified) in headless Chromium, with every page served at its real URL by request interception —
-nothing goes to the network. Each number is the **median of ${runs} runs** (page loads: at least 9; keystrokes and
+nothing goes to the network. Each number is the **median of ${runs} runs** (page loads and the 1 000-card detection rows: at least 9; keystrokes and
 note editors: the median over every keystroke or card of those runs); ratios are taken within each run and their
 median is shown. Most of the run time is Chromium laying out the 5 000-card pages while they load and the library
 group's imports and exports of 10 000 papers; other work on the machine makes every number larger, so the run's
