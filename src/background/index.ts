@@ -14,6 +14,7 @@ import { messageTemplates, t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
 import { findLinks, linkFound } from './links';
 import CARD_CSS from '../content/card.css';
+// Its keys only: build.mjs bundles the catalog without its texts (getMessage gives them, translated).
 import MESSAGES from '../../_locales/en/messages.json';
 
 let opening: Promise<PaperMarginDB> | undefined;
