@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, press, servedPage } from './firefox';
 import { readLibrary, writeV1Library } from './old-library';
-import { HF_2024, HF_2026, countJsonPapers } from './pages';
+import { ARXIV_NEW, HF_2024, HF_2026, countJsonPapers } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
 const NOTE = 'Read the scaling-law section; compare with Mixtral <b>bold?</b>';
@@ -41,6 +41,22 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     const badge = await page.$('[data-paper-margin-id="arxiv:2609.31620"] >>> a.link[data-host="github"]');
     const look = () => badge!.evaluate((element) => ({ radius: getComputedStyle(element).borderTopLeftRadius, weight: getComputedStyle(element).fontWeight }));
     await expect.poll(look, { timeout: 10_000 }).toEqual({ radius: '999px', weight: '600' });
+    await page.close();
+  });
+
+  it('highlights code links written in arXiv abstracts, with the actions module imported on demand', async () => {
+    const page = await servedPage(firefox.browser);
+    await page.goto(ARXIV_NEW.url);
+    const highlighted = () => page.$$eval('dd a[data-paper-margin-link="code"]', (links) => links.map((link) => link.getAttribute('href')));
+    await expect.poll(async () => (await highlighted()).length, POLL).toBeGreaterThan(0);
+    expect((await highlighted()).every((href) => /^https:\/\//.test(href ?? ''))).toBe(true);
+    // Its look comes with the background's answer about links: one style element, in the page.
+    const look = () =>
+      page.$eval('dd a[data-paper-margin-link="code"]', (link) => ({
+        styles: document.querySelectorAll('style[data-paper-margin-link]').length,
+        radius: getComputedStyle(link).borderTopLeftRadius,
+      }));
+    await expect.poll(look, POLL).toEqual({ styles: 1, radius: '3px' });
     await page.close();
   });
 
