@@ -1,7 +1,7 @@
 // The code-link engine runs here, not in content scripts: it is the largest part of what a page
 // would load, and its URL parsing was the largest part of a feed's extraction time.
 import { classifyLink, findLinkRanges, linkPaper } from '../shared/code-links';
-import { FIND_LINKS_LIMITS, type FoundLinks } from '../shared/messages';
+import { FIND_LINKS_LIMITS, type FoundLinks, LINK_ATTRIBUTE } from '../shared/messages';
 import type { FoundPaper, Paper } from '../shared/paper';
 
 const { urls: MAX_URLS, texts: MAX_TEXTS, textLength: MAX_TEXT } = FIND_LINKS_LIMITS;
@@ -31,7 +31,6 @@ export function linkFound(papers: unknown): Array<Paper | undefined> {
   });
 }
 
-const LINK_ATTRIBUTE = 'data-paper-margin-link';
 /** How the page shows the links the highlighter marks: nothing else in the page is styled by us. */
 export const PAGE_LINKS_CSS = `a[${LINK_ATTRIBUTE}]{background:#dcfce7;color:#166534;border-radius:3px;padding:0 2px;text-decoration:underline}
 a[${LINK_ATTRIBUTE}="project"],a[${LINK_ATTRIBUTE}="data"]{background:#e0f2fe;color:#075985}

@@ -1,9 +1,6 @@
 import { callBackground } from '../shared/call';
-import { FIND_LINKS_LIMITS, type FoundLinks, errorMessage } from '../shared/messages';
+import { FIND_LINKS_LIMITS, type FoundLinks, LINK_ATTRIBUTE, errorMessage } from '../shared/messages';
 import { safeHref } from './dom';
-
-/** The attribute on every link Paper Margin highlights inside the page's own text. */
-const LINK_ATTRIBUTE = 'data-paper-margin-link';
 
 // The only style Paper Margin puts into the page itself (links inside the page's text cannot live in
 // our shadow roots): it comes with the background's first answer about links, not in the script.

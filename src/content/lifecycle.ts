@@ -1,3 +1,5 @@
+import { LINK_ATTRIBUTE } from '../shared/messages';
+
 /** What runs on a page we handle. */
 export interface PageWork {
   /** Finds and decorates the cards not processed yet: at start, and whenever new nodes appear. */
@@ -44,7 +46,7 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | u
   const isElement = (node: Node): node is Element => node.nodeType === Node.ELEMENT_NODE;
   const isUi = (node: Node) => isElement(node) && node.hasAttribute('data-paper-margin-ui');
   // Ours too: the links the highlighter makes of addresses written in abstracts (and their style).
-  const isOurs = (node: Node) => isUi(node) || (isElement(node) && node.hasAttribute('data-paper-margin-link'));
+  const isOurs = (node: Node) => isUi(node) || (isElement(node) && node.hasAttribute(LINK_ATTRIBUTE));
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       // What we add (a card UI, a highlighted link) is not news, and rescanning a 1 000-result page

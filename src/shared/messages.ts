@@ -31,6 +31,9 @@ export interface RecordReply {
   messages?: Record<string, string>;
 }
 
+/** The attribute on every link Paper Margin highlights inside the page's own text (the page style for them keys on it). */
+export const LINK_ATTRIBUTE = 'data-paper-margin-link';
+
 /** The most `findLinks` reads from one request; content scripts split larger ones. */
 export const FIND_LINKS_LIMITS = { urls: 2000, texts: 500, textLength: 100_000 } as const;
 

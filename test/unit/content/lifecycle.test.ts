@@ -54,17 +54,16 @@ describe('watchPage', () => {
     document.body.append(card);
     vi.useFakeTimers();
     const calls = watch();
-    const link = element('<a data-paper-margin-link="code" href="https://github.com/a/b">x</a>');
-    card.append(link);
-    await settle();
-    link.remove();
-    await settle();
+    const addThenTakeOut = async (html: string) => {
+      const node = element(html);
+      card.append(node);
+      await settle();
+      node.remove();
+      await settle();
+    };
+    await addThenTakeOut('<a data-paper-margin-link="code" href="https://github.com/a/b">x</a>');
     expect(calls.reattaches).toBe(0);
-    const ui = element('<div data-paper-margin-ui="arxiv:2501.00001"></div>');
-    card.append(ui);
-    await settle();
-    ui.remove();
-    await settle();
+    await addThenTakeOut('<div data-paper-margin-ui="arxiv:2501.00001"></div>');
     expect(calls.reattaches).toBe(1);
   });
 });
