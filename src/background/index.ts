@@ -116,15 +116,19 @@ const handlers: Handlers = {
     const codeLinks = linked.map((paper) => paper?.codeLinks ?? []);
     let assets: ReturnType<typeof pageAssets> | undefined;
     try {
-      const stored = library.recordPapers(await database(), validatePapers(linked));
+      const recording = library.startRecording(await database(), validatePapers(linked));
       // Made while the database works (its requests are out): the answer the page draws its cards
       // with brings their styles and strings, which the page's script would otherwise fetch or ask
       // the browser for, blocking the page (3 ms for card.css, 7–9 ms for the first string).
-      // It never throws, so `stored` is always awaited.
+      // It never throws, so `recording` is always awaited.
       assets = pageAssets(req);
-      return { states: await stored, codeLinks, ...assets };
+      const { states, stored } = await recording;
+      // The page is answered once the states are read; a write that fails after that (a full disk)
+      // is reported here, and the papers are recorded again on the next visit.
+      stored.catch((error: unknown) => console.warn('[paper-margin] the papers of a page were not stored:', errorMessage(error)));
+      return { states, codeLinks, ...assets };
     } catch (error) {
-      // The cards still show their links when the library cannot store the papers (full disk, no database).
+      // The cards still show their links when the library cannot be read (no database).
       return { states: {}, codeLinks, error: errorMessage(error), ...(assets ?? pageAssets(req)) };
     }
   },

@@ -23,7 +23,10 @@ export interface RecordReply {
   states: PaperStates;
   /** Each paper's code links, read from its sources by the background, in the order the papers were sent. */
   codeLinks: CodeLink[][];
-  /** Why the papers could not be stored (their links still came): the reader's message. */
+  /**
+   * Why the library could not be read (the links still came): the reader's message. A write that
+   * fails after the answer (a full disk) is reported by the background instead.
+   */
   error?: string;
   /** The cards' styles (card.css), when asked for: they come with the first answer a page needs to draw cards. */
   style?: string;
@@ -53,7 +56,8 @@ export interface FoundLinks {
 export interface BackgroundCalls {
   /**
    * Reads the code links of the papers found on a page, stores or refreshes the papers, and answers
-   * their states as they were before with each one's code links.
+   * their states as they were before with each one's code links, once the states are read (the
+   * writes go on after the answer).
    */
   recordPapers(req: { papers: FoundPaper[]; style?: boolean; strings?: boolean }): RecordReply;
   /** The code links among a page element's anchors and written in its texts, to mark them in place. */

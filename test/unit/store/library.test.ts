@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
-import { getStates, recordPapers, setAnnotation } from '../../../src/store/library';
+import { getStates, recordPapers, setAnnotation, startRecording } from '../../../src/store/library';
 import { validatePapers } from '../../../src/store/validate';
 import type { Paper } from '../../../src/shared/paper';
 import { CONCURRENT_NOTE_SEPARATOR } from '../../../src/shared/annotation';
@@ -53,6 +53,68 @@ describe('recordPapers', () => {
     expect(stored?.seenOn).toEqual(['huggingface', 'arxiv']);
     expect(stored?.firstSeenAt).toBe(1000);
     expect(stored?.lastSeenAt).toBe(2000);
+  });
+});
+
+describe('startRecording', () => {
+  const other: Paper = { ...llama, id: 'arxiv:2310.06825', arxivId: '2310.06825', title: 'Mistral 7B', url: 'https://huggingface.co/papers/2310.06825' };
+
+  it('answers the states from before the visit while the writes are still going on', async () => {
+    await freshDb();
+    await recordPapers(db, [llama], 1000);
+    const { states, stored } = await startRecording(db, [llama, other], 2000);
+    let committed = false;
+    const done = stored.then(() => (committed = true));
+    expect(states).toEqual({ [llama.id]: { lastSeenAt: 1000, seenOn: ['huggingface'] }, [other.id]: { seenOn: [] } });
+    expect(committed).toBe(false);
+    await done;
+    expect((await storedPaper(db, llama.id))?.lastSeenAt).toBe(2000);
+    expect((await storedPaper(db, other.id))?.firstSeenAt).toBe(2000);
+  });
+
+  it('orders a note saved right after the answer behind the writes, so neither is lost', async () => {
+    await freshDb();
+    const { stored } = await startRecording(db, [llama], 1000);
+    const annotation = await setAnnotation(db, llama.id, { note: 'read §3' }, undefined, 1500);
+    await stored;
+    expect(annotation.note).toBe('read §3');
+    expect(await storedAnnotation(db, llama.id)).toMatchObject({ note: 'read §3' });
+    expect(await storedPaper(db, llama.id)).toMatchObject({ title: llama.title, lastSeenAt: 1000 });
+  });
+
+  it('fails `stored` with the error of a write that fails (a full disk) and writes none of the page', async () => {
+    await freshDb();
+    const proto = globalThis.IDBObjectStore.prototype;
+    const put = proto.put;
+    let calls = 0;
+    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (++calls > 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      const { states, stored } = await startRecording(db, [llama, other], 1000);
+      expect(Object.keys(states)).toEqual([llama.id, other.id]);
+      await expect(stored).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    } finally {
+      proto.put = put;
+    }
+    expect(await storedPaper(db, llama.id)).toBeUndefined();
+    expect(await storedPaper(db, other.id)).toBeUndefined();
+  });
+
+  it('fails at once when the library cannot be read', async () => {
+    await freshDb();
+    const proto = globalThis.IDBObjectStore.prototype;
+    const get = proto.get;
+    proto.get = function () {
+      throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    };
+    try {
+      await expect(startRecording(db, [llama], 1000)).rejects.toMatchObject({ name: 'InvalidStateError' });
+    } finally {
+      proto.get = get;
+    }
+    expect(await storedPaper(db, llama.id)).toBeUndefined();
   });
 });
 
