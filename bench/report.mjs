@@ -98,7 +98,11 @@ per row: \`name, value, unit, baseline, ratio, budget, ok, note\`). \`node bench
 runs more or fewer; \`node bench/profile.mjs [huggingface|arxiv] [cards]\` shows where a scan's time goes (a CPU
 profile of an unminified content script, and the adapters timed alone in the same page);
 \`node bench/profile-library.mjs\` does the same for the library rows (CPU profiles of the service worker and the
-popup during one import, each export, the popup's load and Library tab, and typing).
+popup during one import, each export, the popup's load and Library tab, and typing);
+\`node bench/compare.mjs <revision> [huggingface|arxiv] [cards] [trials]\` times another revision's site adapters
+against the working tree's, cold, in an isolated world of fresh pages, in alternating order (a change to
+\`src/sites\` is kept for its speed only when the difference is well beyond the up to 8 % that the same code
+shows against itself).
 
 ## What the rows mean
 
