@@ -69,17 +69,25 @@ export async function startRecording(db: PaperMarginDB, papers: readonly Paper[]
     throw error;
   }
   const states: PaperStates = {};
-  papers.forEach((paper, index) => (states[paper.id] = stateOf(olds[index]?.paper, olds[index]?.annotation)));
+  // One record per paper: a paper shown twice in a batch (two cards) is merged card after card, as two
+  // visits would be, not written twice from the same stored record (the second would drop the first's fields).
+  const records = new Map<PaperId, LibraryRecord>();
+  papers.forEach((paper, index) => {
+    const old = records.get(paper.id) ?? olds[index];
+    if (!records.has(paper.id)) states[paper.id] = stateOf(old?.paper, old?.annotation);
+    records.set(paper.id, { ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now) });
+  });
   // A put that fails later aborts the transaction, so `done` carries its error; each put is heard too.
   const writes: Array<Promise<unknown>> = [tx.done];
   try {
-    papers.forEach((paper, index) => {
-      const old = olds[index];
-      writes.push(store.put({ ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now) }));
-    });
+    for (const record of records.values()) writes.push(store.put(record));
   } catch (error) {
     // A put that throws at once (a value that cannot be stored) stops them all: nothing is half-written.
-    tx.abort();
+    try {
+      tx.abort();
+    } catch {
+      // Already over: then nothing more can be written either.
+    }
     void Promise.allSettled(writes);
     return { states, stored: Promise.reject(error as Error) };
   }

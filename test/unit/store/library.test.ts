@@ -82,6 +82,29 @@ describe('startRecording', () => {
     expect(await storedPaper(db, llama.id)).toMatchObject({ title: llama.title, lastSeenAt: 1000 });
   });
 
+  it('merges a paper shown on two cards of one batch card after card, with one write', async () => {
+    await freshDb();
+    const fromFirstCard: Paper = { ...llama, abstract: 'We present Llama 3.' };
+    delete fromFirstCard.upvotes;
+    const fromSecondCard: Paper = { ...llama, upvotes: 120, authors: [] };
+    const proto = globalThis.IDBObjectStore.prototype;
+    const put = proto.put;
+    let puts = 0;
+    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      puts++;
+      return put.apply(this, args);
+    };
+    try {
+      const { states, stored } = await startRecording(db, [fromFirstCard, other, fromSecondCard], 1000);
+      await stored;
+      expect(states).toEqual({ [llama.id]: { seenOn: [] }, [other.id]: { seenOn: [] } });
+    } finally {
+      proto.put = put;
+    }
+    expect(puts).toBe(2);
+    expect(await storedPaper(db, llama.id)).toMatchObject({ abstract: 'We present Llama 3.', upvotes: 120, authors: llama.authors, firstSeenAt: 1000 });
+  });
+
   it('fails `stored` with the error of a write that fails (a full disk) and writes none of the page', async () => {
     await freshDb();
     const proto = globalThis.IDBObjectStore.prototype;
