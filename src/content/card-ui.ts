@@ -194,8 +194,9 @@ export class CardUi {
     this.#freshness = freshness;
     if (state?.annotation) this.#annotation = state.annotation;
     this.#render();
-    // The UI is complete: markers and notes are drawn (tests and styles can key on this).
-    this.host.setAttribute('data-state', 'ready');
+    // The UI is complete: markers and notes are drawn (tests and styles can key on this). Without a
+    // state (the library could not be read) only the links are.
+    if (state) this.host.setAttribute('data-state', 'ready');
   }
 
   /** A change saved elsewhere (the popup, another tab). */

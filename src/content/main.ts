@@ -1,19 +1,20 @@
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
-import { type ContentCalls, type PagePapersReply, type PaperStates, errorMessage, isEnvelope } from '../shared/messages';
+import { type ContentCalls, type PagePapersReply, errorMessage, isEnvelope } from '../shared/messages';
 import { onMessage } from '../shared/runtime';
 import { askForMessages, provideMessages } from '../shared/i18n';
-import type { FoundPaper, PaperId } from '../shared/paper';
+import type { FoundPaper } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
 import { readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
-import { CardUi, type Freshness, prepareCardUi } from './card-ui';
+import { CardUi, prepareCardUi } from './card-ui';
 import { askForCardStyle, loadCardStyle, provideCardStyle } from './card-style';
 import { loadActions } from './actions-loader';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
 import { watchPage } from './lifecycle';
+import { Visit } from './visit';
 import { applyTheme, pageTheme, watchTheme } from './theme';
 
 /** The attribute every detected card carries: the public test contract. */
@@ -37,10 +38,7 @@ function heardFromLibrary(): void {
 // Cards in detection order; a card replaced by the page's own re-render is dropped when found disconnected.
 const tracked: TrackedCard[] = [];
 const done = new WeakSet<Element>();
-const visitStartedAt = Date.now();
-// True once any card on this page was shown before: the page is a feed the reader came back to,
-// so the cards never seen before are news.
-let isReturnVisit = false;
+const visit = new Visit();
 
 const live = () => tracked.filter((entry) => entry.card.isConnected);
 const warn = (error: unknown) => console.warn('[paper-margin]', errorMessage(error));
@@ -116,12 +114,6 @@ function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unk
   card.setAttribute(ID_ATTRIBUTE, found.id);
   if (eager) uiOnAnswer.add(entry);
   return entry;
-}
-
-function freshness(states: PaperStates, id: PaperId): Freshness {
-  const lastSeenAt = states[id]?.lastSeenAt;
-  if (lastSeenAt !== undefined && lastSeenAt < visitStartedAt) return 'seen';
-  return isReturnVisit ? 'new' : 'unknown';
 }
 
 function showCounts(): void {
@@ -203,16 +195,18 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     if (askedStrings) provideMessages(messages);
     if (style !== undefined) provideCardStyle(style);
     else if (askedStyle) loadCardStyle(warn);
-    const wasReturnVisit = isReturnVisit;
-    isReturnVisit ||= fresh.some((entry) => freshness(states, entry.id) === 'seen');
+    const wasReturn = visit.isReturn;
+    const heard = fresh.map((entry) => visit.hear(entry.id, states[entry.id]));
     // The page just turned out to be a revisit: cards answered earlier that were not seen are news.
-    if (isReturnVisit && !wasReturnVisit) for (const entry of tracked) if (entry.isKnown && entry.freshness === 'unknown') entry.setFreshness('new');
-    fresh.forEach((entry, index) => entry.setState(states[entry.id], freshness(states, entry.id), codeLinks[index] ?? []));
+    if (visit.isReturn && !wasReturn) for (const entry of tracked) if (entry.isKnown && entry.freshness === 'unknown') entry.setFreshness('new');
+    // A paper without a state (the library could not be read) shows its links and stays unknown, rather
+    // than look as if the library knew nothing of it: its notes would seem gone, and the popup would not ask.
+    fresh.forEach((entry, index) => entry.setState(heard[index], visit.freshness(heard[index]), codeLinks[index] ?? []));
     heardFromLibrary();
     buildAnswered(fresh);
     showCounts();
     performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
-    // The links came, but the library could not store the papers: say so, as for any failed call.
+    // The links came, but the library could not be read: say so, as for any failed call.
     if (error) warn(error);
   } catch (error) {
     // No answer (the extension was reloaded, the background failed): the cards still get their UI,

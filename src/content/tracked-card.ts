@@ -83,7 +83,8 @@ export class TrackedCard {
   setState(state: PaperState | undefined, freshness: Freshness, codeLinks?: CodeLink[]): void {
     this.#state = state;
     this.#relation = freshness;
-    this.#stateKnown = true;
+    // No state: the library could not be read (or would not take the paper). The links still count.
+    this.#stateKnown = state !== undefined;
     if (state?.annotation) this.#annotation = state.annotation;
     if (codeLinks) {
       this.#codeLinks = codeLinks;

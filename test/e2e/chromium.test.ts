@@ -99,6 +99,32 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it('keeps "seen" on the cards of a revisited feed that the page re-renders during the visit', async () => {
+    const expected = countJsonPapers(HF_2026);
+    const first = await session.context.newPage();
+    await first.goto(HF_2026.url);
+    await expect.poll(() => first.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
+    await first.close();
+    const page = await session.context.newPage();
+    await page.goto(HF_2026.url);
+    await expect.poll(() => page.locator('[data-marker="seen"]').count()).toBe(expected);
+    // The page's framework renders the list again: new elements, without our attribute and UI. Their
+    // papers are recorded again, and the library now holds this visit's own record of them.
+    await page.evaluate(() => {
+      for (const article of document.querySelectorAll('article')) {
+        const again = article.cloneNode(true) as Element;
+        again.removeAttribute('data-paper-margin-id');
+        again.querySelector('[data-paper-margin-ui]')?.remove();
+        article.replaceWith(again);
+      }
+    });
+    await expect.poll(() => page.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
+    await page.waitForTimeout(200);
+    expect(await page.locator('[data-marker="new"]').count()).toBe(0);
+    expect(await page.locator('[data-marker="seen"]').count()).toBe(expected);
+    await page.close();
+  });
+
   it('puts back the UI the page took out of a card it kept, as a re-render or a late hydration does', async () => {
     const page = await session.context.newPage();
     await page.goto(HF_2024.url);

@@ -38,6 +38,16 @@ afterEach(() => {
 });
 
 describe('card UI', () => {
+  it('shows the code links alone, not ready, when the library could not be read', () => {
+    const ui = new CardUi({ paper: { ...paper, codeLinks: [] }, save: async (patch) => annotation(patch), loadTags: async () => [], openPanel: () => undefined });
+    ui.setState(undefined, 'unknown', paper.codeLinks);
+    const root = ui.host.shadowRoot!;
+    // Only the http(s) link becomes one.
+    expect([...root.querySelectorAll('a.link')].map((link) => link.getAttribute('href'))).toEqual(['https://github.com/meta-llama/llama3']);
+    expect(ui.host.hasAttribute('data-state')).toBe(false);
+    expect(root.querySelector('[data-marker]')).toBeNull();
+  });
+
   it('is drawn once, complete, when built with the library’s answer', () => {
     const noted = annotation({ note: 'Read §3', tags: ['llm'], status: 'starred' });
     const ui = new CardUi({

@@ -32,6 +32,16 @@ describe('a card whose UI is built later (long pages: near the viewport)', () =>
     expect(entry.paper.codeLinks.map((link) => link.url)).toEqual(['https://github.com/x/y']);
   });
 
+  it('stays unknown when the answer has no state for it (the library could not be read), with its links', () => {
+    const { entry, starts } = tracked();
+    const links = [{ url: 'https://github.com/x/y', host: 'github', kind: 'code', status: 'available', label: 'x/y' }] as const;
+    entry.setState(undefined, 'unknown', [...links]);
+    entry.ensureUi();
+    expect(entry.isKnown).toBe(false);
+    expect(starts).toEqual([{ known: false, state: undefined, freshness: 'unknown', annotation: undefined }]);
+    expect(entry.paper.codeLinks).toEqual(links);
+  });
+
   it('builds it not ready when the library has not answered yet', () => {
     const { entry, starts } = tracked();
     entry.ensureUi();
