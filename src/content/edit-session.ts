@@ -50,6 +50,8 @@ export class EditSession {
   // edit made elsewhere meanwhile is merged in by the background, not overwritten.
   #base: EditBase = { note: '', tags: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
+  // The save on its way, if any: the next waits for it (see `flush`).
+  #saving: Promise<void> | undefined;
 
   readonly #card: SessionHost;
 
@@ -63,12 +65,17 @@ export class EditSession {
 
   open(focus: 'note' | 'tags'): void {
     const editor = (this.#editor ??= this.#build());
-    const annotation = this.#card.annotation();
-    this.#base = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
-    editor.textarea.value = this.#base.note;
-    editor.tagInput.tags = this.#base.tags;
-    editor.status.value = annotation?.status ?? 'none';
-    editor.saved.textContent = '';
+    // An open editor keeps what is typed in it (the note command pressed while typing only focuses).
+    if (!this.isEditing) {
+      const annotation = this.#card.annotation();
+      const pending = this.#pending;
+      // Edits not saved yet (their save failed) come back, on the base they were typed on.
+      this.#base = { note: pending.base?.note ?? annotation?.note ?? '', tags: pending.base?.tags ?? annotation?.tags ?? [] };
+      editor.textarea.value = pending.note ?? this.#base.note;
+      editor.tagInput.tags = pending.tags ?? this.#base.tags;
+      editor.status.value = pending.status ?? annotation?.status ?? 'none';
+      editor.saved.textContent = '';
+    }
     editor.element.hidden = false;
     this.#card.editButton.setAttribute('aria-expanded', 'true');
     this.#card.notePreview.hidden = true;
@@ -93,9 +100,23 @@ export class EditSession {
   async flush(): Promise<void> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    // One save at a time: an edit sent while the last one is on its way would carry a base the library
+    // has since moved past (a deletion came back undone, a rewrite was kept twice). The answer to the
+    // last one rebases it first.
+    while (this.#saving) await this.#saving;
     const patch = this.#pending;
     if (isEmptyPatch(patch)) return;
     this.#pending = {};
+    const saving = this.#save(patch);
+    this.#saving = saving;
+    try {
+      await saving;
+    } finally {
+      this.#saving = undefined;
+    }
+  }
+
+  async #save(patch: AnnotationPatch): Promise<void> {
     try {
       const annotation = await this.#card.save(patch);
       const merged = takeSaved(patch, annotation, this.#base, this.#pending);

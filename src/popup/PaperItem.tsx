@@ -31,6 +31,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
   const [saved, setSaved] = useState<{ text: string; error?: boolean }>({ text: '' });
   const pending = useRef<AnnotationPatch>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saving = useRef<Promise<void> | undefined>(undefined);
   const focused = useRef(false);
   // The note and tags these fields started from (or last saved): sent with each edit, so that an edit
   // made elsewhere meanwhile is merged in by the background, not overwritten.
@@ -46,9 +47,22 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
 
   const flush = async () => {
     clearTimeout(timer.current);
+    // One save at a time, as on the card (src/content/edit-session.ts): the answer to the last one
+    // rebases what was typed meanwhile.
+    while (saving.current) await saving.current;
     const patch = pending.current;
     if (isEmptyPatch(patch)) return;
     pending.current = {};
+    const save = send(patch);
+    saving.current = save;
+    try {
+      await save;
+    } finally {
+      saving.current = undefined;
+    }
+  };
+
+  const send = async (patch: AnnotationPatch) => {
     try {
       const annotation = await callBackground('setAnnotation', { id: paper.id, patch, paper });
       const merged = takeSaved(patch, annotation, base.current, pending.current);

@@ -125,6 +125,52 @@ describe('card UI', () => {
     expect(status.textContent).toBe('Saved');
   });
 
+  it('sends one save at a time: what is typed meanwhile goes on the base that save came back with', async () => {
+    let answerFirst: (saved: Annotation) => void = () => undefined;
+    const save = vi.fn<(patch: AnnotationPatch) => Promise<Annotation>>();
+    save.mockImplementationOnce(() => new Promise((resolve) => (answerFirst = resolve)));
+    save.mockImplementation(async (patch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'abc';
+    textarea.dispatchEvent(new Event('input'));
+    const first = ui.flush();
+    // The reader deletes a letter while the first save is on its way (a slow worker).
+    textarea.value = 'ab';
+    textarea.dispatchEvent(new Event('input'));
+    const second = ui.flush();
+    await Promise.resolve();
+    expect(save).toHaveBeenCalledTimes(1);
+    answerFirst(annotation({ note: 'abc' }));
+    await Promise.all([first, second]);
+    // Sent on the stored 'abc', the deletion is one edit, not a concurrent one the library would undo.
+    expect(save).toHaveBeenLastCalledWith({ note: 'ab', base: { note: 'abc', tags: [] } });
+    expect(textarea.value).toBe('ab');
+  });
+
+  it('keeps unsaved text when the editor opens again after a failed save, or is asked to open while open', async () => {
+    const save = vi.fn<(patch: AnnotationPatch) => Promise<Annotation>>().mockRejectedValueOnce(new Error('The service worker restarted'));
+    save.mockImplementation(async (patch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'typed, not saved';
+    textarea.dispatchEvent(new Event('input'));
+    // The note command while typing only focuses the editor.
+    ui.openEditor();
+    expect(textarea.value).toBe('typed, not saved');
+    // Escape: the save fails and the editor opens again, with the text and its base.
+    ui.closeEditor();
+    await vi.waitFor(() => expect(root.querySelector('.saved')?.hasAttribute('data-error')).toBe(true));
+    expect(ui.isEditing).toBe(true);
+    expect(textarea.value).toBe('typed, not saved');
+    textarea.value = 'typed, not saved, and more';
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save).toHaveBeenLastCalledWith({ note: 'typed, not saved, and more', base: { note: '', tags: [] } });
+  });
+
   it('marks noted, seen and new cards', () => {
     const { ui, root } = mount(async (patch) => annotation(patch));
     ui.setState({ seenOn: [] }, 'new');
