@@ -94,6 +94,17 @@ export function findArxivId(text: string | null | undefined): string | undefined
   return match?.[1];
 }
 
+/**
+ * An arXiv id as arXiv writes it: an old-style id's archive in lower case and its subject class in
+ * upper case (`Hep-th/9901001` → `hep-th/9901001`, `math.gt/0309136` → `math.GT/0309136`), as
+ * `findArxivId` reads them case-insensitively from text and URLs. Other values are returned as given.
+ */
+export function canonicalArxivId(id: string | undefined): string | undefined {
+  const old = id && /^([a-z][a-z-]*)(?:\.([a-z]{2}))?(\/\d{7})$/i.exec(id);
+  if (!old) return id;
+  return `${old[1]!.toLowerCase()}${old[2] ? `.${old[2].toUpperCase()}` : ''}${old[3]}`;
+}
+
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/;
 
 /** A DOI found in text or a `doi.org` URL, lower-cased (DOIs are case-insensitive). */

@@ -33,6 +33,7 @@ import {
   type LinkKind,
   type LinkStatus,
   type PaperId,
+  canonicalArxivId,
   findArxivId,
   findDoi,
   foldWhitespace,
@@ -42,6 +43,7 @@ import {
 import { type MessageKey, t } from '../shared/i18n';
 import type { PaperMarginDB, PaperRecord } from './db';
 import { fallbackUrl } from './query';
+import { PAPER_LIMITS } from './validate';
 
 /** The `format` of every backup file. */
 export const BACKUP_FORMAT = 'paper-margin-backup';
@@ -52,9 +54,11 @@ export const MAX_IMPORT_CHARS = 100 * 1024 * 1024;
 /** At most this many papers, and this many annotations, in one file. */
 export const MAX_IMPORT_RECORDS = 200_000;
 /** Longest title accepted. */
-export const MAX_TITLE_LENGTH = 2_000;
+export const MAX_TITLE_LENGTH = PAPER_LIMITS.title;
 
-const MAX_TEXT = 100_000;
+const MAX_TEXT = PAPER_LIMITS.text;
+// A list this long in one paper is damage or an attack, not a library: the file is refused.
+const MAX_LIST = 100_000;
 const MAX_TIME = 8.64e15;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const CODE_HOSTS: readonly CodeHost[] = ['github', 'gitlab', 'bitbucket', 'codeberg', 'hf-space', 'hf-model', 'hf-dataset', 'anonymous', 'other'];
@@ -272,6 +276,8 @@ function notJson(text: string, error: unknown): string {
 class Checker {
   readonly warnings: string[] = [];
   private dropped: string[] = [];
+  // Fields cut to the library's limits (PAPER_LIMITS): the paths, for one warning.
+  private trimmed: string[] = [];
   private reported = false;
 
   constructor(private readonly tainted: Map<object, string>) {}
@@ -297,11 +303,26 @@ class Checker {
     if (key !== undefined && !this.reported) {
       throw new ImportError(t('importTainted', key));
     }
-    if (this.dropped.length > 0) {
-      const first = this.dropped.slice(0, 5).join(', ');
-      const shown = this.dropped.length > 5 ? t('importAndMore', first, count(this.dropped.length - 5)) : first;
-      this.warnings.push(this.dropped.length === 1 ? t('importDroppedOne', shown) : t('importDroppedMany', count(this.dropped.length), shown));
-    }
+    this.warn(this.dropped, 'importDroppedOne', 'importDroppedMany');
+    this.warn(this.trimmed, 'importTrimmedOne', 'importTrimmedMany');
+  }
+
+  private warn(paths: readonly string[], one: MessageKey, many: MessageKey): void {
+    if (paths.length === 0) return;
+    const first = paths.slice(0, 5).join(', ');
+    const shown = paths.length > 5 ? t('importAndMore', first, count(paths.length - 5)) : first;
+    this.warnings.push(paths.length === 1 ? t(one, shown) : t(many, count(paths.length), shown));
+  }
+
+  /**
+   * A list of at most `keep` items: a longer one (a library before 2026-11-30 could store one) is
+   * cut, with a warning; one over `max` is refused as a damaged or hostile file.
+   */
+  capped(value: unknown, path: string, what: MessageKey, keep: number, max: number): unknown[] {
+    const items = this.list(value, path, what, max);
+    if (items.length <= keep) return items;
+    this.trimmed.push(path);
+    return items.slice(0, keep);
   }
 
   list(value: unknown, path: string, what: MessageKey, max: number): unknown[] {
@@ -331,7 +352,12 @@ class Checker {
 
   whole(value: unknown, path: string): number | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) this.fail(path, 'importNotWhole', typeof value === 'number' ? value : describe(value));
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.fail(path, 'importNotWhole', typeof value === 'number' ? value : describe(value));
+    // Too large to count exactly (a library before 2026-11-30 could store one): left out, with a warning.
+    if (!Number.isSafeInteger(value)) {
+      this.trimmed.push(path);
+      return undefined;
+    }
     return value;
   }
 
@@ -353,6 +379,11 @@ class Checker {
       this.fail(path, 'importNotOneOf', allowed.join(', '), typeof value === 'string' ? quote(value) : describe(value));
     }
     return value as T;
+  }
+
+  /** Notes a field cut to the library's limits, for the warning. */
+  trim(path: string): void {
+    this.trimmed.push(path);
   }
 
   /** A web address, or `undefined` (and a warning) for any other scheme. */
@@ -377,6 +408,16 @@ function codeLink(check: Checker, value: unknown, path: string): CodeLink | unde
   return url ? link : undefined;
 }
 
+/** Author names, each cut to `PAPER_LIMITS.authorName` (with a warning) as the library now stores them. */
+function authorNames(check: Checker, value: unknown, path: string): string[] {
+  const names = check.texts(value, path, PAPER_LIMITS.authors, MAX_TEXT);
+  return names.map((name, i) => {
+    if (name.length <= PAPER_LIMITS.authorName) return name;
+    check.trim(`${path}[${i}]`);
+    return name.slice(0, PAPER_LIMITS.authorName);
+  });
+}
+
 function paperRecord(check: Checker, value: unknown, path: string): PaperRecord {
   const raw = check.object(value, path, 'importWhatPaper');
   const id = check.id(raw.id, `${path}.id`);
@@ -385,21 +426,22 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
   if (title.trim() === '') check.fail(`${path}.title`, 'importEmptyField');
   if (raw.url === undefined) check.fail(`${path}.url`, 'importMissing');
   const url = check.url(raw.url, `${path}.url`);
-  const links = raw.codeLinks === undefined ? [] : check.list(raw.codeLinks, `${path}.codeLinks`, 'importWhatLinks', 1000);
+  const links = raw.codeLinks === undefined ? [] : check.capped(raw.codeLinks, `${path}.codeLinks`, 'importWhatLinks', PAPER_LIMITS.codeLinks, MAX_LIST);
   const record: PaperRecord = {
     id,
     title,
-    authors: raw.authors === undefined ? [] : check.texts(raw.authors, `${path}.authors`, 5000, 1000),
+    authors: raw.authors === undefined ? [] : authorNames(check, raw.authors, `${path}.authors`),
     url: url ?? fallbackUrl(id),
     codeLinks: links.map((link, i) => codeLink(check, link, `${path}.codeLinks[${i}]`)).filter((link): link is CodeLink => !!link),
     source: raw.source === undefined ? 'import' : check.text(raw.source, `${path}.source`, 64),
     firstSeenAt: check.time(raw.firstSeenAt, `${path}.firstSeenAt`),
     lastSeenAt: check.time(raw.lastSeenAt, `${path}.lastSeenAt`),
-    seenOn: raw.seenOn === undefined ? [] : check.texts(raw.seenOn, `${path}.seenOn`, 100, 64),
+    seenOn: raw.seenOn === undefined ? [] : check.texts(raw.seenOn, `${path}.seenOn`, PAPER_LIMITS.seenOn, PAPER_LIMITS.source),
     createdAt: check.time(raw.createdAt, `${path}.createdAt`),
     updatedAt: check.time(raw.updatedAt, `${path}.updatedAt`),
   };
-  const arxivId = check.optionalText(raw.arxivId, `${path}.arxivId`, 64);
+  // In arXiv's own case: a library before 2026-11-30 stored `Hep-th/9901001` as a page wrote it.
+  const arxivId = canonicalArxivId(check.optionalText(raw.arxivId, `${path}.arxivId`, 64));
   if (arxivId !== undefined && findArxivId(arxivId) !== arxivId) check.fail(`${path}.arxivId`, 'importNotArxivId', quote(arxivId));
   const date = check.optionalText(raw.date, `${path}.date`, 10);
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) check.fail(`${path}.date`, 'importBadDate', quote(date));

@@ -24,6 +24,7 @@ import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
 import { type IDBPObjectStore, unwrap } from 'idb';
 import type { LibraryRecord, PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
+import { capLists } from './validate';
 
 /** One paper the import touches, with what is stored now and what will be written. */
 export interface ImportItem {
@@ -102,6 +103,7 @@ export function mergeRecords(local: PaperRecord, incoming: PaperRecord, trustTim
   const urls = new Set(first.codeLinks.map((link) => link.url));
   record.codeLinks = [...first.codeLinks, ...second.codeLinks.filter((link) => !urls.has(link.url))];
   record.seenOn = [...local.seenOn, ...incoming.seenOn.filter((site) => !local.seenOn.includes(site))];
+  capLists(record);
   if (trustTimes) {
     record.firstSeenAt = Math.min(local.firstSeenAt, incoming.firstSeenAt);
     record.lastSeenAt = Math.max(local.lastSeenAt, incoming.lastSeenAt);

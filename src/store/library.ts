@@ -10,6 +10,7 @@ import { t } from '../shared/i18n';
 import type { PaperState, PaperStates } from '../shared/messages';
 import { type Paper, type PaperId, isPaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB, PaperRecord } from './db';
+import { capLists } from './validate';
 
 /**
  * Merges what a page says now into what was stored: new values win where the page has them, known
@@ -31,7 +32,7 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
   merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
   merged.lastSeenAt = now;
   merged.updatedAt = now;
-  return merged;
+  return capLists(merged);
 }
 
 function stateOf(record: PaperRecord | undefined, annotation: Annotation | undefined): PaperState {

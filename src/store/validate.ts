@@ -1,15 +1,35 @@
 import type { CodeLink, Paper } from '../shared/paper';
-import { isPaperId } from '../shared/paper';
+import { canonicalArxivId, isPaperId } from '../shared/paper';
+
+/**
+ * What one stored paper may hold. The backup reader (backup.ts) checks files against the same limits,
+ * so whatever the library stores, however many visits and imports added to it, can be restored.
+ */
+export const PAPER_LIMITS = {
+  title: 2_000,
+  text: 100_000,
+  authors: 5_000,
+  authorName: 1_000,
+  codeLinks: 1_000,
+  seenOn: 100,
+  source: 64,
+} as const;
+
+/** A merged paper's lists cut to `PAPER_LIMITS` (each merge of a visit or a file adds to them). */
+export function capLists<T extends Pick<Paper, 'codeLinks'> & { seenOn?: string[] }>(paper: T): T {
+  if (paper.codeLinks.length > PAPER_LIMITS.codeLinks) paper.codeLinks = paper.codeLinks.slice(0, PAPER_LIMITS.codeLinks);
+  if (paper.seenOn && paper.seenOn.length > PAPER_LIMITS.seenOn) paper.seenOn = paper.seenOn.slice(0, PAPER_LIMITS.seenOn);
+  return paper;
+}
 
 const MAX_PAPERS = 20_000;
-const MAX_TEXT = 100_000;
 
-function text(value: unknown, max = MAX_TEXT): string | undefined {
+function text(value: unknown, max: number = PAPER_LIMITS.text): string | undefined {
   return typeof value === 'string' && value.length <= max ? value : undefined;
 }
 
 function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 function httpUrl(value: unknown): string | undefined {
@@ -34,21 +54,26 @@ export function validatePapers(value: unknown): Paper[] {
   const papers: Paper[] = [];
   for (const raw of value.slice(0, MAX_PAPERS) as Array<Record<string, unknown>>) {
     if (!raw || typeof raw !== 'object') continue;
-    const title = text(raw.title, 2000);
+    const title = text(raw.title, PAPER_LIMITS.title);
     const url = httpUrl(raw.url);
     if (!isPaperId(raw.id) || !title || !url) continue;
-    const authors = Array.isArray(raw.authors) ? raw.authors.filter((name) => typeof name === 'string').slice(0, 5000) : [];
+    const authors = Array.isArray(raw.authors)
+      ? raw.authors
+          .filter((name): name is string => typeof name === 'string')
+          .slice(0, PAPER_LIMITS.authors)
+          .map((name) => name.slice(0, PAPER_LIMITS.authorName))
+      : [];
     const paper: Paper = {
-      id: raw.id,
+      id: raw.id.startsWith('arxiv:') ? `arxiv:${canonicalArxivId(raw.id.slice(6))}` : raw.id,
       title,
       authors: authors as string[],
       url,
       codeLinks: codeLinks(raw.codeLinks),
-      source: text(raw.source, 64) ?? 'unknown',
+      source: text(raw.source, PAPER_LIMITS.source) ?? 'unknown',
     };
     const optional = {
       authorCount: count(raw.authorCount),
-      arxivId: text(raw.arxivId, 64),
+      arxivId: canonicalArxivId(text(raw.arxivId, 64)),
       doi: text(raw.doi, 512),
       abstract: text(raw.abstract),
       date: text(raw.date, 10),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, findArxivId, findDoi, foldWhitespace, isoDay, makePaperId } from '../../src/shared/paper';
+import { canonicalArxivId, decodeEntities, findArxivId, findDoi, foldWhitespace, isoDay, makePaperId } from '../../src/shared/paper';
 import { seededRandom } from '../helpers/random';
 
 describe('findArxivId: one version-free id from every form', () => {
@@ -74,5 +74,17 @@ describe('text clean-up', () => {
     expect(isoDay('2024-07-31T13:45:00.000Z')).toBe('2024-07-31');
     expect(isoDay('yesterday')).toBeUndefined();
     expect(isoDay(42)).toBeUndefined();
+  });
+});
+
+describe('canonicalArxivId', () => {
+  it.each([
+    ['Hep-th/9901001', 'hep-th/9901001'],
+    ['math.gt/0309136', 'math.GT/0309136'],
+    ['MATH.GT/0309136', 'math.GT/0309136'],
+    ['2407.21783', '2407.21783'],
+    ['not an id', 'not an id'],
+  ])('%s → %s', (given, canonical) => {
+    expect(canonicalArxivId(given)).toBe(canonical);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../../src/store/backup';
 import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src/store/db';
 import { recordPapers, setAnnotation } from '../../../src/store/library';
+import { validatePapers } from '../../../src/store/validate';
 import type { Paper, PaperId } from '../../../src/shared/paper';
 import { putRecords } from '../../helpers/library';
 
@@ -229,5 +230,62 @@ describe('parseImport', () => {
     expect(parseImport('\ufeff [{"title":"x"}]', 1).kind).toBe('csl-json');
     expect(parseImport(backup()).kind).toBe('backup');
     expect(() => parseImport('nope')).toThrow(ImportError);
+  });
+});
+
+describe('what the library stores can always be restored', () => {
+  const link = (i: number) => ({ url: `https://github.com/lab/repo-${i}`, host: 'github', kind: 'code', status: 'available', label: `lab/repo-${i}` });
+
+  it('keeps stored papers within the limits the backup reader checks, however they came', async () => {
+    db = await openDatabase(`backup-${++counter}`);
+    // What a generic page or page script can send: an overlong "author", a huge count, an old-style id
+    // in the page's case, and 11 visits showing 100 new code links each.
+    for (let visit = 0; visit < 11; visit++) {
+      const [paper] = validatePapers([
+        {
+          id: 'arxiv:Hep-th/9901001',
+          title: 'Strings',
+          authors: ['x'.repeat(1500)],
+          authorCount: 1e20,
+          arxivId: 'Hep-th/9901001',
+          url: 'https://arxiv.org/abs/hep-th/9901001',
+          codeLinks: Array.from({ length: 100 }, (_, i) => link(visit * 100 + i)),
+          source: 'generic',
+        },
+      ]);
+      await recordPapers(db, [paper!], 1000 + visit);
+    }
+    const parsed = parseBackup(await exportBackup(db, NOW));
+    expect(parsed.warnings).toEqual([]);
+    const [paper] = parsed.papers;
+    expect(paper).toMatchObject({ id: 'arxiv:hep-th/9901001', arxivId: 'hep-th/9901001' });
+    expect(paper!.authors[0]).toHaveLength(1000);
+    expect(paper!.authorCount).toBeUndefined();
+    expect(paper!.codeLinks).toHaveLength(1000);
+  });
+
+  it('reads a backup of a library that stored more than that, cutting it with a warning', () => {
+    const paper = {
+      id: 'arxiv:math.gt/0309136',
+      title: 'Knots',
+      url: 'https://arxiv.org/abs/math.GT/0309136',
+      arxivId: 'math.gt/0309136',
+      authors: ['y'.repeat(1500), 'Ann Author'],
+      authorCount: 1e20,
+      codeLinks: Array.from({ length: 1100 }, (_, i) => link(i)),
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const parsed = parseBackup(backup([paper]));
+    expect(parsed.papers[0]).toMatchObject({ arxivId: 'math.GT/0309136', authors: ['y'.repeat(1000), 'Ann Author'] });
+    expect(parsed.papers[0]!.codeLinks).toHaveLength(1000);
+    expect(parsed.papers[0]!.authorCount).toBeUndefined();
+    expect(parsed.warnings).toEqual([
+      'Cut 3 fields to what the library keeps (lists over their length, names over their length, or numbers too large): papers[0].codeLinks, papers[0].authors[0], papers[0].authorCount.',
+    ]);
+    // A list far beyond any library is still refused as damage.
+    expect(errorOf(() => parseBackup(backup([{ ...paper, codeLinks: Array.from({ length: 100_001 }, () => 0) }]))).message).toMatch(/codeLinks/);
   });
 });
