@@ -14,9 +14,12 @@
  * - local contains or equals incoming in every field: unchanged (an import never deletes text);
  * - otherwise, when incoming only fills local's empty fields: updated (whatever the times);
  * - otherwise, when incoming is newer and either contains local in every field or is a later edit
- *   of the same annotation (same `createdAt`, which copies keep): updated with incoming's values;
- * - otherwise (local newer, equal times, or two independent annotations that disagree): conflict,
- *   resolved by the user per paper; unresolved conflicts keep local.
+ *   of the same annotation (same `createdAt`, which copies keep) that changed only the status:
+ *   updated with incoming's values;
+ * - otherwise (local newer, equal times, two independent annotations that disagree, or a later copy
+ *   that rewrote the note or tags, which may have been edited here too): conflict, resolved by the
+ *   user per paper; unresolved conflicts keep local. Taking the incoming side takes it in the
+ *   conflicting fields only; the others keep what the rules above keep.
  */
 import { type Annotation, MAX_NOTE_LENGTH, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
@@ -162,8 +165,12 @@ export function decideAnnotation(local: Annotation, incoming: Annotation): Decis
   const newer = incoming.updatedAt > local.updatedAt;
   const fillsOnly = relations.every(([, relation]) => KEEPS_LOCAL.has(relation) || relation === 'local-empty');
   const extends_ = relations.every(([, relation]) => relation !== 'differ');
+  // A later copy of the same annotation (copies keep `createdAt`) wins where it is one choice, the
+  // status. A note or tag list it rewrote may have been edited here too since the copy was made, and
+  // nothing tells which: the reader decides, as for independent annotations.
   const laterEdit = incoming.createdAt === local.createdAt;
-  if (!fillsOnly && !(newer && (extends_ || laterEdit))) {
+  const rewrites = relations.some(([field, relation]) => relation === 'differ' && field !== 'status');
+  if (!fillsOnly && !(newer && (extends_ || (laterEdit && !rewrites)))) {
     return { kind: 'conflict', fields: relations.filter(([, relation]) => !KEEPS_LOCAL.has(relation)).map(([field]) => field) };
   }
   const merged: Annotation = {
@@ -259,7 +266,13 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
   const { localAnnotation: local, incomingAnnotation: incoming } = conflict;
   const createdAt = Math.min(local.createdAt, incoming.createdAt);
   if (resolution === 'keep-local') return undefined;
-  if (resolution === 'take-incoming') return canonicalAnnotation({ ...incoming, createdAt, updatedAt: now });
+  if (resolution === 'take-incoming') {
+    const taken: Annotation = { ...local, createdAt, updatedAt: now };
+    if (conflict.fields.includes('note')) taken.note = incoming.note;
+    if (conflict.fields.includes('tags')) taken.tags = [...incoming.tags];
+    if (conflict.fields.includes('status')) taken.status = incoming.status;
+    return canonicalAnnotation(taken);
+  }
   const notes = [local.note.trim() ? local.note : '', incoming.note.trim() && incoming.note !== local.note ? incoming.note : ''];
   const note = notes.filter(Boolean).join(KEEP_BOTH_SEPARATOR);
   if (note.length > MAX_NOTE_LENGTH) {

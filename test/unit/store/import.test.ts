@@ -71,9 +71,18 @@ describe('decideAnnotation', () => {
     expect(decision).toEqual({ kind: 'write', annotation: { id: id(1), note: 'incoming', tags: ['x'], status: 'starred', createdAt: 10, updatedAt: 5000 } });
   });
 
-  it('takes a newer edit of the same annotation (same createdAt)', () => {
-    const decision = decideAnnotation(local, note(1, { note: 'rewritten', tags: ['cv'], status: 'skip', createdAt: 1000, updatedAt: 3000 }));
-    expect(decision).toEqual({ kind: 'write', annotation: { ...local, note: 'rewritten', tags: ['cv'], status: 'skip', updatedAt: 3000 } });
+  it('takes the newer status of a later copy of the same annotation (same createdAt)', () => {
+    const decision = decideAnnotation(local, note(1, { ...local, status: 'skip', updatedAt: 3000 }));
+    expect(decision).toEqual({ kind: 'write', annotation: { ...local, status: 'skip', updatedAt: 3000 } });
+  });
+
+  it('asks when a later copy of the same annotation rewrote the note or tags: they may have been edited here too', () => {
+    // A backup restored on a second device, each device then editing the note its own way.
+    expect(decideAnnotation(local, note(1, { note: 'rewritten', tags: ['cv'], status: 'skip', createdAt: 1000, updatedAt: 3000 }))).toEqual({
+      kind: 'conflict',
+      fields: ['note', 'tags', 'status'],
+    });
+    expect(kind({ tags: ['cv'], createdAt: 1000, updatedAt: 3000 })).toBe('conflict');
   });
 
   it('takes a newer annotation that extends local (appended note, more tags)', () => {
@@ -152,6 +161,17 @@ describe('planImport and applyImport', () => {
       createdAt: 50,
       updatedAt: 300,
     });
+  });
+
+  it('takes the incoming side only in the fields that conflict', async () => {
+    await freshDb();
+    const local = note(1, { note: 'my local note', tags: ['a', 'b'], status: 'read', createdAt: 10, updatedAt: 50 });
+    await store([], [local]);
+    const plan = await planImport(db, parsed([], [note(1, { note: 'their note', tags: ['a'], status: 'none', createdAt: 20, updatedAt: 40 })]));
+    expect(plan.conflicts.map((conflict) => conflict.fields)).toEqual([['note']]);
+    await applyImport(db, plan, { [id(1)]: 'take-incoming' }, 9000);
+    // Their note; the tag and the status only this side had stay.
+    expect(await storedAnnotation(db, id(1))).toEqual({ ...local, note: 'their note', updatedAt: 9000 });
   });
 
   it('applies resolutions: keep-local by default, take-incoming, keep-both', async () => {
