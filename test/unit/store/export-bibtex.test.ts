@@ -41,6 +41,8 @@ describe('escapeTex', () => {
     expect(escapeTex('& % $ # _ { } ~ ^ \\')).toBe('\\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
     expect(escapeTex('$\\alpha$-Net:\n 50% of {x}')).toBe('\\$\\textbackslash{}alpha\\$-Net: 50\\% of \\{x\\}');
     expect(escapeTex('Müller 张伟 👩‍👩‍👧')).toBe('Müller 张伟 👩‍👩‍👧');
+    // Control characters (a NUL from a page's JSON) become spaces: a BibTeX parser drops an entry holding one.
+    expect(escapeTex('Null\u0000Title \u0007 bell\u001b[0m \u0085end')).toBe('Null Title bell [0m end');
   });
 });
 
@@ -64,6 +66,7 @@ describe('escapeTex fast path', () => {
   const specials: Record<string, string> = { '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '{': '\\{', '}': '\\}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '\\': '\\textbackslash{}' };
   const slow = (text: string) =>
     text
+      .replace(/\p{Cc}/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim()
       .replace(/[&%$#_{}~^\\]/g, (ch) => specials[ch]!);
