@@ -100,9 +100,13 @@ export const MAX_NOTE_LENGTH = 100_000;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_TAGS = 50;
 
-/** A tag as displayed: trimmed, inner white space folded, `#` prefix dropped; empty when nothing is left. */
+/**
+ * A tag as displayed: trimmed, inner white space folded, `#` prefix dropped; empty when nothing is
+ * left. Commas and semicolons separate tags in every tag field, so inside a tag (from a file or a
+ * rename) they become spaces: such a tag could not be edited without being split.
+ */
 export function cleanTag(raw: string): string {
-  return raw.replace(/^#+/, '').replace(/\s+/g, ' ').trim().slice(0, MAX_TAG_LENGTH);
+  return raw.replace(/[,;\s]+/g, ' ').trim().replace(/^#+ ?/, '').slice(0, MAX_TAG_LENGTH).trimEnd();
 }
 
 /** The key tags are matched by: case-folded, so `RL` and `rl` are one tag. */
@@ -125,9 +129,12 @@ export function normaliseTags(tags: readonly string[]): string[] {
   return out;
 }
 
-/** Splits what a user typed into a tag field ("rl, diffusion models #vision") into tags. */
+/**
+ * Splits what a user typed into a tag field ("rl, diffusion models #vision") into tags. A `#` starts
+ * a tag only at the start of a word, so "C#" and "F#" stay whole.
+ */
 export function parseTagInput(input: string): string[] {
-  return normaliseTags(input.split(/[,;\n]|(?=#)/));
+  return normaliseTags(input.split(/[,;\n]|(?<=^|\s)(?=#)/));
 }
 
 /** True when the annotation holds anything the user wrote or chose. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Annotation, type AnnotationPatch, CONCURRENT_NOTE_SEPARATOR, type TagUse, mergeNote, mergeTagEdits, rankTags, takeSaved } from '../../src/shared/annotation';
+import { type Annotation, type AnnotationPatch, CONCURRENT_NOTE_SEPARATOR, type TagUse, cleanTag, mergeNote, mergeTagEdits, parseTagInput, rankTags, takeSaved } from '../../src/shared/annotation';
 
 const BOTH = (stored: string, mine: string) => `${stored}${CONCURRENT_NOTE_SEPARATOR}${mine}`;
 
@@ -71,5 +71,20 @@ describe('takeSaved: an editor after each save', () => {
     expect(pending.note).toBeUndefined();
     expect(pending.tags).toBeUndefined();
     expect(base).toEqual({ note: `theirs${CONCURRENT_NOTE_SEPARATOR}mine`, tags: ['rl', 'vision', 'nlp'] });
+  });
+});
+
+describe('tags as typed and stored', () => {
+  it('splits a tag field at commas, semicolons, lines and a # that starts a word', () => {
+    expect(parseTagInput('rl, diffusion models #vision;  ML\ncv')).toEqual(['rl', 'diffusion models', 'vision', 'ML', 'cv']);
+    // A tag list as the editors show it, with a tag added: "C#" stays whole.
+    expect(parseTagInput('C#, F#, ml')).toEqual(['C#', 'F#', 'ml']);
+    expect(parseTagInput('#C#')).toEqual(['C#']);
+  });
+
+  it('makes separators inside a tag spaces, so that every stored tag survives an edit in a tag field', () => {
+    expect(cleanTag('a, b;c')).toBe('a b c');
+    expect(cleanTag('  ##deep   learning ')).toBe('deep learning');
+    expect(parseTagInput([cleanTag('a, b'), 'ml'].join(', '))).toEqual(['a b', 'ml']);
   });
 });
