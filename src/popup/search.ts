@@ -69,6 +69,10 @@ function isCloseSubsequence(token: string, text: string): boolean {
 }
 
 function tokenScore(item: Indexed, token: string, fuzzy: boolean): number {
+  // "#rl", as cards and lists show tags, means the tag; a word that is a whole tag ranks above a
+  // title that merely contains its letters ("rl" in "World").
+  if (token.startsWith('#')) return item.tagKeys.has(token.slice(1)) ? 10 : item.tags.includes(token.slice(1)) ? 6 : 0;
+  if (item.tagKeys.has(token)) return 9;
   if (item.title.includes(token)) return 8;
   if (item.tags.includes(token)) return 6;
   if (item.authors.includes(token)) return 4;

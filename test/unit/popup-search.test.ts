@@ -39,6 +39,16 @@ describe('library search', () => {
     expect(ids(search(index, 'dlrm', { sort: 'edited' }))).toEqual([]);
   });
 
+  it('reads "#tag" as the tag, and ranks a whole tag above a title that only contains its letters', () => {
+    const tagged = buildIndex([
+      entry('2402.00001', 'World Models for Early Exit', { edited: 9 }),
+      entry('2402.00002', 'Policy Gradients Revisited', { tags: ['RL'], edited: 1 }),
+    ]);
+    expect(ids(search(tagged, '#rl', { sort: 'edited' }))).toEqual(['2402.00002']);
+    expect(ids(search(tagged, 'rl', { sort: 'edited' }))).toEqual(['2402.00002', '2402.00001']);
+    expect(ids(search(index, '#scal', { sort: 'edited' }))).toEqual(['2401.00003']);
+  });
+
   it('filters by tag case-insensitively and sorts by last edit or date', () => {
     expect(ids(search(index, '', { tag: 'llm', sort: 'edited' }))).toEqual(['2401.00003']);
     expect(ids(search(index, '', { sort: 'edited' }))).toEqual(['2401.00002', '2401.00003', '2401.00001']);
