@@ -43,7 +43,10 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
     (async () => {
       id = tabId ?? (await activeTabId());
       if (id === undefined) throw new Error('no tab');
-      const { papers, annotations, complete } = await callTab(id, 'getPagePapers', {});
+      const answer = await callTab(id, 'getPagePapers', {});
+      const { annotations, complete } = answer;
+      // A paper the page shows on two cards is one item (one editor, counted once).
+      const papers = [...new Map(answer.papers.map((paper) => [paper.id, paper])).values()];
       performance.mark('paper-margin:popup-page-papers');
       // The page keeps its papers' annotations current (it hears every change): ask the library only
       // when the page has not heard about all of them yet.
