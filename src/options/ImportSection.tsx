@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
-import { t } from '../shared/i18n';
+import type { Annotation, ReadingStatus } from '../shared/annotation';
+import { type MessageKey, t } from '../shared/i18n';
 import type { ConflictChoice, ImportPreview } from '../shared/messages';
 
 /** Files larger than this are refused before reading: a message between extension parts has limits too. */
@@ -16,6 +17,27 @@ type Step =
 function summaryOf(preview: ImportPreview): string {
   const count = (n: number) => n.toLocaleString();
   return t('importSummary', count(preview.added), count(preview.updated), count(preview.conflicts.length));
+}
+
+const STATUS_LABELS: Record<ReadingStatus, MessageKey> = {
+  none: 'statusNone',
+  'to-read': 'statusToRead',
+  read: 'statusRead',
+  starred: 'statusStarred',
+  skip: 'statusSkip',
+};
+
+/** One side of a conflict: its note, tags and status (a conflict may be over any of them). */
+function ConflictSide({ label, annotation }: { label: string; annotation: Annotation }) {
+  return (
+    <>
+      <div>{label}:</div>
+      <pre>{annotation.note}</pre>
+      <div class="conflict-meta">
+        {t('tagsLabel')}: {annotation.tags.map((tag) => `#${tag}`).join(' ') || '—'} · {t('statusLabel')}: {t(STATUS_LABELS[annotation.status])}
+      </div>
+    </>
+  );
 }
 
 /** Import with a preview: nothing is written until the reader has seen the counts and chosen for each conflict. */
@@ -80,10 +102,8 @@ export function ImportSection() {
           {step.preview.conflicts.map((conflict) => (
             <div class="conflict" key={conflict.id} data-paper-id={conflict.id}>
               <strong>{conflict.title}</strong>
-              <div>{t('importLocal')}:</div>
-              <pre>{conflict.local.note}</pre>
-              <div>{t('importIncoming')}:</div>
-              <pre>{conflict.incoming.note}</pre>
+              <ConflictSide label={t('importLocal')} annotation={conflict.local} />
+              <ConflictSide label={t('importIncoming')} annotation={conflict.incoming} />
               <div class="buttons" role="radiogroup" aria-label={conflict.title}>
                 {(
                   [

@@ -93,6 +93,35 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await feed.goto(HF_2024.url);
     await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(NOTE);
   });
+
+  it('shows a conflict with both sides\' notes, tags and status, and takes the file\'s side only where they conflict', async () => {
+    const session = sessions[1]!;
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    const file = {
+      format: 'paper-margin-backup',
+      version: 1,
+      exportedAt: '2026-11-30T00:00:00.000Z',
+      papers: [],
+      annotations: [{ id: LLAMA, note: 'Their note', tags: [], status: 'none', createdAt: 1, updatedAt: 2 }],
+    };
+    await page.locator('#import-title ~ label.file input[type="file"]').setInputFiles({ name: 'theirs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const conflict = page.locator(`.conflict[data-paper-id="${LLAMA}"]`);
+    await expect.poll(() => conflict.locator('.conflict-meta').allTextContents()).toEqual([
+      'Tags: #backup #llm · Reading status: No status',
+      'Tags: — · Reading status: No status',
+    ]);
+    expect(await conflict.locator('pre').allTextContents()).toEqual([NOTE, 'Their note']);
+    await conflict.locator('label', { hasText: 'Take' }).locator('input').check();
+    await page.locator('button[data-action="apply-import"]').click();
+    await expect.poll(() => page.locator('#import-title ~ .message').textContent()).toMatch(/^Imported/);
+    // Their note; the tags the file did not contest stay.
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    const card = feed.locator(`[data-paper-margin-id="${LLAMA}"]`);
+    await expect.poll(() => card.locator('.note').textContent()).toBe('Their note');
+    expect(await card.locator('.tag').allTextContents()).toEqual(['#backup', '#llm']);
+  });
 });
 
 describe('Chromium: a library from an older release', () => {
