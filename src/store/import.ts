@@ -21,7 +21,7 @@
  *   user per paper; unresolved conflicts keep local. Taking the incoming side takes it in the
  *   conflicting fields only; the others keep what the rules above keep.
  */
-import { type Annotation, MAX_NOTE_LENGTH, normaliseTags, tagKey } from '../shared/annotation';
+import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
@@ -277,6 +277,10 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
   const note = notes.filter(Boolean).join(KEEP_BOTH_SEPARATOR);
   if (note.length > MAX_NOTE_LENGTH) {
     throw new ImportError(t('importNotesTooLong', conflict.title, MAX_NOTE_LENGTH.toLocaleString()), conflict.id);
+  }
+  // Like the notes: a union the library cannot hold is refused, not cut short without a word.
+  if (new Set([...local.tags, ...incoming.tags].map(tagKey).filter(Boolean)).size > MAX_TAGS) {
+    throw new ImportError(t('importTagsTooMany', conflict.title, MAX_TAGS.toLocaleString()), conflict.id);
   }
   const newer = incoming.updatedAt > local.updatedAt ? incoming : local;
   const status = newer.status !== 'none' ? newer.status : local.status !== 'none' ? local.status : incoming.status;

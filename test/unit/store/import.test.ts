@@ -174,6 +174,15 @@ describe('planImport and applyImport', () => {
     expect(await storedAnnotation(db, id(1))).toEqual({ ...local, note: 'their note', updatedAt: 9000 });
   });
 
+  it('refuses keep-both when the two tag lists together hold more tags than a paper keeps, and changes nothing', async () => {
+    await freshDb();
+    const local = note(1, { note: 'mine', tags: Array.from({ length: 30 }, (_, i) => `l${i}`), updatedAt: 5000 });
+    await store([], [local]);
+    const plan = await planImport(db, parsed([], [note(1, { note: 'theirs', tags: Array.from({ length: 30 }, (_, i) => `i${i}`), createdAt: 7, updatedAt: 4000 })]));
+    await expect(applyImport(db, plan, { [id(1)]: 'keep-both' }, 9000)).rejects.toThrow('together hold more than 50 tags; choose one of them.');
+    expect(await storedAnnotation(db, id(1))).toEqual(local);
+  });
+
   it('applies resolutions: keep-local by default, take-incoming, keep-both', async () => {
     await freshDb();
     const locals = [1, 2, 3].map((n) => note(n, { note: `local ${n}`, tags: ['a'], status: 'read', updatedAt: 5000 }));
