@@ -3,7 +3,7 @@ import { type BackgroundCalls, type Events, type Reply, type Request, errorMessa
 import { type PaperMarginDB, openDatabase } from '../store/db';
 import * as library from '../store/library';
 import { type ParsedBackup, parseImport } from '../store/backup';
-import { applyImport, planImport } from '../store/import';
+import { applyImport, checkShown, planImport } from '../store/import';
 import { listLibrary } from '../store/query';
 import { mergeTags, renameTag } from '../store/tags';
 import { TagList } from './tag-list';
@@ -189,7 +189,9 @@ const handlers: Handlers = {
     const parsed = previewed?.text === text ? previewed.parsed : parseImport(text);
     previewed = undefined;
     const plan = await planImport(db, parsed);
-    await tagList.changing(applyImport(db, plan, req?.resolution ?? {}));
+    const resolution = req?.resolution ?? {};
+    checkShown(plan, resolution, req?.shown ?? {});
+    await tagList.changing(applyImport(db, plan, resolution));
     performance.measure('paper-margin:import', { start, detail: { added: plan.added.length, updated: plan.updated.length } });
     void broadcast('libraryChanged', {});
     return preview(plan);

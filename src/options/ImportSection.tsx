@@ -63,7 +63,8 @@ export function ImportSection() {
   const apply = async () => {
     if (step.kind !== 'preview') return;
     try {
-      const result = await callBackground('applyImport', { text: step.text, name: step.name, resolution: step.choices });
+      const shown = Object.fromEntries(step.preview.conflicts.map((conflict) => [conflict.id, conflict.local.updatedAt]));
+      const result = await callBackground('applyImport', { text: step.text, name: step.name, resolution: step.choices, shown });
       setStep({ kind: 'done', text: t('importDone', summaryOf(result)) });
     } catch (error) {
       setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });

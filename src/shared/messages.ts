@@ -80,7 +80,11 @@ export interface BackgroundCalls {
   /** Reads an import file and says what importing it would do; changes nothing. */
   previewImport(req: { text: string; name: string }): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */
-  applyImport(req: { text: string; name: string; resolution: Record<string, ConflictChoice> }): ImportPreview;
+  /**
+   * Applies a previewed file with the reader's choices. `shown`: the `updatedAt` of each conflict's
+   * local annotation as the preview showed it; a choice about one changed since is refused.
+   */
+  applyImport(req: { text: string; name: string; resolution: Record<string, ConflictChoice>; shown?: Record<string, number> }): ImportPreview;
   /** Runs the generic adapter on a tab the reader chose (activeTab): any page with papers on it. */
   findPapersOnTab(req: { tabId: number }): void;
   /** Opens the popup's panel in a tab of its own for the sender's tab (keyboard users, small screens). */

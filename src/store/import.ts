@@ -288,6 +288,20 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
 }
 
 /**
+ * Checks that each conflict the reader settled other than by keeping theirs still holds the local
+ * annotation the preview showed (`shown`: its `updatedAt` by paper id). The apply plans again, from
+ * the library as it is then, so an edit made in another tab after the preview would otherwise be
+ * replaced by a choice made without seeing it. Throws `ImportError` naming the paper.
+ */
+export function checkShown(plan: ImportPlan, resolution: Readonly<Partial<Record<string, ConflictResolution>>>, shown: Readonly<Record<string, number>>): void {
+  for (const conflict of plan.conflicts) {
+    const choice = resolution[conflict.id];
+    if (choice === undefined || choice === 'keep-local') continue;
+    if (shown[conflict.id] !== conflict.localAnnotation.updatedAt) throw new ImportError(t('importChangedSince', conflict.title), conflict.id);
+  }
+}
+
+/**
  * Applies a plan in ONE readwrite transaction: all of it or, if anything fails (quota, a record
  * the store refuses, an annotation edited since the plan was made), none of it. Paper records that
  * changed meanwhile (a feed page showed the paper) are merged with the file again, not refused.

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, ImportError, type ParsedBackup, exportBackup, parseBackup, parseCslJson } from '../../../src/store/backup';
 import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src/store/db';
-import { KEEP_BOTH_SEPARATOR, applyImport, decideAnnotation, planImport, summary } from '../../../src/store/import';
+import { KEEP_BOTH_SEPARATOR, applyImport, checkShown, decideAnnotation, planImport, summary } from '../../../src/store/import';
 import type { Annotation } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
 import { putRecords, storedAnnotation, storedPaper } from '../../helpers/library';
@@ -227,6 +227,21 @@ describe('planImport and applyImport', () => {
     expect(await storedPaper(db, id(1))).toMatchObject({ abstract: 'from Zotero', lastSeenAt: 100, firstSeenAt: 100, title: 'Paper 1' });
     const again = await planImport(db, parseCslJson(csl, 199_999));
     expect(summary(again)).toBe('0 new, 0 updated, 0 conflicts');
+  });
+
+  it('refuses a choice made on a preview whose local annotation was edited since (the apply plans again)', async () => {
+    await freshDb();
+    await store([], [note(1, { note: 'local v1', updatedAt: 5000 })]);
+    const incoming = parsed([], [note(1, { note: 'incoming other', createdAt: 7, updatedAt: 4000 })]);
+    const previewed = await planImport(db, incoming);
+    const shown = Object.fromEntries(previewed.conflicts.map((conflict) => [conflict.id, conflict.localAnnotation.updatedAt]));
+    // Another tab adds to the note; the reader then takes the file's note, as the preview offered.
+    await store([], [note(1, { note: 'local v1\n\nIMPORTANT new paragraph', updatedAt: 6000 })]);
+    const plan = await planImport(db, incoming);
+    expect(() => checkShown(plan, { [id(1)]: 'take-incoming' }, shown)).toThrow('The note on "arxiv:2401.00001" changed since the import was checked');
+    // Keeping theirs needs no check, and a preview that is still current passes.
+    expect(() => checkShown(plan, { [id(1)]: 'keep-local' }, shown)).not.toThrow();
+    expect(() => checkShown(previewed, { [id(1)]: 'keep-both' }, shown)).not.toThrow();
   });
 
   it('refuses a plan whose annotations were edited since, and writes nothing', async () => {
