@@ -9,7 +9,7 @@ import {
 } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { h } from './dom';
-import { TagInput } from './tag-input';
+import { TagInput, tagsText } from './tag-input';
 
 const AUTOSAVE_MS = 400;
 
@@ -132,6 +132,22 @@ export class EditSession {
     }
   }
 
+  /**
+   * An open editor the reader comes back to (its field takes the focus again) shows what was saved
+   * elsewhere meanwhile, as long as nothing is typed or on its way here: typing on the old text would
+   * make the next save a concurrent edit, kept twice.
+   */
+  #takeNewer(): void {
+    const editor = this.#editor;
+    const annotation = this.#card.annotation();
+    if (!editor || !annotation || this.#saving || !isEmptyPatch(this.#pending)) return;
+    if (editor.textarea.value !== this.#base.note || editor.tagInput.input.value !== tagsText(this.#base.tags)) return;
+    this.#base = { note: annotation.note, tags: annotation.tags };
+    editor.textarea.value = annotation.note;
+    editor.tagInput.tags = annotation.tags;
+    editor.status.value = annotation.status;
+  }
+
   #queue(patch: AnnotationPatch): void {
     this.#pending = { ...this.#pending, ...patch };
     if (patch.note !== undefined || patch.tags !== undefined) this.#pending.base = { ...this.#base };
@@ -166,6 +182,8 @@ export class EditSession {
     done.addEventListener('click', () => this.close());
     panel.addEventListener('click', () => card.openPanel());
     textarea.addEventListener('input', () => this.#queue({ note: textarea.value }));
+    textarea.addEventListener('focus', () => this.#takeNewer());
+    tagInput.input.addEventListener('focus', () => this.#takeNewer());
     status.addEventListener('change', () => {
       this.#queue({ status: status.value as ReadingStatus });
       void this.flush();

@@ -4,6 +4,9 @@ import { h } from './dom';
 
 let nextId = 0;
 
+/** A tag list as the field shows it: ready for the next tag. */
+export const tagsText = (tags: readonly string[]): string => (tags.length ? `${tags.join(', ')}, ` : '');
+
 /**
  * A comma-separated tag field with an autocomplete list (ARIA combobox): suggestions complete the tag
  * being typed, ranked by how often and how lately each tag was used. ↑/↓ choose, Enter or Tab accept,
@@ -44,7 +47,7 @@ export class TagInput {
   }
 
   set tags(tags: readonly string[]) {
-    this.input.value = tags.length ? `${tags.join(', ')}, ` : '';
+    this.input.value = tagsText(tags);
   }
 
   /** Loads the user's tags again (they change as other papers are tagged). */

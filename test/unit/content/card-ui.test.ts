@@ -171,6 +171,37 @@ describe('card UI', () => {
     expect(save).toHaveBeenLastCalledWith({ note: 'typed, not saved, and more', base: { note: '', tags: [] } });
   });
 
+  it('shows an edit saved elsewhere when the reader comes back to an open editor, so typing on goes on it', async () => {
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'Hello';
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    // Changed in another tab while this editor stayed open.
+    ui.setAnnotation(annotation({ note: 'Hello world', tags: ['rl'] }));
+    textarea.dispatchEvent(new Event('focus'));
+    expect(textarea.value).toBe('Hello world');
+    expect(root.querySelector<HTMLInputElement>('input[role="combobox"]')!.value).toBe('rl, ');
+    textarea.value = 'Hello world!';
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save).toHaveBeenLastCalledWith({ note: 'Hello world!', base: { note: 'Hello world', tags: ['rl'] } });
+  });
+
+  it('leaves what is typed alone when the reader comes back to it', async () => {
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'not saved yet';
+    textarea.dispatchEvent(new Event('input'));
+    ui.setAnnotation(annotation({ note: 'from elsewhere' }));
+    textarea.dispatchEvent(new Event('focus'));
+    expect(textarea.value).toBe('not saved yet');
+  });
+
   it('marks noted, seen and new cards', () => {
     const { ui, root } = mount(async (patch) => annotation(patch));
     ui.setState({ seenOn: [] }, 'new');
