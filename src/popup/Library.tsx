@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, TagUse } from '../shared/annotation';
+import type { PaperId } from '../shared/paper';
 import { callBackground } from '../shared/call';
 import { openDatabase } from '../store/db';
 import { listLibrary } from '../store/query';
@@ -22,6 +23,16 @@ function moveFocus(event: KeyboardEvent, list: HTMLElement | null): void {
   if (next) {
     event.preventDefault();
     next.focus();
+  }
+}
+
+/** One annotated paper as the library lists it, read from the database; none when it holds nothing. */
+async function entryOf(id: string): Promise<Entry | undefined> {
+  const db = await openDatabase();
+  try {
+    return (await listLibrary(db, { ids: [id as PaperId], annotatedOnly: true }))[0];
+  } finally {
+    db.close();
   }
 }
 
@@ -70,14 +81,27 @@ export function Library() {
     if (ready) searchBox.current?.focus();
   }, [ready]);
 
-  const onSaved = (annotation: Annotation) =>
-    setLoad((old) => {
-      if (old.kind !== 'ready') return old;
-      return { kind: 'ready', entries: old.entries.map((entry) => (entry.paper.id === annotation.id ? { ...entry, annotation } : entry)) };
-    });
+  const listed = useRef<Entry[]>([]);
+  const onSaved = (annotation: Annotation) => {
+    if (listed.current.some((entry) => entry.paper.id === annotation.id)) {
+      setLoad((old) => {
+        if (old.kind !== 'ready') return old;
+        return { kind: 'ready', entries: old.entries.map((entry) => (entry.paper.id === annotation.id ? { ...entry, annotation } : entry)) };
+      });
+      return;
+    }
+    // Annotated elsewhere while this tab is open (on a card, in another tab): the paper joins the list.
+    void entryOf(annotation.id).then(
+      (entry) =>
+        entry &&
+        setLoad((old) => (old.kind !== 'ready' || old.entries.some((known) => known.paper.id === entry.paper.id) ? old : { ...old, entries: [entry, ...old.entries] })),
+      () => undefined,
+    );
+  };
   useAnnotationEvents(onSaved);
 
   const entries = load.kind === 'ready' ? load.entries : [];
+  listed.current = entries;
   const index = useMemo(() => buildIndex(entries), [entries]);
   const results = useMemo(() => search(index, query, { tag: tag || undefined, sort }), [index, query, tag, sort]);
 

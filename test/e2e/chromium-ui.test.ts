@@ -340,4 +340,21 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(withUi.overflow).toBe(false);
     await page.close();
   });
+
+  it('adds a paper annotated on its card to a Library tab that is open', async () => {
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    await popup.locator('#tab-library').click();
+    const rows = popup.locator('#panel-library li.paper');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const listed = await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-paper-id')));
+    const cards = await feed.locator('[data-paper-margin-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-paper-margin-id')));
+    const id = cards.find((card) => !listed.includes(card))!;
+    const card = feed.locator(`[data-paper-margin-id="${id}"]`);
+    await card.locator('button', { hasText: 'Note' }).click();
+    await card.locator('textarea').fill('noted while the library is open');
+    await expect.poll(() => card.locator('.saved').textContent()).toBe('Saved');
+    await expect.poll(() => popup.locator(`#panel-library li.paper[data-paper-id="${id}"]`).count()).toBe(1);
+    await popup.close();
+  });
 });
