@@ -103,7 +103,21 @@ export function Library() {
   const entries = load.kind === 'ready' ? load.entries : [];
   listed.current = entries;
   const index = useMemo(() => buildIndex(entries), [entries]);
-  const results = useMemo(() => search(index, query, { tag: tag || undefined, sort }), [index, query, tag, sort]);
+  const shown = useRef<{ entries: Entry[]; search: string }>({ entries: [], search: '' });
+  const results = useMemo(() => {
+    const found = search(index, query, { tag: tag || undefined, sort });
+    const searched = `${query}\n${tag}\n${sort}`;
+    const sameSearch = shown.current.search === searched;
+    // The row being edited stays where it was when what is typed into it stops matching the search
+    // (a new search is the reader's own choice, and may leave it out).
+    if (open && sameSearch && !found.some((entry) => entry.paper.id === open)) {
+      const at = shown.current.entries.findIndex((entry) => entry.paper.id === open);
+      const entry = entries.find((candidate) => candidate.paper.id === open);
+      if (at >= 0 && entry) found.splice(Math.min(at, found.length), 0, entry);
+    }
+    shown.current = { entries: found, search: searched };
+    return found;
+  }, [index, query, tag, sort, open]);
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
   if (load.kind === 'error') return <p class="empty error">{t('libraryError', load.message)}</p>;

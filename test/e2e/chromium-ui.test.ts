@@ -357,4 +357,21 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => popup.locator(`#panel-library li.paper[data-paper-id="${id}"]`).count()).toBe(1);
     await popup.close();
   });
+
+  it('keeps a Library row open while what is typed into it stops matching the search', async () => {
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    await popup.locator('#tab-library').click();
+    // The note written in the test before.
+    await popup.locator('#panel-library input[type="search"]').fill('library is open');
+    const rows = popup.locator('#panel-library li.paper');
+    await expect.poll(() => rows.count()).toBe(1);
+    const id = await rows.first().getAttribute('data-paper-id');
+    await rows.first().locator('button.row').click();
+    const row = popup.locator(`#panel-library li.paper[data-paper-id="${id}"]`);
+    await row.locator('textarea').fill('rewritten entirely');
+    await expect.poll(() => row.locator('.saved').textContent()).toBe('Saved');
+    expect(await row.locator('textarea').inputValue()).toBe('rewritten entirely');
+    await popup.close();
+  });
 });
