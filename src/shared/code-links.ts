@@ -53,7 +53,9 @@ const PAGES_START = /^[a-z0-9][a-z0-9-]{0,62}\.git(?:hub|lab)\.io(?![\w-])/i;
 // and at a comma glued to a second URL ("https://a/b,https://c/d"); TeX escapes (`\_`, `\~{}`) are
 // the only backslashes allowed inside.
 const URL_CHAR = String.raw`[^\s<>"{}|\\^\`,;\u3000-\u303f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f]`;
-const BODY = String.raw`(?:${URL_CHAR}|[,;](?!https?://)|\\~\{\}|\\textasciitilde\{\}|\\textasciitilde|\\[_%#&~$])*`;
+// A second address glued on ("…/a/b.https://…", "…/a/bhttps://…") starts a link of its own; one
+// after `/` or `=` is part of the first (an archived copy, a redirect).
+const BODY = String.raw`(?:(?!(?<=[^/=])https?://)${URL_CHAR}|[,;](?!https?://)|\\~\{\}|\\textasciitilde\{\}|\\textasciitilde|\\[_%#&~$])*`;
 // "https: //github.com/..." (a space after the colon) is how one seed abstract writes it.
 const CANDIDATE = new RegExp(String.raw`(?:https?:[ ]?//|${SCHEMELESS}|${PAGES})${BODY}`, 'gi');
 const SCHEMELESS_START = new RegExp(`^${SCHEMELESS}`, 'i');
@@ -62,7 +64,7 @@ const SCHEMELESS_START = new RegExp(`^${SCHEMELESS}`, 'i');
 // Case matters (`.in` ends Indian hosts), so this is applied to a match, not inside CANDIDATE.
 const GLUED_SENTENCE = new RegExp(
   String.raw`\.(?=(?:The|Our|We|This|These|In|It|Code|Data|Experiments|Extensive|Results|` +
-    String.raw`Furthermore|Moreover|Additionally|Finally|Besides|Also)\b)`,
+    String.raw`Furthermore|Moreover|Additionally|Finally|Besides|Also|Project|Demo|Dataset|Models|Website|Homepage|Video)\b)`,
 );
 
 // `{https://same/url}` after a URL (an `\href` whose braces survived) or the text of an `\href`.
@@ -106,9 +108,9 @@ type Forge = 'github' | 'gitlab' | 'bitbucket' | 'codeberg';
 
 // Top-level GitHub paths that are site pages, not users (github.com/features, /topics/...).
 const GITHUB_RESERVED = new Set(
-  ('about apps codespaces collections contact customer-stories enterprise events explore features ' +
-    'issues join login marketplace new notifications pricing pulls readme search security settings ' +
-    'site sponsors team topics trending user-attachments')
+  ('about advisories apps codespaces collections contact copilot customer-stories dashboard enterprise ' +
+    'events explore features issues join login marketplace new notifications organizations pricing pulls ' +
+    'readme search security settings site sponsors stars team topics trending user-attachments')
     .split(' '),
 );
 // GitLab before `/-/` (and old GitLab without it): the first action segment ends the project path.
@@ -516,7 +518,8 @@ function namePart(segment: string | undefined): string {
 }
 
 function forgeLink(forge: Forge, host: string, segments: string[], status: LinkStatus): Classified | undefined {
-  if (forge === 'github' && segments[0]?.toLowerCase() === 'orgs') segments = segments.slice(1, 2);
+  // An organisation's or a user's own pages (`/orgs/<name>/…`, `/users/<name>/projects/1`) count as its owner page.
+  if (forge === 'github' && ['orgs', 'users'].includes(segments[0]?.toLowerCase() ?? '')) segments = segments.slice(1, 2);
   if (forge === 'github' && GITHUB_RESERVED.has(segments[0]?.toLowerCase() ?? '')) return undefined;
   // GitLab groups nest; the project path runs up to the first action segment.
   let split = 2;

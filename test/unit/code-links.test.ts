@@ -179,6 +179,11 @@ const CLASSIFY_CASES: Array<[string, CodeLink | undefined]> = [
   ['https://github.com/Owner/Repo', github('Owner/Repo')],
   ['https://github.com/owner', github('owner')],
   ['https://github.com/orgs/facebookresearch/repositories', github('facebookresearch')],
+  ['https://github.com/users/octocat/projects/1', github('octocat')],
+  ['https://github.com/advisories/GHSA-4xqq-m2hx-25v8', undefined],
+  ['https://github.com/organizations/foo/settings', undefined],
+  ['https://github.com/dashboard', undefined],
+  ['https://github.com/copilot', undefined],
   [
     'https://github.com/google-research/google-research/tree/master/scann/',
     {
@@ -392,6 +397,13 @@ const FIND_CASES: Array<[string, CodeLink[]]> = [
     github('e/f'),
   ]],
   ['Code at https://github.com/a/b.We also release https://github.com/c/three.js.', [github('a/b'), github('c/three.js')]],
+  ['Code: https://github.com/a/b.https://github.com/c/d and https://github.com/e/fhttps://github.com/g/h', [
+    github('a/b'),
+    github('c/d'),
+    github('e/f'),
+    github('g/h'),
+  ]],
+  ['Code: https://github.com/a/b.Project page: https://x.github.io', [github('a/b'), page('https://x.github.io', 'x.github.io')]],
   ['Archived: https://web.archive.org/web/2024/https://github.com/a/b', [
     page('https://web.archive.org/web/2024/https://github.com/a/b', 'web.archive.org/web/2024/https://github.com/a/b'),
   ]],
