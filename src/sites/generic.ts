@@ -95,7 +95,9 @@ const ET_AL = /,?\s*(?:et\.?\s*al\.?|and\s+others)\s*$/i;
 const SEPARATORS = /\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+/i;
 const SUFFIX = /^(?:jr|sr|ii|iii|iv|phd|md)\.?$/i;
 // Lower-case words that belong to a surname ("van der Maaten", "de Rezende").
-const PARTICLES = new Set('van von der den de del della di da dos das du la le ter ten bin ibn al el y zu st.'.split(' '));
+const PARTICLES = new Set(
+  'van von der den de del della dal dalla di da do dos das du la las le lo los ter ten bin ibn ben bat bint abu al el e y zu st.'.split(' '),
+);
 // Words no author is called: a line with one of them is prose or navigation, not names.
 const NOT_NAMES = new Set(
   ('the of for with from via using paper papers code abstract read more subscribe share comments newsletter digest ' +
@@ -233,6 +235,13 @@ function readAuthorLine(text: string): string[] | undefined {
 
 // References list other papers' ids; they never describe the page's own paper.
 const REFERENCE_TAG = /reference|cites|relation/;
+// arXiv's own DOIs (10.48550/arXiv.<id>, since 2022) name an arXiv paper: one paper, one id.
+const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
+const arxivIdOfDoi = (doi: string | undefined): string | undefined => {
+  const id = doi && ARXIV_DOI.exec(doi)?.[1];
+  return id ? findArxivId(id) : undefined;
+};
+
 const DATE_TAGS = [
   'citation_publication_date',
   'citation_date',
@@ -310,6 +319,8 @@ function readMeta(doc: Document, url: URL): MetaEntry | undefined {
     }
   }
 
+  arxivId ??= arxivIdOfDoi(doi);
+
   const scholarTitle = first('citation_title');
   const dcTitle = first('dc.title', 'dcterms.title');
   const dcCreators = [...all('dc.creator'), ...all('dcterms.creator')];
@@ -341,7 +352,8 @@ function readMeta(doc: Document, url: URL): MetaEntry | undefined {
   if (doi) entry.doi = doi;
   if (abstract) entry.abstract = stripTags(abstract);
   if (abstractElement) entry.abstractElement = abstractElement;
-  const date = parseDate(first(...DATE_TAGS));
+  // The first date that reads as one: a bare year in one tag leaves room for a full date in the next.
+  const date = DATE_TAGS.map((key) => parseDate(first(key))).find(Boolean);
   if (date) entry.date = date;
   const canonical = doc.querySelector('link[rel~="canonical"][href]')?.getAttribute('href');
   const pageUrl =
@@ -825,19 +837,22 @@ function digestPaper(entry: DigestEntry, url: URL): FoundPaper | undefined {
   );
   const urls = anchorUrls(entry.anchors, url);
   // Ids from the entry's own links and short lines, never from its abstract (which may cite others).
-  const arxivId =
+  let arxivId =
     urls.map((link) => findArxivId(link)).find(Boolean) ?? entry.extras.map((text) => findArxivId(text)).find(Boolean);
   const doi =
     urls.map((link) => (/^https?:\/\/(?:dx\.)?doi\.org\//i.test(link) ? findDoi(link) : undefined)).find(Boolean) ??
     entry.extras.map((text) => (/\bdoi\b/i.test(text) ? findDoi(text) : undefined)).find(Boolean);
+  arxivId ??= arxivIdOfDoi(doi);
   const own = titleUrls.find((link) => link.split('#')[0] !== pageAddress(url));
+  const paperUrl = arxivId ? `https://arxiv.org/abs/${arxivId}` : (own ?? (doi ? `https://doi.org/${doi}` : pageAddress(url, entry.fragment)));
   const paper: FoundPaper = {
     id: makePaperId({ arxivId, doi, title }),
     title,
     authors: entry.authors,
     // arXiv's page is the paper's page on every site; else the digest's link, the DOI, the entry's place.
-    url: arxivId ? `https://arxiv.org/abs/${arxivId}` : (own ?? (doi ? `https://doi.org/${doi}` : pageAddress(url, entry.fragment))),
-    links: { urls: [...urls, ...anchorUrls(entry.abstractAnchors, url)], texts: [entry.extras.join('\n')] },
+    url: paperUrl,
+    // The paper's own page (the title's link) is no code or project link of it.
+    links: { urls: [...urls, ...anchorUrls(entry.abstractAnchors, url)].filter((link) => link !== paperUrl), texts: [entry.extras.join('\n')] },
     source: 'generic',
   };
   if (arxivId) paper.arxivId = arxivId;

@@ -172,6 +172,19 @@ describe('generic single-paper pages (meta tags)', () => {
     });
   });
 
+  it('reads arXiv\'s own DOI as the arXiv id, and takes the first date tag that holds a whole date', () => {
+    const [paper] = extract(
+      page(
+        '<main><h1>Attention Is All You Need</h1></main>',
+        `<meta name="citation_title" content="Attention Is All You Need"><meta name="citation_author" content="Vaswani, Ashish">
+         <meta name="citation_doi" content="10.48550/arXiv.1706.03762">
+         <meta name="citation_publication_date" content="2017"><meta name="citation_online_date" content="2017/06/12">`,
+      ),
+      JOURNAL,
+    );
+    expect(paper).toMatchObject({ id: 'arxiv:1706.03762', arxivId: '1706.03762', doi: '10.48550/arxiv.1706.03762', date: '2017-06-12' });
+  });
+
   it('prefers an arXiv id (citation_arxiv_id or an arXiv URL in the tags) over the DOI', () => {
     const fromTag = extract(
       page('', '<meta name="citation_title" content="T"><meta name="citation_arxiv_id" content="2106.09608v2"><meta name="citation_doi" content="10.1/x">'),
@@ -281,6 +294,32 @@ describe('generic digest pages', () => {
     });
     expect(papers[1]!.authorCount).toBeUndefined();
     expect(papers[2]!.codeLinks.map((link) => link.url)).toEqual(['https://github.com/google/svcca']);
+  });
+
+  it('takes author lines with Spanish, Portuguese and Hebrew particles (Mistral 7B\'s among them)', () => {
+    const papers = extract(
+      page(
+        entry('Mistral 7B', ABSTRACT_A, '<p>Albert Q. Jiang, Diego de las Casas, Teven Le Scao</p>') +
+          entry('Another Paper', ABSTRACT_B, '<p>Marcos da Silva e Souza, Moshe ben David</p>'),
+      ),
+    );
+    expect(papers.map((paper) => paper.authors)).toEqual([
+      ['Albert Q. Jiang', 'Diego de las Casas', 'Teven Le Scao'],
+      ['Marcos da Silva e Souza', 'Moshe ben David'],
+    ]);
+  });
+
+  it('does not take the title\'s own link, the paper\'s page, for a project link', () => {
+    const papers = extract(
+      page(
+        entry('<a href="https://www.nature.com/articles/s41586-024-07566-y">A Nature Paper</a>', ABSTRACT_A, '<p>Jung, Whie, Lee, Dong Hoon</p>') +
+          entry('<a href="https://hal.science/hal-04512345">A HAL Paper</a>', ABSTRACT_B, '<p>Hong, Seunghoon</p>'),
+      ),
+    );
+    expect(papers.map((paper) => [paper.url, paper.codeLinks])).toEqual([
+      ['https://www.nature.com/articles/s41586-024-07566-y', []],
+      ['https://hal.science/hal-04512345', []],
+    ]);
   });
 
   it('never takes navigation, page headers, footers, sidebars, forms or comment threads', () => {
