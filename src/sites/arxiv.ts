@@ -24,7 +24,8 @@ const CATCHUP_PATH = /^\/catchup(?:\/|$)/;
 // Simple, advanced and per-archive search (/search/, /search/advanced, /search/cs).
 const SEARCH_PATH = /^\/search\//;
 
-const isArxiv = (url: URL): boolean => url.protocol === 'https:' && url.hostname === 'arxiv.org';
+// The extension runs on https://arxiv.org; the CLI also reads pages saved from its mirrors' names.
+const isArxiv = (url: URL): boolean => /^https?:$/.test(url.protocol) && /^(?:www\.|export\.)?arxiv\.org$/.test(url.hostname);
 
 // arXiv's `urlize` filter shows every address in abstracts and comments as "this https URL":
 // the address itself is only in the anchor's href.

@@ -211,9 +211,12 @@ function* readPageInSteps(doc: Document, url: URL): Generator<void, HfPage, void
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** Card dates: "May 29" means the page's year, "Feb 27, 2025" carries its own. */
+/**
+ * Card dates: "May 29" means the page's year, "Feb 27, 2025" carries its own. Only the abbreviations
+ * the site writes: a title word that starts like a month ("Marco 2", "Decoding 5") is no date.
+ */
 export function parseCardDate(text: string, year: number): string | undefined {
-  const match = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})(?:, (\d{4}))?\b/.exec(text);
+  const match = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.? (\d{1,2})(?:, (\d{4}))?\b/.exec(text);
   if (!match) return undefined;
   const month = MONTHS.indexOf(match[1]!.toLowerCase()) + 1;
   const day = Number(match[2]);

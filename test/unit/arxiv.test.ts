@@ -56,6 +56,11 @@ describe('arxiv URL predicates', () => {
       expect(arxiv.isFeed(new URL(feed)), feed).toBe(true);
       expect(arxiv.isPaper(new URL(feed)), feed).toBe(false);
     }
+    // Pages saved from arXiv's other names read the same for the CLI (the extension runs on https://arxiv.org only).
+    for (const feed of ['http://arxiv.org/search/?query=x&searchtype=all', 'https://export.arxiv.org/list/cs.LG/new', 'https://www.arxiv.org/list/cs.CL/2023-10']) {
+      expect(arxiv.isFeed(new URL(feed)), feed).toBe(true);
+    }
+    expect(arxiv.isPaper(new URL('https://export.arxiv.org/abs/2401.00001'))).toBe(true);
     for (const paper of ['https://arxiv.org/abs/2501.00663', 'https://arxiv.org/abs/2501.00663v3', 'https://arxiv.org/abs/cs/9605103']) {
       expect(arxiv.isPaper(new URL(paper)), paper).toBe(true);
       expect(arxiv.isFeed(new URL(paper)), paper).toBe(false);
@@ -76,7 +81,6 @@ describe('arxiv URL predicates', () => {
     'https://arxiv.org/catchupnow',
     'https://arxiv.org/searchlight/',
     'https://arxiv.org.evil.example/abs/2401.00001',
-    'https://export.arxiv.org/abs/2401.00001',
     'https://alphaxiv.org/abs/2401.00001',
     'https://example.com/abs/2401.00001',
   ])('rejects %s', (href) => {

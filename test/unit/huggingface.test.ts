@@ -38,6 +38,8 @@ describe('card dates', () => {
     ['· Sep 3 · 4', 2026, '2026-09-03'],
     ['no date here', 2026, undefined],
     ['May 45', 2026, undefined],
+    ['Marco 2: An Open Model', 2026, undefined],
+    ['Decoding 5 Ways · Jun 4', 2026, '2026-06-04'],
   ])('%s in %i → %s', (text, year, expected) => {
     expect(parseCardDate(text, year)).toBe(expected);
   });
