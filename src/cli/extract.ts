@@ -42,18 +42,44 @@ function ownUrl(doc: Document): URL | undefined {
 }
 
 /**
+ * Where a saved page that names no address of its own came from: the `saved from url` comment
+ * browsers write at its top, else the markup of a site an adapter knows (arXiv's search results
+ * carry neither a canonical link nor og:url).
+ */
+function sniffedUrl(html: string, doc: Document): URL | undefined {
+  const saved = parseWebUrl(/<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 4096))?.[1]);
+  if (saved) return saved;
+  if (doc.querySelector('li.arxiv-result')) return new URL('https://arxiv.org/search/');
+  if (doc.querySelector('dl > dt a[href^="/abs/"]')) return new URL('https://arxiv.org/list/unknown/new');
+  const arxivId = doc.querySelector('#abs') && doc.querySelector('meta[name="citation_arxiv_id"]')?.getAttribute('content');
+  if (arxivId && /^[\w./-]+$/.test(arxivId)) return new URL(`https://arxiv.org/abs/${arxivId}`);
+  if (doc.querySelector('.SVELTE_HYDRATER[data-target="DailyPapers"]')) return new URL('https://huggingface.co/papers');
+  return undefined;
+}
+
+/**
+ * A DOM of the page. linkedom builds no implicit `<html>` and `<body>` (as browsers do) for a page
+ * that leaves their tags out, and finds nothing in its empty body: such a page is wrapped first.
+ */
+function parsePage(html: string): Document {
+  if (/<html[\s>]/i.test(html)) return parseHTML(html).document as unknown as Document;
+  return parseHTML(`<!DOCTYPE html><html><body>${html.replace(/^\s*<!doctype[^>]*>/i, '')}</body></html>`).document as unknown as Document;
+}
+
+/**
  * The papers of a saved page. The adapter is the one for `options.url`, else for the page's own
- * canonical or `og:url` address; a page from a site no adapter knows (or with no address at all) is
- * read by the generic adapter. Throws only for an invalid `options.url`.
+ * canonical or `og:url` address, else for where its markup says it came from; a page from a site no
+ * adapter knows (or with no address at all) is read by the generic adapter. Throws only for an
+ * invalid `options.url`.
  */
 export function extractFromHtml(html: string, options: { url?: string } = {}): Extraction {
-  const doc = parseHTML(html).document as unknown as Document;
+  const doc = parsePage(html);
   let url: URL | undefined;
   if (options.url !== undefined) {
     url = parseWebUrl(options.url);
     if (!url) throw new TypeError(`not an http(s) URL: ${options.url}`);
   }
-  url ??= ownUrl(doc) ?? new URL(UNKNOWN_URL);
+  url ??= ownUrl(doc) ?? sniffedUrl(html, doc) ?? new URL(UNKNOWN_URL);
   const adapter: SiteAdapter = findAdapter(url) ?? (generic as SiteAdapter);
   const papers = extractPage(doc, url, adapter).map((found) => found.paper);
   return { adapter: adapter.id, url: url.href, papers };

@@ -5,7 +5,7 @@
  * for a bug.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { FORMATS, type Format, extractFromHtml, formatPapers, parseWebUrl } from './extract';
+import { FORMATS, type Format, UNKNOWN_URL, extractFromHtml, formatPapers, parseWebUrl } from './extract';
 
 const USAGE = `Usage: paper-margin extract <saved.html> [--url <original URL>] [--format json|jsonl|md]
 
@@ -156,7 +156,9 @@ export function main(argv: readonly string[]): void {
       return;
     }
     const html = readPage(options.file);
-    const { papers } = extractFromHtml(html, options.url === undefined ? {} : { url: options.url });
+    const { papers, url } = extractFromHtml(html, options.url === undefined ? {} : { url: options.url });
+    // Read, but without an address: paper links then point nowhere. Said on stderr, not failed.
+    if (url === UNKNOWN_URL) process.stderr.write('paper-margin: the page does not say where it was saved from; read as a generic page (give --url for better links)\n');
     process.stdout.write(formatPapers(papers, options.format));
   } catch (error) {
     if (error instanceof InputError) fail(error.message, 2);

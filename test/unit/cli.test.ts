@@ -77,6 +77,23 @@ describe('extractFromHtml', () => {
     }
   });
 
+  it('knows a page that names no address by the comment browsers save, or by the markup of a known site', () => {
+    // The real arXiv search page has neither a canonical link nor og:url.
+    const search = byName('arxiv/search-abstract-2025-12.html');
+    expect(extractFromHtml(search.html)).toMatchObject({ adapter: 'arxiv', url: 'https://arxiv.org/search/' });
+    expect(extractFromHtml(search.html).papers).toEqual(search.expected.papers);
+    const listing = byName('arxiv/list-new-2025.html');
+    expect(extractFromHtml(listing.html).papers).toEqual(listing.expected.papers);
+    const saved = '<!-- saved from url=(0050)https://arxiv.org/search/?query=llm&searchtype=all -->\n';
+    expect(extractFromHtml(saved + search.html).url).toBe('https://arxiv.org/search/?query=llm&searchtype=all');
+  });
+
+  it('reads a page that leaves out its <html> and <body> tags, as browsers do', () => {
+    const digest = byName('generic/digest-2025.html');
+    const bare = digest.html.replace(/<\/?(?:html|head|body)\b[^>]*>/gi, '');
+    expect(extractFromHtml(bare, { url: digest.expected.url }).papers).toEqual(digest.expected.papers);
+  });
+
   it('lets --url override the page’s own address, and sends unknown sites to the generic adapter', () => {
     const digest = byName('generic/digest-2025.html');
     const moved = extractFromHtml(digest.html, { url: 'https://mirror.example.net/roundup' });
@@ -160,6 +177,15 @@ describe('paper-margin (built CLI)', () => {
     const digest = byName('generic/digest-2025.html');
     const json = await run(['extract', digest.htmlPath]);
     expect(JSON.parse(json.stdout)).toEqual(digest.expected.papers);
+  });
+
+  it('says on stderr when a page names no address and is read as a generic page', async () => {
+    const page = join(scratch, 'nowhere.html');
+    writeFileSync(page, '<html><head><meta name="citation_title" content="Somewhere"></head><body><main>x</main></body></html>');
+    const result = await run(['extract', page]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('paper-margin: the page does not say where it was saved from; read as a generic page (give --url for better links)\n');
+    expect(JSON.parse(result.stdout)).toHaveLength(1);
   });
 
   it('reads a UTF-16 page and a page in a legacy charset', async () => {
