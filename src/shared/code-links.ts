@@ -98,6 +98,10 @@ const PROMISE_BEFORE = new RegExp(
   'gi',
 );
 // Anchored at the end of the link: "https://... (coming soon)", "https://... will be released".
+// Said available between a promise and a link ("… will be released upon acceptance, while the code is
+// available at <link>"): the promise was about something else.
+const AVAILABLE = /\b(?:is|are)\s+(?:already\s+|now\s+|publicly\s+)*(?:available|released|open[- ]?sourced)\b|\bhas\s+been\s+(?:released|open[- ]?sourced|made\s+(?:publicly\s+)?available)\b|\bcan\s+be\s+found\b/i;
+
 const PROMISE_AFTER = new RegExp(
   String.raw`[ \t([:,-]{0,3}(?:coming\s+soon|soon\b|\(?to\s+be\s+released|` +
     String.raw`will\s+(?:soon\s+)?be\s+(?:made\s+)?(?:[a-z]+\s+)?(?:available|released|public|open[- ]?sourced?))`,
@@ -314,7 +318,8 @@ function scan(text: string, onLink: OnLink): void {
     if (known) {
       const phrase = promiseBefore(start);
       PROMISE_AFTER.lastIndex = end;
-      const announced = phrase >= 0 && phrase >= start - WINDOW && !endsClause(text, phrase, start);
+      const announced =
+        phrase >= 0 && phrase >= start - WINDOW && !endsClause(text, phrase, start) && !AVAILABLE.test(text.slice(phrase, start));
       const promised = announced || PROMISE_AFTER.test(text);
       onLink(start, end, known, promised ? 'promised' : 'available');
     }

@@ -94,6 +94,10 @@ const SEED_CASES: Array<[string, CodeLink[]]> = [
   ['Code is at https: //github.com/Zeqiang-Lai/HSDT.', [github('Zeqiang-Lai/HSDT')]],
   ['Source codes are publicly available at https://github.com/zjuluolun/BEVPlace.', [github('zjuluolun/BEVPlace')]],
   ['Code soon at: https://github.com/Sreyan88/ASPIRE.', [github('Sreyan88/ASPIRE', 'promised')]],
+  // A promise about something else, then the code said available.
+  ['The dataset will be released upon acceptance, while the code is available at https://github.com/a/b.', [github('a/b')]],
+  ['Our model weights will be made publicly available, and code is already available at https://github.com/a/b.', [github('a/b')]],
+  ['Code will be made available at https://github.com/a/b.', [github('a/b', 'promised')]],
   ['Code has been made available at: https://github.com/Z-Zheng/FarSeg.', [github('Z-Zheng/FarSeg')]],
   ['The code is available at: https://github.com/remiMZ/MetaCoCo-ICLR24.', [github('remiMZ/MetaCoCo-ICLR24')]],
   [
