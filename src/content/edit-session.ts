@@ -3,6 +3,7 @@ import {
   type AnnotationPatch,
   type EditBase,
   type ReadingStatus,
+  SaveQueue,
   type TagUse,
   isEmptyPatch,
   takeSaved,
@@ -50,8 +51,7 @@ export class EditSession {
   // edit made elsewhere meanwhile is merged in by the background, not overwritten.
   #base: EditBase = { note: '', tags: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
-  // The save on its way, if any: the next waits for it (see `flush`).
-  #saving: Promise<void> | undefined;
+  readonly #saves = new SaveQueue();
 
   readonly #card: SessionHost;
 
@@ -100,20 +100,12 @@ export class EditSession {
   async flush(): Promise<void> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    // One save at a time: an edit sent while the last one is on its way would carry a base the library
-    // has since moved past (a deletion came back undone, a rewrite was kept twice). The answer to the
-    // last one rebases it first.
-    while (this.#saving) await this.#saving;
-    const patch = this.#pending;
-    if (isEmptyPatch(patch)) return;
-    this.#pending = {};
-    const saving = this.#save(patch);
-    this.#saving = saving;
-    try {
-      await saving;
-    } finally {
-      this.#saving = undefined;
-    }
+    await this.#saves.run(() => {
+      const patch = this.#pending;
+      if (isEmptyPatch(patch)) return undefined;
+      this.#pending = {};
+      return this.#save(patch);
+    });
   }
 
   async #save(patch: AnnotationPatch): Promise<void> {
@@ -140,7 +132,7 @@ export class EditSession {
   #takeNewer(): void {
     const editor = this.#editor;
     const annotation = this.#card.annotation();
-    if (!editor || !annotation || this.#saving || !isEmptyPatch(this.#pending)) return;
+    if (!editor || !annotation || this.#saves.busy || !isEmptyPatch(this.#pending)) return;
     if (editor.textarea.value !== this.#base.note || editor.tagInput.input.value !== tagsText(this.#base.tags)) return;
     this.#base = { note: annotation.note, tags: annotation.tags };
     editor.textarea.value = annotation.note;

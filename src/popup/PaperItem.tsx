@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
+import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, SaveQueue, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { LINK_KIND_MESSAGES, t } from '../shared/i18n';
 import type { Paper } from '../shared/paper';
@@ -31,7 +31,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
   const [saved, setSaved] = useState<{ text: string; error?: boolean }>({ text: '' });
   const pending = useRef<AnnotationPatch>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const saving = useRef<Promise<void> | undefined>(undefined);
+  const [saves] = useState(() => new SaveQueue());
   const focused = useRef(false);
   // The note and tags these fields started from (or last saved): sent with each edit, so that an edit
   // made elsewhere meanwhile is merged in by the background, not overwritten.
@@ -47,19 +47,12 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
 
   const flush = async () => {
     clearTimeout(timer.current);
-    // One save at a time, as on the card (src/content/edit-session.ts): the answer to the last one
-    // rebases what was typed meanwhile.
-    while (saving.current) await saving.current;
-    const patch = pending.current;
-    if (isEmptyPatch(patch)) return;
-    pending.current = {};
-    const save = send(patch);
-    saving.current = save;
-    try {
-      await save;
-    } finally {
-      saving.current = undefined;
-    }
+    await saves.run(() => {
+      const patch = pending.current;
+      if (isEmptyPatch(patch)) return undefined;
+      pending.current = {};
+      return send(patch);
+    });
   };
 
   const send = async (patch: AnnotationPatch) => {

@@ -62,6 +62,36 @@ export function takeSaved(sent: AnnotationPatch, saved: Annotation, base: EditBa
   return merged;
 }
 
+/**
+ * An editor's saves, one at a time: an edit sent while the last one is on its way would carry a base
+ * the library has since moved past (a deletion came back undone, a rewrite was kept twice), so each
+ * waits for the answer to the last, which rebases it (`takeSaved`). The card editor and the popup's.
+ */
+export class SaveQueue {
+  #current: Promise<void> | undefined;
+
+  /** True while a save is on its way. */
+  get busy(): boolean {
+    return this.#current !== undefined;
+  }
+
+  /**
+   * Once no save is on its way, calls `take`, which takes what is pending and answers its save (or
+   * nothing, when nothing is pending), and waits for that save.
+   */
+  async run(take: () => Promise<void> | undefined): Promise<void> {
+    while (this.#current) await this.#current;
+    const saving = take();
+    if (!saving) return;
+    this.#current = saving;
+    try {
+      await saving;
+    } finally {
+      this.#current = undefined;
+    }
+  }
+}
+
 /** True when a patch changes nothing (a `base` alone is no edit). */
 export function isEmptyPatch(patch: AnnotationPatch): boolean {
   return patch.note === undefined && patch.tags === undefined && patch.status === undefined;
