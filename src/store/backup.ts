@@ -388,7 +388,7 @@ class Checker {
 
   /** A web address, or `undefined` (and a warning) for any other scheme. */
   url(value: unknown, path: string): string | undefined {
-    const url = this.text(value, path, 4096);
+    const url = this.text(value, path, PAPER_LIMITS.url);
     if (/^https?:\/\/\S+$/i.test(url)) return url;
     if (url !== '') this.dropped.push(path);
     return undefined;
@@ -403,7 +403,7 @@ function codeLink(check: Checker, value: unknown, path: string): CodeLink | unde
     host: check.oneOf(raw.host, `${path}.host`, CODE_HOSTS),
     kind: check.oneOf(raw.kind, `${path}.kind`, LINK_KINDS),
     status: check.oneOf(raw.status, `${path}.status`, LINK_STATUSES),
-    label: raw.label === undefined ? '' : check.text(raw.label, `${path}.label`, 200),
+    label: raw.label === undefined ? '' : check.text(raw.label, `${path}.label`, PAPER_LIMITS.linkLabel),
   };
   return url ? link : undefined;
 }
@@ -433,7 +433,7 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
     authors: raw.authors === undefined ? [] : authorNames(check, raw.authors, `${path}.authors`),
     url: url ?? fallbackUrl(id),
     codeLinks: links.map((link, i) => codeLink(check, link, `${path}.codeLinks[${i}]`)).filter((link): link is CodeLink => !!link),
-    source: raw.source === undefined ? 'import' : check.text(raw.source, `${path}.source`, 64),
+    source: raw.source === undefined ? 'import' : check.text(raw.source, `${path}.source`, PAPER_LIMITS.source),
     firstSeenAt: check.time(raw.firstSeenAt, `${path}.firstSeenAt`),
     lastSeenAt: check.time(raw.lastSeenAt, `${path}.lastSeenAt`),
     seenOn: raw.seenOn === undefined ? [] : check.texts(raw.seenOn, `${path}.seenOn`, PAPER_LIMITS.seenOn, PAPER_LIMITS.source),
@@ -441,14 +441,14 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
     updatedAt: check.time(raw.updatedAt, `${path}.updatedAt`),
   };
   // In arXiv's own case: a library before 2026-11-30 stored `Hep-th/9901001` as a page wrote it.
-  const arxivId = canonicalArxivId(check.optionalText(raw.arxivId, `${path}.arxivId`, 64));
+  const arxivId = canonicalArxivId(check.optionalText(raw.arxivId, `${path}.arxivId`, PAPER_LIMITS.arxivId));
   if (arxivId !== undefined && findArxivId(arxivId) !== arxivId) check.fail(`${path}.arxivId`, 'importNotArxivId', quote(arxivId));
   const date = check.optionalText(raw.date, `${path}.date`, 10);
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) check.fail(`${path}.date`, 'importBadDate', quote(date));
   const optional: Partial<PaperRecord> = {
     authorCount: check.whole(raw.authorCount, `${path}.authorCount`),
     arxivId,
-    doi: check.optionalText(raw.doi, `${path}.doi`, 512),
+    doi: check.optionalText(raw.doi, `${path}.doi`, PAPER_LIMITS.doi),
     abstract: check.optionalText(raw.abstract, `${path}.abstract`, MAX_TEXT),
     date,
     upvotes: check.whole(raw.upvotes, `${path}.upvotes`),
@@ -577,7 +577,7 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
     if (!title) check.fail(`${path}.title`, 'importEmptyField');
     const authors = raw.author === undefined ? [] : check.list(raw.author, `${path}.author`, 'importWhatNames', 5000);
     const url = raw.URL === undefined ? undefined : check.url(raw.URL, `${path}.URL`);
-    const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, 512);
+    const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, PAPER_LIMITS.doi);
     const arxivDoi = /10\.48550\/arxiv\.(.+)$/i.exec(doiText ?? '')?.[1];
     const arxivId = findArxivId(cslText(raw.number)) ?? findArxivId(url) ?? findArxivId(arxivDoi);
     const doi = arxivDoi ? undefined : findDoi(doiText);

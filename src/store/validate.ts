@@ -13,6 +13,10 @@ export const PAPER_LIMITS = {
   codeLinks: 1_000,
   seenOn: 100,
   source: 64,
+  arxivId: 64,
+  doi: 512,
+  url: 4096,
+  linkLabel: 200,
 } as const;
 
 /** A merged paper's lists cut to `PAPER_LIMITS` (each merge of a visit or a file adds to them). */
@@ -33,7 +37,7 @@ function count(value: unknown): number | undefined {
 }
 
 function httpUrl(value: unknown): string | undefined {
-  const url = text(value, 4096);
+  const url = text(value, PAPER_LIMITS.url);
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
@@ -42,7 +46,7 @@ function codeLinks(value: unknown): CodeLink[] {
   return value
     .filter((link): link is CodeLink => !!link && typeof link === 'object' && !!httpUrl((link as CodeLink).url))
     .slice(0, 100)
-    .map(({ url, host, kind, status, label }) => ({ url, host, kind, status, label: String(label ?? '').slice(0, 200) }));
+    .map(({ url, host, kind, status, label }) => ({ url, host, kind, status, label: String(label ?? '').slice(0, PAPER_LIMITS.linkLabel) }));
 }
 
 /**
@@ -73,8 +77,8 @@ export function validatePapers(value: unknown): Paper[] {
     };
     const optional = {
       authorCount: count(raw.authorCount),
-      arxivId: canonicalArxivId(text(raw.arxivId, 64)),
-      doi: text(raw.doi, 512),
+      arxivId: canonicalArxivId(text(raw.arxivId, PAPER_LIMITS.arxivId)),
+      doi: text(raw.doi, PAPER_LIMITS.doi),
       abstract: text(raw.abstract),
       date: text(raw.date, 10),
       upvotes: count(raw.upvotes),
