@@ -23,3 +23,24 @@ export async function putRecords(db: PaperMarginDB, papers: readonly PaperRecord
   await Promise.all([...records.values()].map((record) => tx.store.put(record)));
   await tx.done;
 }
+
+/**
+ * Runs `run` with every object store's `put` counted and, from its `failFrom`-th call on (1-based),
+ * throwing a full disk's QuotaExceededError; the real `put` is back afterwards whatever happens.
+ * Answers how many puts were called.
+ */
+export async function countingPuts(run: () => Promise<void>, failFrom = Infinity): Promise<number> {
+  const proto = globalThis.IDBObjectStore.prototype;
+  const put = proto.put;
+  let calls = 0;
+  proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    if (++calls >= failFrom) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    proto.put = put;
+  }
+  return calls;
+}

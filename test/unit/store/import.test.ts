@@ -5,7 +5,7 @@ import { type PaperMarginDB, type PaperRecord, openDatabase } from '../../../src
 import { KEEP_BOTH_SEPARATOR, applyImport, checkShown, decideAnnotation, planImport, summary } from '../../../src/store/import';
 import type { Annotation } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
-import { putRecords, storedAnnotation, storedPaper } from '../../helpers/library';
+import { countingPuts, putRecords, storedAnnotation, storedPaper } from '../../helpers/library';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -290,18 +290,7 @@ describe('planImport and applyImport', () => {
     await store([paper(900)], []);
     const before = await dump();
     const plan = await planImport(db, parsed(Array.from({ length: 40 }, (_, i) => paper(i)), []));
-    const proto = globalThis.IDBObjectStore.prototype;
-    const put = proto.put;
-    let calls = 0;
-    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (++calls > 20) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-    try {
-      await expect(applyImport(db, plan)).rejects.toThrow('QuotaExceededError');
-    } finally {
-      proto.put = put;
-    }
+    const calls = await countingPuts(() => expect(applyImport(db, plan)).rejects.toThrow('QuotaExceededError'), 21);
     expect(calls).toBe(21);
     expect(await dump()).toBe(before);
   });

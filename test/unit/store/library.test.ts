@@ -5,7 +5,7 @@ import { getStates, recordPapers, setAnnotation, startRecording } from '../../..
 import { validatePapers } from '../../../src/store/validate';
 import type { Paper } from '../../../src/shared/paper';
 import { CONCURRENT_NOTE_SEPARATOR } from '../../../src/shared/annotation';
-import { storedAnnotation, storedPaper } from '../../helpers/library';
+import { countingPuts, storedAnnotation, storedPaper } from '../../helpers/library';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -87,40 +87,22 @@ describe('startRecording', () => {
     const fromFirstCard: Paper = { ...llama, abstract: 'We present Llama 3.' };
     delete fromFirstCard.upvotes;
     const fromSecondCard: Paper = { ...llama, upvotes: 120, authors: [] };
-    const proto = globalThis.IDBObjectStore.prototype;
-    const put = proto.put;
-    let puts = 0;
-    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      puts++;
-      return put.apply(this, args);
-    };
-    try {
+    const puts = await countingPuts(async () => {
       const { states, stored } = await startRecording(db, [fromFirstCard, other, fromSecondCard], 1000);
       await stored;
       expect(states).toEqual({ [llama.id]: { seenOn: [] }, [other.id]: { seenOn: [] } });
-    } finally {
-      proto.put = put;
-    }
+    });
     expect(puts).toBe(2);
     expect(await storedPaper(db, llama.id)).toMatchObject({ abstract: 'We present Llama 3.', upvotes: 120, authors: llama.authors, firstSeenAt: 1000 });
   });
 
   it('fails `stored` with the error of a write that fails (a full disk) and writes none of the page', async () => {
     await freshDb();
-    const proto = globalThis.IDBObjectStore.prototype;
-    const put = proto.put;
-    let calls = 0;
-    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (++calls > 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-    try {
+    await countingPuts(async () => {
       const { states, stored } = await startRecording(db, [llama, other], 1000);
       expect(Object.keys(states)).toEqual([llama.id, other.id]);
       await expect(stored).rejects.toMatchObject({ name: 'QuotaExceededError' });
-    } finally {
-      proto.put = put;
-    }
+    }, 2);
     expect(await storedPaper(db, llama.id)).toBeUndefined();
     expect(await storedPaper(db, other.id)).toBeUndefined();
   });
