@@ -26,7 +26,7 @@
  *   every scheme but http(s).
  * - Every other http(s) site is a project page: host `other`, kind `project`, label host + path.
  */
-import type { CodeHost, CodeLink, FoundPaper, LinkKind, LinkStatus, Paper } from './paper';
+import { type CodeHost, type CodeLink, type FoundPaper, type LinkKind, type LinkStatus, type Paper, foldWhitespace } from './paper';
 
 /** A text segment for rendering: plain text, or a link whose `text` is exactly as written. */
 export interface LinkSegment {
@@ -241,9 +241,9 @@ export function findLinkRanges(text: string): LinkRange[] {
 }
 
 /**
- * The paper an adapter found, with its code links read from their sources: URLs first, then the
- * abstract, then the other texts, merged as `mergeCodeLinks` does. Sources arrive from content scripts
- * too: anything but strings is ignored.
+ * The paper an adapter found, with its abstract's white space folded and its code links read from
+ * their sources: URLs first, then the abstract, then the other texts, merged as `mergeCodeLinks` does.
+ * Sources arrive from content scripts too: anything but strings is ignored.
  */
 export function linkPaper(found: FoundPaper): Paper {
   const { links, ...paper } = found;
@@ -253,7 +253,10 @@ export function linkPaper(found: FoundPaper): Paper {
     const link = classifyLink(url);
     if (link) fromUrls.push(link);
   }
-  const texts = [paper.abstract, ...strings(links?.texts)];
+  const abstract = typeof paper.abstract === 'string' ? foldWhitespace(paper.abstract) : undefined;
+  if (abstract) paper.abstract = abstract;
+  else delete paper.abstract;
+  const texts = [abstract, ...strings(links?.texts).map(foldWhitespace)];
   return { ...paper, codeLinks: mergeCodeLinks(fromUrls, ...strings(texts).map(findCodeLinks)) };
 }
 

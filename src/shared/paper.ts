@@ -68,7 +68,12 @@ export interface LinkSources {
   texts: string[];
 }
 
-/** A paper as a site adapter reads it off a card: everything but its code links, which are still sources. */
+/**
+ * A paper as a site adapter reads it off a card: everything but its code links, which are still sources.
+ * Its abstract and texts keep their white space as read: only the background reads them, and
+ * `linkPaper` folds them there, off the page's thread (an arXiv or Hugging Face feed's abstracts are
+ * most of its text, and folding them was a tenth of its scan).
+ */
 export type FoundPaper = Omit<Paper, 'codeLinks'> & { links: LinkSources };
 
 // New-style ids (0704.0001 onwards, 5 digits since 1501) and old-style ids such as hep-th/9901001.

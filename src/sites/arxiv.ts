@@ -39,12 +39,17 @@ const QUIRKS = 'a, .descriptor';
  * search page's "▽ More" / "△ Less" toggles) are skipped.
  */
 function readText(root: Element | null | undefined): string {
+  return foldWhitespace(rawText(root));
+}
+
+/** `readText` with its white space as read: for abstracts and comments, which the background folds. */
+function rawText(root: Element | null | undefined): string {
   if (!root) return '';
   // Only anchors and labels read differently from their text: a subtree without them (most titles,
   // the search page's highlighted words) is read in one native call.
   const quirks = root.querySelectorAll(QUIRKS);
-  if (quirks.length === 0) return foldWhitespace(root.textContent ?? '');
-  return foldWhitespace(editedText(root.textContent ?? '', quirks) ?? copiedText(root));
+  const text = root.textContent ?? '';
+  return quirks.length === 0 ? text : (editedText(text, quirks) ?? copiedText(root));
 }
 
 /** What a quirk reads as: its own text (`undefined`), nothing, or its address. */
@@ -189,8 +194,8 @@ function extractListing(dt: Element, url: URL): FoundPaper | undefined {
     title: readText(dd.querySelector('.list-title')),
     authors: names(anchorsIn(dd, '.list-authors')),
     // Only /new shows abstracts, and only for new submissions and cross-lists.
-    abstract: readText(dd.querySelector('p.mathjax')),
-    commentsText: readText(dd.querySelector('.list-comments')),
+    abstract: rawText(dd.querySelector('p.mathjax')),
+    commentsText: rawText(dd.querySelector('.list-comments')),
   });
 }
 
@@ -211,10 +216,10 @@ function extractSearchResult(li: Element, url: URL): FoundPaper | undefined {
     arxivId: findAnchorId(li.querySelector('p.list-title'), url) ?? findAnchorId(li, url),
     title: readText(li.querySelector('p.title')),
     authors: names(anchorsIn(li, 'p.authors')),
-    abstract: readText(li.querySelector('span.abstract-full')),
+    abstract: rawText(li.querySelector('span.abstract-full')),
     date,
     // Comments, journal ref and ACM/MSC classes all come as `p.comments`; links in any of them count.
-    commentsText: [...li.querySelectorAll('p.comments')].map((p) => readText(p)).join(' '),
+    commentsText: [...li.querySelectorAll('p.comments')].map((p) => rawText(p)).join(' '),
   });
 }
 
@@ -232,9 +237,9 @@ function extractAbstractPage(block: Element, page: ArxivPage | undefined, url: U
       findAnchorId(block.querySelector('.arxivid'), url),
     title: citation?.title ?? readText(block.querySelector('h1.title')),
     authors: shownAuthors.length > citedAuthors.length ? shownAuthors : citedAuthors,
-    abstract: citation?.abstract ?? readText(block.querySelector('blockquote.abstract')),
+    abstract: citation?.abstract ?? rawText(block.querySelector('blockquote.abstract')),
     date: citation?.date ?? (dateline ? parseDay(dateline) : undefined),
-    commentsText: readText(block.querySelector('td.comments')),
+    commentsText: rawText(block.querySelector('td.comments')),
   });
 }
 

@@ -237,10 +237,11 @@ function asCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
-// Summaries sometimes carry literal "\n" sequences instead of line breaks.
+// Summaries sometimes carry literal "\n" sequences instead of line breaks. The rest of the white space
+// is folded by the background (see FoundPaper).
 function cleanAbstract(value: unknown): string | undefined {
   const summary = asString(value);
-  return summary ? foldWhitespace(summary.replace(/\\n/g, ' ')) : undefined;
+  return summary?.includes('\\n') ? summary.replace(/\\n/g, ' ') : summary;
 }
 
 function authorNames(value: unknown): string[] {

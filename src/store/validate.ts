@@ -1,5 +1,5 @@
 import type { CodeLink, Paper } from '../shared/paper';
-import { canonicalArxivId, isPaperId } from '../shared/paper';
+import { canonicalArxivId, foldWhitespace, isPaperId } from '../shared/paper';
 
 /**
  * What one stored paper may hold. The backup reader (backup.ts) checks files against the same limits,
@@ -79,7 +79,8 @@ export function validatePapers(value: unknown): Paper[] {
       authorCount: count(raw.authorCount),
       arxivId: canonicalArxivId(text(raw.arxivId, PAPER_LIMITS.arxivId)),
       doi: text(raw.doi, PAPER_LIMITS.doi),
-      abstract: text(raw.abstract),
+      // A card's paper arrives with its abstract's white space as read (see FoundPaper).
+      abstract: foldWhitespace(text(raw.abstract) ?? '') || undefined,
       date: text(raw.date, 10),
       upvotes: count(raw.upvotes),
       comments: count(raw.comments),

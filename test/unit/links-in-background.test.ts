@@ -30,6 +30,14 @@ describe('linkPaper', () => {
     ]);
   });
 
+  it('folds the white space of the abstract and texts as read from the page, and drops an abstract of white space only', () => {
+    const abstract = '\n      Code at\n      https://github.com/lab/repo and\tmore.\n    ';
+    const paper = linkPaper({ ...found, abstract, links: { urls: [], texts: ['\n Weights:\n https://huggingface.co/lab/model \n'] } });
+    expect(paper.abstract).toBe('Code at https://github.com/lab/repo and more.');
+    expect(paper.codeLinks.map((link) => link.url)).toEqual(['https://github.com/lab/repo', 'https://huggingface.co/lab/model']);
+    expect(linkPaper({ ...found, abstract: ' \n\t ' })).not.toHaveProperty('abstract');
+  });
+
   it('ignores sources that are not strings, as a message from a page may carry', () => {
     const hostile = { ...found, abstract: 7, links: { urls: [42, null, { url: 'https://github.com/x/y' }, 'javascript:alert(1)'], texts: 'https://github.com/x/y' } };
     expect(linkPaper(hostile as unknown as FoundPaper).codeLinks).toEqual([]);

@@ -205,6 +205,15 @@ describe('validatePapers', () => {
     expect(paper?.codeLinks.map((link) => link.url)).toEqual(['https://github.com/a/b']);
   });
 
+  it("folds the abstract's white space, which a card's paper keeps as read", () => {
+    const [paper, blank] = validatePapers([
+      { ...llama, abstract: '\n   We introduce\n   LLaMA.  \n' },
+      { ...llama, abstract: ' \n ' },
+    ]);
+    expect(paper?.abstract).toBe('We introduce LLaMA.');
+    expect(blank).not.toHaveProperty('abstract');
+  });
+
   it('refuses something that is not a list', () => {
     expect(() => validatePapers('papers')).toThrow('list of papers');
   });
