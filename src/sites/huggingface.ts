@@ -240,8 +240,7 @@ function asCount(value: unknown): number | undefined {
 // Summaries sometimes carry literal "\n" sequences instead of line breaks. The rest of the white space
 // is folded by the background (see FoundPaper).
 function cleanAbstract(value: unknown): string | undefined {
-  const summary = asString(value);
-  return summary?.includes('\\n') ? summary.replace(/\\n/g, ' ') : summary;
+  return asString(value)?.replace(/\\n/g, ' ');
 }
 
 function authorNames(value: unknown): string[] {
@@ -390,7 +389,9 @@ export const huggingface: SiteAdapter<HfPage> = {
       authors,
       arxivId,
       url: `https://huggingface.co/papers/${arxivId}`,
-      links: { urls: [repo, projectPage, ...cardLinks(card)].filter((link) => link !== undefined), texts: [] },
+      // A list card shows no links of its own beyond what its JSON entry holds (none in the 2024 and
+      // 2026 markups): its subtree, mostly SVG, is walked for them only when the JSON lacks the paper.
+      links: { urls: [repo, projectPage, ...(data && !card.matches(PAPER_JSON) ? [] : cardLinks(card))].filter((link) => link !== undefined), texts: [] },
       source: 'huggingface',
     };
     if (authorCount !== undefined) paper.authorCount = authorCount;

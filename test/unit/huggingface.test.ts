@@ -195,6 +195,19 @@ describe('huggingface extraction on damaged pages', () => {
     expect(paper!.codeLinks.map((link) => link.url)).toEqual(['https://github.com/real/repo']);
   });
 
+  it("reads a list card's own links only where the JSON does not hold its paper", () => {
+    const props = JSON.stringify({ dailyPapers: [{ paper: { id: '2501.00004', title: 'In the JSON', githubRepo: 'https://github.com/json/repo' } }] })
+      .replace(/&/g, '&amp;')
+      .replace(/"/g, '&quot;');
+    const html = `<div class="SVELTE_HYDRATER" data-target="DailyPapers" data-props="${props}"></div>
+      <article><h3><a href="/papers/2501.00004">In the JSON</a></h3><a href="https://github.com/card/one">code</a></article>
+      <article><h3><a href="/papers/2501.00005">Not in the JSON</a></h3><a href="https://github.com/card/two">code</a></article>`;
+    expect(extract(html).map((paper) => paper.codeLinks.map((link) => link.url))).toEqual([
+      ['https://github.com/json/repo'],
+      ['https://github.com/card/two'],
+    ]);
+  });
+
   it('never throws on any single card of the real pages with parts removed', () => {
     const doc = loadDocument(page2024);
     for (const card of doc.querySelectorAll('article')) {
