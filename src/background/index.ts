@@ -13,6 +13,7 @@ import type { ImportPlan } from '../store/import';
 import { messageTemplates, t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
 import { findLinks, linkFound } from './links';
+import { clearRecordProblem, recordProblem, reportRecordProblem, showRecordProblem } from './record-problems';
 import CARD_CSS from '../content/card.css';
 // Its keys only: build.mjs bundles the catalog without its texts (getMessage gives them, translated).
 import MESSAGES from '../../_locales/en/messages.json';
@@ -32,6 +33,13 @@ function database(): Promise<PaperMarginDB> {
   });
   opening.catch(() => (opening = undefined));
   return opening;
+}
+
+/** A page's papers were not recorded: the console has the details, the reader the reason (record-problems.ts). */
+function reportFailedRecord(sender: Runtime.MessageSender, error: unknown): void {
+  const message = errorMessage(error);
+  console.warn('[paper-margin] the papers of a page were not stored:', message);
+  void reportRecordProblem(sender.tab?.id, message).catch((failure: unknown) => console.warn('[paper-margin]', errorMessage(failure)));
 }
 
 /** What a page draws its cards with, as far as it asks: card.css, and every string with marks for substitutions. */
@@ -63,6 +71,9 @@ async function broadcast<K extends keyof Events>(name: K, data: Events[K]): Prom
 async function showCounts(sender: Runtime.MessageSender, total: number, noted: number): Promise<void> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return;
+  // The counts do not hide that the page's papers were not saved.
+  const problem = await recordProblem(tabId);
+  if (problem !== undefined) return showRecordProblem(tabId, problem);
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#b45309' });
   await browser.action.setBadgeText({ tabId, text: total > 0 ? String(total) : '' });
   await browser.action.setTitle({ tabId, title: total > 0 ? t('badgeTitle', total, noted) : t('actionTitle') });
@@ -111,7 +122,7 @@ type Handlers = {
 
 // Typed so that a call added to BackgroundCalls without a handler fails to compile.
 const handlers: Handlers = {
-  async recordPapers(req) {
+  async recordPapers(req, sender) {
     const linked = linkFound(req?.papers);
     const codeLinks = linked.map((paper) => paper?.codeLinks ?? []);
     let assets: ReturnType<typeof pageAssets> | undefined;
@@ -124,11 +135,12 @@ const handlers: Handlers = {
       assets = pageAssets(req);
       const { states, stored } = await recording;
       // The page is answered once the states are read; a write that fails after that (a full disk)
-      // is reported here, and the papers are recorded again on the next visit.
-      stored.catch((error: unknown) => console.warn('[paper-margin] the papers of a page were not stored:', errorMessage(error)));
+      // is shown on the tab's toolbar button and in the popup. The papers are recorded again on the next visit.
+      stored.catch((error: unknown) => reportFailedRecord(sender, error));
       return { states, codeLinks, ...assets };
     } catch (error) {
       // The cards still show their links when the library cannot be read (no database).
+      reportFailedRecord(sender, error);
       return { states: {}, codeLinks, error: errorMessage(error), ...(assets ?? pageAssets(req)) };
     }
   },
@@ -144,6 +156,9 @@ const handlers: Handlers = {
     const annotation = await tagList.changing(library.setAnnotation(await database(), req?.id, req?.patch, paper));
     void broadcast('annotationChanged', { annotation });
     return annotation;
+  },
+  async getRecordProblem(req) {
+    return Number.isInteger(req?.tabId) ? ((await recordProblem(req.tabId)) ?? null) : null;
   },
   async showCounts(req, sender) {
     await showCounts(sender, Math.max(0, Number(req?.total) || 0), Math.max(0, Number(req?.noted) || 0));
@@ -220,9 +235,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A new page in the tab: its content script will report its own count.
-  if (change.status === 'loading') void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+  // A new page in the tab: its content script will report its own count, and its own problems.
+  if (change.status !== 'loading') return;
+  void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+  void clearRecordProblem(tabId).catch(() => undefined);
 });
+browser.tabs.onRemoved.addListener((tabId) => void clearRecordProblem(tabId).catch(() => undefined));
 
 // Browser-level shortcuts (rebindable in the browser's settings) go to the content script of the tab.
 browser.commands.onCommand.addListener((command, tab) => {

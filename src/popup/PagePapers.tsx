@@ -35,6 +35,8 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   const [states, setStates] = useState<PaperStates>({});
 
   const [attempt, setAttempt] = useState(0);
+  // Why the page's papers were not saved (a full disk), as the background heard it.
+  const [problem, setProblem] = useState<string | null>(null);
   // A layout effect: the question leaves for the tab as soon as the popup has rendered, not after
   // its first paint, which Preact waits for before running effects (a frame, 10–16 ms here).
   useLayoutEffect(() => {
@@ -43,6 +45,8 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
     (async () => {
       id = tabId ?? (await activeTabId());
       if (id === undefined) throw new Error('no tab');
+      // Asked alongside the page, drawn when it comes: the list does not wait for it.
+      callBackground('getRecordProblem', { tabId: id }).then((message) => !cancelled && setProblem(message), () => undefined);
       const answer = await callTab(id, 'getPagePapers', {});
       const { annotations, complete } = answer;
       // A paper the page shows on two cards is one item (one editor, counted once).
@@ -120,12 +124,20 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
       </div>
     );
   }
+  const alert = problem && (
+    <p class="error" role="alert" data-problem="record">
+      {t('popupRecordFailed', problem)}
+    </p>
+  );
   if (papers.length === 0) return <p class="empty">{t('popupNoCards')}</p>;
   return (
-    <ol class="papers" aria-label={t('popupPageList')}>
-      {papers.slice(0, shown).map((paper) => (
-        <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
-      ))}
-    </ol>
+    <>
+      {alert}
+      <ol class="papers" aria-label={t('popupPageList')}>
+        {papers.slice(0, shown).map((paper) => (
+          <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
+        ))}
+      </ol>
+    </>
   );
 }

@@ -25,7 +25,8 @@ export interface RecordReply {
   codeLinks: CodeLink[][];
   /**
    * Why the library could not be read (the links still came): the reader's message. A write that
-   * fails after the answer (a full disk) is reported by the background instead.
+   * fails after the answer (a full disk) is reported by the background instead, on the toolbar
+   * button and in the popup (`getRecordProblem`), as this failure is too.
    */
   error?: string;
   /** The cards' styles (card.css), when asked for: they come with the first answer a page needs to draw cards. */
@@ -65,6 +66,8 @@ export interface BackgroundCalls {
   getStates(req: { ids: PaperId[] }): PaperStates;
   /** Applies a field-level edit in one transaction; answers the stored annotation. */
   setAnnotation(req: { id: PaperId; patch: AnnotationPatch; paper?: Paper }): Annotation;
+  /** Why the papers of a tab's page were not recorded (a full disk), or `null` when nothing went wrong. */
+  getRecordProblem(req: { tabId: number }): string | null;
   /** Shows the page's paper count (and how many are noted) on the toolbar button of the sender's tab. */
   showCounts(req: { total: number; noted: number }): void;
   /** Every annotated paper with its annotation, for the library view. */

@@ -265,3 +265,62 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await expect.poll(() => feed.locator('[data-paper-margin-id="arxiv:2407.21646"] .marker').textContent()).toMatch(/^Seen (Sun|Mon|Tue|Wed|Thu|Fri|Sat), (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}$/);
   });
 });
+
+describe("Chromium: a library that cannot store a page's papers", () => {
+  const profile = newProfile();
+  let session: ChromiumSession;
+
+  beforeAll(async () => {
+    session = await launchChromium(profile);
+  });
+  afterAll(async () => {
+    await session?.close();
+    removeProfile(profile);
+  });
+
+  type Action = { getBadgeText(details: { tabId: number }): Promise<string>; getTitle(details: { tabId: number }): Promise<string> };
+  const badgeOf = (tabId: number) =>
+    session.context.serviceWorkers()[0]!.evaluate(async (id) => {
+      const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
+      return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+    }, tabId);
+
+  it('says so on the toolbar button and in the popup, until a visit stores them', async () => {
+    const worker = session.context.serviceWorkers()[0]!;
+    // A full disk as IndexedDB reports it: every put in the service worker throws QuotaExceededError.
+    await worker.evaluate(() => {
+      const saved = globalThis as unknown as { realPut: typeof IDBObjectStore.prototype.put };
+      saved.realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('Quota exceeded.', 'QuotaExceededError');
+      };
+    });
+    const expected = countJsonPapers(HF_2026);
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2026.url);
+    // The cards are drawn all the same: the library answers before it writes.
+    await expect.poll(() => feed.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
+    const tabId = await tabIdOf(session, feed);
+    await expect.poll(async () => (await badgeOf(tabId)).text).toBe('!');
+    expect((await badgeOf(tabId)).title).toMatch(/^Paper Margin could not save the papers of this page: The browser has no room left/);
+
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.locator('#panel-page li.paper').count()).toBe(expected);
+    await expect
+      .poll(() => popup.locator('[role="alert"][data-problem="record"]').textContent())
+      .toMatch(/^The papers of this page were not saved in your library: The browser has no room left for Paper Margin’s data\./);
+
+    // Room again: the next visit stores the papers, and the button and the popup say no more.
+    await worker.evaluate(() => {
+      IDBObjectStore.prototype.put = (globalThis as unknown as { realPut: typeof IDBObjectStore.prototype.put }).realPut;
+    });
+    await feed.bringToFront();
+    await feed.reload();
+    await expect.poll(async () => (await badgeOf(tabId)).text).toBe(String(expected));
+    expect((await badgeOf(tabId)).title).toBe(`Paper Margin: ${expected} papers on this page, 0 noted`);
+    await popup.reload();
+    await expect.poll(() => popup.locator('#panel-page li.paper').count()).toBe(expected);
+    expect(await popup.locator('[data-problem="record"]').count()).toBe(0);
+  });
+});

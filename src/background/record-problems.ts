@@ -1,0 +1,35 @@
+// Why a page's papers could not be recorded (a full disk, a library that cannot be opened), per tab.
+// The page itself has drawn its cards by then: the library answers before its writes are done. So the
+// reader hears of it from the toolbar button (a red "!" and the reason in its title) and from the
+// popup, until the tab shows another page. Kept in storage.session, which outlives the worker's sleep
+// but not the browser's session.
+import browser from '../shared/browser';
+import { t } from '../shared/i18n';
+
+const PREFIX = 'recordProblem:';
+const key = (tabId: number) => `${PREFIX}${tabId}`;
+
+/** Remembers why the papers of the tab's page were not recorded, and shows it on the toolbar button. */
+export async function reportRecordProblem(tabId: number | undefined, message: string): Promise<void> {
+  if (tabId === undefined) return;
+  await browser.storage.session.set({ [key(tabId)]: message });
+  await showRecordProblem(tabId, message);
+}
+
+/** Why the papers of the tab's page were not recorded, if they were not. */
+export async function recordProblem(tabId: number): Promise<string | undefined> {
+  const stored = (await browser.storage.session.get(key(tabId)))[key(tabId)];
+  return typeof stored === 'string' ? stored : undefined;
+}
+
+/** The tab shows another page, or its papers were recorded after all. */
+export async function clearRecordProblem(tabId: number): Promise<void> {
+  await browser.storage.session.remove(key(tabId));
+}
+
+/** The toolbar button of the tab says that its papers were not recorded, and why. */
+export async function showRecordProblem(tabId: number, message: string): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ tabId, color: '#b91c1c' });
+  await browser.action.setBadgeText({ tabId, text: '!' });
+  await browser.action.setTitle({ tabId, title: t('badgeRecordFailed', message) });
+}
