@@ -303,6 +303,8 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await look()).toEqual(before);
     // With our editor open, the page's own input still takes what is typed into it.
     await button.click();
+    // The first click of a page loads the editor's module first: the editor is open once its field is there.
+    await target.locator('textarea').waitFor();
     await page.evaluate(() => {
       const input = document.createElement('input');
       input.id = 'page-own-field';
