@@ -13,7 +13,7 @@ import type { ImportPlan } from '../store/import';
 import { messageTemplates, t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
 import { findLinks, linkFound } from './links';
-import { clearRecordProblem, recordProblem, reportRecordProblem, showRecordProblem } from './record-problems';
+import { clearRecordProblem, pageOf, recordProblem, reportRecordProblem, showRecordProblem } from './record-problems';
 import CARD_CSS from '../content/card.css';
 // Its keys only: build.mjs bundles the catalog without its texts (getMessage gives them, translated).
 import MESSAGES from '../../_locales/en/messages.json';
@@ -36,10 +36,10 @@ function database(): Promise<PaperMarginDB> {
 }
 
 /** A page's papers were not recorded: the console has the details, the reader the reason (record-problems.ts). */
-function reportFailedRecord(sender: Runtime.MessageSender, error: unknown): void {
+function reportFailedRecord(sender: Runtime.MessageSender, page: number, error: unknown): void {
   const message = errorMessage(error);
   console.warn('[paper-margin] the papers of a page were not stored:', message);
-  void reportRecordProblem(sender.tab?.id, message).catch((failure: unknown) => console.warn('[paper-margin]', errorMessage(failure)));
+  void reportRecordProblem(sender.tab?.id, page, message).catch((failure: unknown) => console.warn('[paper-margin]', errorMessage(failure)));
 }
 
 /** What a page draws its cards with, as far as it asks: card.css, and every string with marks for substitutions. */
@@ -125,6 +125,7 @@ const handlers: Handlers = {
   async recordPapers(req, sender) {
     const linked = linkFound(req?.papers);
     const codeLinks = linked.map((paper) => paper?.codeLinks ?? []);
+    const page = pageOf(sender.tab?.id);
     let assets: ReturnType<typeof pageAssets> | undefined;
     try {
       const recording = library.startRecording(await database(), validatePapers(linked));
@@ -136,11 +137,11 @@ const handlers: Handlers = {
       const { states, stored } = await recording;
       // The page is answered once the states are read; a write that fails after that (a full disk)
       // is shown on the tab's toolbar button and in the popup. The papers are recorded again on the next visit.
-      stored.catch((error: unknown) => reportFailedRecord(sender, error));
+      stored.catch((error: unknown) => reportFailedRecord(sender, page, error));
       return { states, codeLinks, ...assets };
     } catch (error) {
       // The cards still show their links when the library cannot be read (no database).
-      reportFailedRecord(sender, error);
+      reportFailedRecord(sender, page, error);
       return { states: {}, codeLinks, error: errorMessage(error), ...(assets ?? pageAssets(req)) };
     }
   },
@@ -240,7 +241,7 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
   void clearRecordProblem(tabId).catch(() => undefined);
 });
-browser.tabs.onRemoved.addListener((tabId) => void clearRecordProblem(tabId).catch(() => undefined));
+browser.tabs.onRemoved.addListener((tabId) => void clearRecordProblem(tabId, true).catch(() => undefined));
 
 // Browser-level shortcuts (rebindable in the browser's settings) go to the content script of the tab.
 browser.commands.onCommand.addListener((command, tab) => {

@@ -9,9 +9,22 @@ import { t } from '../shared/i18n';
 const PREFIX = 'recordProblem:';
 const key = (tabId: number) => `${PREFIX}${tabId}`;
 
-/** Remembers why the papers of the tab's page were not recorded, and shows it on the toolbar button. */
-export async function reportRecordProblem(tabId: number | undefined, message: string): Promise<void> {
-  if (tabId === undefined) return;
+// Pages shown in each tab since the worker started: a write of the page before that fails late (its
+// tab has moved on meanwhile) is not pinned on the page after it. A record never outlives the worker
+// that runs it, so counting in memory is enough.
+const pages = new Map<number, number>();
+
+/** The page now shown in the tab, as a number to hand back to `reportRecordProblem`. */
+export function pageOf(tabId: number | undefined): number {
+  return tabId === undefined ? 0 : (pages.get(tabId) ?? 0);
+}
+
+/**
+ * Remembers why the papers of the tab's page were not recorded, and shows it on the toolbar button;
+ * nothing when the tab shows another page than `page` by now.
+ */
+export async function reportRecordProblem(tabId: number | undefined, page: number, message: string): Promise<void> {
+  if (tabId === undefined || pageOf(tabId) !== page) return;
   await browser.storage.session.set({ [key(tabId)]: message });
   await showRecordProblem(tabId, message);
 }
@@ -22,8 +35,10 @@ export async function recordProblem(tabId: number): Promise<string | undefined> 
   return typeof stored === 'string' ? stored : undefined;
 }
 
-/** The tab shows another page, or its papers were recorded after all. */
-export async function clearRecordProblem(tabId: number): Promise<void> {
+/** The tab shows another page (`closed`: no more). */
+export async function clearRecordProblem(tabId: number, closed = false): Promise<void> {
+  if (closed) pages.delete(tabId);
+  else pages.set(tabId, pageOf(tabId) + 1);
   await browser.storage.session.remove(key(tabId));
 }
 

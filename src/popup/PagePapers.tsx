@@ -129,7 +129,14 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
       {t('popupRecordFailed', problem)}
     </p>
   );
-  if (papers.length === 0) return <p class="empty">{t('popupNoCards')}</p>;
+  if (papers.length === 0) {
+    return (
+      <>
+        {alert}
+        <p class="empty">{t('popupNoCards')}</p>
+      </>
+    );
+  }
   return (
     <>
       {alert}

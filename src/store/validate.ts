@@ -79,8 +79,9 @@ export function validatePapers(value: unknown): Paper[] {
       authorCount: count(raw.authorCount),
       arxivId: canonicalArxivId(text(raw.arxivId, PAPER_LIMITS.arxivId)),
       doi: text(raw.doi, PAPER_LIMITS.doi),
-      // A card's paper arrives with its abstract's white space as read (see FoundPaper).
-      abstract: foldWhitespace(text(raw.abstract) ?? '') || undefined,
+      // A card's paper arrives with its abstract's white space as read (see FoundPaper): the limit is
+      // the folded text's, and the text as read may be twice as long.
+      abstract: text(foldWhitespace(text(raw.abstract, 2 * PAPER_LIMITS.text) ?? '')) || undefined,
       date: text(raw.date, 10),
       upvotes: count(raw.upvotes),
       comments: count(raw.comments),

@@ -38,6 +38,13 @@ describe('linkPaper', () => {
     expect(linkPaper({ ...found, abstract: ' \n\t ' })).not.toHaveProperty('abstract');
   });
 
+  it('applies the length limit to the folded abstract: indentation as read does not drop it', () => {
+    const words = Array.from({ length: 9000 }, () => 'word').join('\n          ');
+    expect(words.length).toBeGreaterThan(100_000);
+    const [paper] = linkFound([{ ...found, abstract: words }]);
+    expect(paper!.abstract).toHaveLength(9000 * 5 - 1);
+  });
+
   it('ignores sources that are not strings, as a message from a page may carry', () => {
     const hostile = { ...found, abstract: 7, links: { urls: [42, null, { url: 'https://github.com/x/y' }, 'javascript:alert(1)'], texts: 'https://github.com/x/y' } };
     expect(linkPaper(hostile as unknown as FoundPaper).codeLinks).toEqual([]);

@@ -212,6 +212,9 @@ describe('validatePapers', () => {
     ]);
     expect(paper?.abstract).toBe('We introduce LLaMA.');
     expect(blank).not.toHaveProperty('abstract');
+    // The limit is the folded text's.
+    const indented = Array.from({ length: 9000 }, () => 'word').join('\n          ');
+    expect(validatePapers([{ ...llama, abstract: indented }])[0]?.abstract).toHaveLength(9000 * 5 - 1);
   });
 
   it('refuses something that is not a list', () => {
