@@ -171,7 +171,11 @@ export class EditSession {
       h('div', { class: 'editor-row' }, status, done, panel, saved),
       h('span', { class: 'hint' }, t('editorHint')),
     );
-    done.addEventListener('click', () => this.close());
+    done.addEventListener('click', () => {
+      this.close();
+      // The editor hides with the focus on this button: give it to the card's note button, as Escape does.
+      card.editButton.focus();
+    });
     panel.addEventListener('click', () => card.openPanel());
     textarea.addEventListener('input', () => this.#queue({ note: textarea.value }));
     textarea.addEventListener('focus', () => this.#takeNewer());
@@ -181,6 +185,8 @@ export class EditSession {
       void this.flush();
     });
     element.addEventListener('keydown', (event) => {
+      // Enter and Escape during an input method's composition belong to it.
+      if (event.isComposing) return;
       if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
         event.preventDefault();
         this.close();

@@ -87,7 +87,8 @@ export class TagInput {
   }
 
   #onKey(event: KeyboardEvent): void {
-    if (!this.#shown.length) return;
+    // Shift+Tab moves back, Ctrl+Enter closes the editor, and an input method's keys are its own.
+    if (!this.#shown.length || event.isComposing || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;

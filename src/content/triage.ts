@@ -41,6 +41,8 @@ const HELP: Record<Action, MessageKey> = {
 export class Triage {
   #current: TrackedCard | undefined;
   #help: HTMLElement | undefined;
+  // What had the focus when the key list opened.
+  #returnFocus: HTMLElement | undefined;
 
   readonly #cards: () => TrackedCard[];
 
@@ -86,10 +88,15 @@ export class Triage {
 
   #toggleHelp(): void {
     if (this.#help) {
+      // Back to where the reader was: the list's own Close button, which had the focus, is gone.
+      const inside = this.#help.shadowRoot?.activeElement;
       this.#help.remove();
       this.#help = undefined;
+      if (inside || document.activeElement === document.body) this.#returnFocus?.focus();
+      this.#returnFocus = undefined;
       return;
     }
+    this.#returnFocus = deepActiveElement();
     const host = helpOverlay(
       Object.entries(KEYS).map(([key, action]) => [key, HELP[action]] as const),
       () => this.#toggleHelp(),
@@ -99,4 +106,11 @@ export class Triage {
     this.#help = host;
     host.shadowRoot?.querySelector('button')?.focus();
   }
+}
+
+/** The focused element, inside shadow roots too (a card's note button is in the card UI's). */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
 }

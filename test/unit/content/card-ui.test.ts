@@ -202,6 +202,45 @@ describe('card UI', () => {
     expect(textarea.value).toBe('not saved yet');
   });
 
+  it('gives the focus back to the note button when the editor closes with Done, and leaves Escape to an input method', () => {
+    const { ui, root } = mount(async (patch) => annotation(patch));
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    // Escape that ends a composition (an IME) is the input method's.
+    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true, composed: true }));
+    expect(ui.isEditing).toBe(true);
+    const done = [...root.querySelectorAll('.editor button')].find((button) => button.textContent === 'Done') as HTMLButtonElement;
+    done.focus();
+    done.click();
+    expect(ui.isEditing).toBe(false);
+    expect(root.activeElement?.textContent).toMatch(/Note/);
+  });
+
+  it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
+    const ui = new CardUi({
+      paper,
+      save: async (patch) => annotation(patch),
+      loadTags: async () => [{ tag: 'mlops', key: 'mlops', count: 3, lastUsedAt: 1 }],
+      openPanel: () => undefined,
+    });
+    document.body.append(ui.host);
+    const root = ui.host.shadowRoot!;
+    ui.openEditor('tags');
+    const input = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
+    await vi.waitFor(async () => {
+      input.value = 'ml';
+      input.dispatchEvent(new Event('input'));
+      expect(input.getAttribute('aria-expanded')).toBe('true');
+    });
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    for (const init of [{ key: 'Tab', shiftKey: true }, { key: 'Enter', isComposing: true }, { key: 'Enter', ctrlKey: true }]) {
+      input.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, composed: true, cancelable: true }));
+      expect(input.value, JSON.stringify(init)).toBe('ml');
+    }
+    // Ctrl+Enter reached the editor, which closed; plain Enter on a suggestion still takes it.
+    expect(ui.isEditing).toBe(false);
+  });
+
   it('marks noted, seen and new cards', () => {
     const { ui, root } = mount(async (patch) => annotation(patch));
     ui.setState({ seenOn: [] }, 'new');
