@@ -19,6 +19,8 @@ function moveFocus(event: KeyboardEvent, list: HTMLElement | null): void {
   if (!list || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
   const rows = [...list.querySelectorAll<HTMLElement>('button.row')];
   const at = rows.indexOf(document.activeElement as HTMLElement);
+  // Inside an open row (its note, its status menu) the arrows are the field's own.
+  if (at < 0) return;
   const next = rows[event.key === 'ArrowDown' ? at + 1 : at - 1];
   if (next) {
     event.preventDefault();
@@ -47,6 +49,18 @@ export function Library() {
   const [open, setOpen] = useState<string>();
   const searchBox = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLOListElement>(null);
+  // The row whose editor was just closed: its button takes the focus back once it is drawn again.
+  const refocus = useRef<string | undefined>(undefined);
+  const close = (id: string) => {
+    refocus.current = id;
+    setOpen(undefined);
+  };
+  useEffect(() => {
+    const id = refocus.current;
+    if (id === undefined || open !== undefined) return;
+    refocus.current = undefined;
+    list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(id)}"] button.row`)?.focus();
+  });
 
   useEffect(() => {
     // Read here, not through a message: the popup shares the extension's origin and database, and
@@ -164,7 +178,7 @@ export function Library() {
         <ol class="papers" ref={list} aria-label={t('libraryList')} onKeyDown={(event) => moveFocus(event, list.current)}>
           {results.slice(0, limit).map((entry) =>
             open === entry.paper.id ? (
-              <PaperItem key={entry.paper.id} paper={entry.paper} annotation={entry.annotation} onSaved={onSaved} />
+              <PaperItem key={entry.paper.id} paper={entry.paper} annotation={entry.annotation} onSaved={onSaved} autoFocus onClose={() => close(entry.paper.id)} />
             ) : (
               <li key={entry.paper.id} class="paper compact" data-paper-id={entry.paper.id}>
                 <button type="button" class="row" aria-label={`${t('itemEdit')}: ${entry.paper.title}`} onClick={() => setOpen(entry.paper.id)}>

@@ -8,6 +8,10 @@ export type PaperItemProps = {
   paper: Paper;
   annotation: Annotation | undefined;
   onSaved(annotation: Annotation): void;
+  /** Take the focus into the note when drawn: the reader opened this item to write in it. */
+  autoFocus?: boolean;
+  /** Escape closes the item (the Library's open row); what was typed is saved first. */
+  onClose?(): void;
 };
 
 const STATUSES: Array<[ReadingStatus, string]> = [
@@ -25,7 +29,7 @@ function isHttp(url: string): boolean {
 }
 
 /** One paper of the current page: title, code links, and the user's note, tags and status, saved as typed. */
-export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
+export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: PaperItemProps) {
   const [note, setNote] = useState(annotation?.note ?? '');
   const [tags, setTags] = useState(annotation?.tags.join(', ') ?? '');
   const [saved, setSaved] = useState<{ text: string; error?: boolean }>({ text: '' });
@@ -33,6 +37,10 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saves] = useState(() => new SaveQueue());
   const focused = useRef(false);
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (autoFocus) noteField.current?.focus();
+  }, []);
   // The note and tags these fields started from (or last saved): sent with each edit, so that an edit
   // made elsewhere meanwhile is merged in by the background, not overwritten.
   const base = useRef<EditBase>({ note: annotation?.note ?? '', tags: annotation?.tags ?? [] });
@@ -101,7 +109,17 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
       : '';
   const labelId = `title-${paper.id}`;
   return (
-    <li class="paper" data-paper-id={paper.id} aria-labelledby={labelId}>
+    <li
+      class="paper"
+      data-paper-id={paper.id}
+      aria-labelledby={labelId}
+      onKeyDown={(event) => {
+        if (!onClose || event.key !== 'Escape' || event.isComposing) return;
+        event.preventDefault();
+        void flush();
+        onClose();
+      }}
+    >
       <h2 id={labelId}>
         <a href={isHttp(paper.url) ? paper.url : undefined} target="_blank" rel="noopener noreferrer">
           {paper.title}
@@ -128,6 +146,7 @@ export function PaperItem({ paper, annotation, onSaved }: PaperItemProps) {
       )}
       <div class="fields">
         <textarea
+          ref={noteField}
           aria-label={t('itemNoteLabel', paper.title)}
           placeholder={t('noteLabel')}
           value={note}

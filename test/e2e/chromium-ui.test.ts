@@ -75,6 +75,22 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await help.textContent()).toContain('Next paper');
     await feed.locator('body').press('?');
     await expect.poll(() => help.count()).toBe(0);
+    // Opened from a card's note button, it takes the focus to its Close button and gives it back on Escape.
+    const noteButton = card(feed, '2407.21783').locator('button', { hasText: 'Note' });
+    await noteButton.focus();
+    await feed.keyboard.press('?');
+    await expect.poll(() => help.count()).toBe(1);
+    const focusedText = () =>
+      feed.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.textContent;
+      });
+    expect(await focusedText()).toBe('Close');
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    expect(await focusedText()).toMatch(/Note/);
+    await noteButton.blur();
   });
 
   it('completes tags from the ones already used, most used first', async () => {
@@ -129,6 +145,14 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await popup.keyboard.press('ArrowUp');
     await popup.keyboard.press('Enter');
     await expect.poll(() => rows.first().locator('textarea').count()).toBe(1);
+    // The opened row's note has the focus; ↓ in it stays in it; Escape closes the row and focuses it again.
+    const focusedField = () => popup.evaluate(() => `${document.activeElement?.localName} ${document.activeElement?.closest('li')?.getAttribute('data-paper-id')}`);
+    await expect.poll(focusedField).toBe(`textarea ${firstId}`);
+    await popup.keyboard.press('ArrowDown');
+    expect(await focusedField()).toBe(`textarea ${firstId}`);
+    await popup.keyboard.press('Escape');
+    await expect.poll(() => rows.first().locator('textarea').count()).toBe(0);
+    await expect.poll(focusedField).toBe(`button ${firstId}`);
     // A search that matches nothing says what to do.
     await popup.locator('input[type="search"]').fill('zzzz-no-such-word');
     await expect.poll(() => popup.locator('#panel-library p.empty').textContent()).toBe('No paper matches. Try fewer words, or clear the tag filter.');
