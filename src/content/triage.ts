@@ -1,9 +1,25 @@
-import type { MessageKey } from '../shared/i18n';
+import type { ReadingStatus } from '../shared/annotation';
+import { type MessageKey, t } from '../shared/i18n';
 import type { CardUi } from './card-ui';
 import { helpOverlay } from './help';
 import { type Action, KEYS } from './keyboard';
+import { h } from './dom';
 import { applyTheme } from './theme';
 import type { TrackedCard } from './tracked-card';
+
+const STATUS: Record<ReadingStatus, MessageKey> = {
+  none: 'statusNone',
+  'to-read': 'statusToRead',
+  read: 'statusRead',
+  starred: 'statusStarred',
+  skip: 'statusSkip',
+};
+
+/** A card's reading status as its UI shows it (`data-status` on the host). */
+const statusOf = (host: HTMLElement): ReadingStatus => {
+  const status = host.getAttribute('data-status') as ReadingStatus | null;
+  return status && Object.hasOwn(STATUS, status) ? status : 'none';
+};
 
 /** Manifest `commands` map onto the same actions, so the browser can rebind them. */
 export const COMMANDS: Record<string, Action> = {
@@ -43,6 +59,9 @@ export class Triage {
   #help: HTMLElement | undefined;
   // What had the focus when the key list opened.
   #returnFocus: HTMLElement | undefined;
+  // The host of the page's live region for what the keys did.
+  #live: HTMLElement | undefined;
+  #said = '';
 
   readonly #cards: () => TrackedCard[];
 
@@ -57,6 +76,9 @@ export class Triage {
 
   run(action: Action): void {
     if (action === 'help') return this.#toggleHelp();
+    // A card the reader has tabbed into (its note button has the focus) is the one the keys act on.
+    const focused = this.#cards().find((entry) => entry.ui && entry.ui.host === document.activeElement);
+    if (focused && focused !== this.#current) this.#setCurrent(focused);
     if (action === 'next' || action === 'previous') {
       this.#move(action === 'next' ? 1 : -1);
       return;
@@ -66,7 +88,36 @@ export class Triage {
     if (action === 'note') card.openEditor('note');
     else if (action === 'tags') card.openEditor('tags');
     else if (action === 'open') card.openFirstLink();
-    else void card.toggleStatus(action);
+    else void card.toggleStatus(action).then(() => this.#announce(t('announceStatus', t(STATUS[statusOf(card.host)]), card.paper.title)));
+  }
+
+  /** Says it to screen readers, through one polite live region of the page's (made on first use). */
+  #announce(text: string): void {
+    let delay = 0;
+    if (!this.#live?.isConnected) {
+      this.#live = h('div', { 'data-paper-margin-ui': 'announce' });
+      this.#live
+        .attachShadow({ mode: 'open' })
+        .append(
+          h('style', {}, ':host{all:initial;position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}'),
+          h('div', { role: 'status', 'aria-live': 'polite' }),
+        );
+      document.body.append(this.#live);
+      // A region is heard from once it is known: what is put into it as it is added may not be said.
+      delay = 100;
+    }
+    const region = this.#live.shadowRoot!.lastElementChild!;
+    // The latest wins, also over a first one still waiting for its region.
+    this.#said = text;
+    setTimeout(() => (region.textContent = this.#said), delay);
+  }
+
+  #setCurrent(entry: TrackedCard): CardUi {
+    this.#current?.ui?.setCurrent(false);
+    this.#current = entry;
+    const ui = entry.ensureUi();
+    ui.setCurrent(true);
+    return ui;
   }
 
   #move(step: 1 | -1): CardUi | undefined {
@@ -78,11 +129,9 @@ export class Triage {
       at >= 0
         ? Math.min(cards.length - 1, Math.max(0, at + step))
         : Math.max(0, cards.findIndex((entry) => entry.card.getBoundingClientRect().bottom > 0));
-    this.#current?.ui?.setCurrent(false);
-    this.#current = cards[index]!;
-    const ui = this.#current.ensureUi();
-    ui.setCurrent(true);
+    const ui = this.#setCurrent(cards[index]!);
     ui.host.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    this.#announce(t('announceCurrent', ui.paper.title));
     return ui;
   }
 

@@ -39,7 +39,7 @@ async function entryOf(id: string): Promise<Entry | undefined> {
 }
 
 /** Every annotated paper, searchable as you type, filtered by tag, sorted by last edit or paper date. */
-export function Library() {
+export function Library({ active = true, focusSearch = true }: { active?: boolean; focusSearch?: boolean } = {}) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [tags, setTags] = useState<TagUse[]>([]);
   const [query, setQuery] = useState('');
@@ -80,7 +80,7 @@ export function Library() {
       .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     const slash = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-      if (event.key === '/' && !typing) {
+      if (event.key === '/' && !typing && !searchBox.current?.closest('[hidden]')) {
         event.preventDefault();
         searchBox.current?.focus();
       }
@@ -89,11 +89,12 @@ export function Library() {
     return () => removeEventListener('keydown', slash);
   }, []);
 
-  // The search box exists once the first rows are in: focus it then, ready for typing.
+  // The search box exists once the first rows are in: focus it then, ready for typing, when the tab was
+  // chosen to be used (not passed over with the arrow keys).
   const ready = load.kind === 'ready';
   useEffect(() => {
-    if (ready) searchBox.current?.focus();
-  }, [ready]);
+    if (ready && active && focusSearch) searchBox.current?.focus();
+  }, [ready, active, focusSearch]);
 
   const listed = useRef<Entry[]>([]);
   const onSaved = (annotation: Annotation) => {

@@ -17,6 +17,15 @@ type Tab = 'page' | 'library';
 /** The toolbar popup: the current page's papers, and the whole annotated library. */
 export function Popup({ tabId }: PopupProps) {
   const [tab, setTab] = useState<Tab>('page');
+  // The Library stays as it was (search, open row, scroll) once shown; the search box takes the focus
+  // when the tab is chosen by a click or Enter, not while the reader moves between tabs with arrows.
+  const [libraryShown, setLibraryShown] = useState(false);
+  const [focusSearch, setFocusSearch] = useState(false);
+  const choose = (id: Tab, byArrow: boolean) => {
+    setTab(id);
+    setFocusSearch(!byArrow);
+    if (id === 'library') setLibraryShown(true);
+  };
   const [counts, setCounts] = useState<{ total: number; noted: number }>();
   const [pageIds, setPageIds] = useState<PaperId[]>([]);
   // The Library tab is the next thing a reader opens: its first rows are read once the page's list is
@@ -36,12 +45,12 @@ export function Popup({ tabId }: PopupProps) {
       aria-selected={tab === id}
       aria-controls={`panel-${id}`}
       tabIndex={tab === id ? 0 : -1}
-      onClick={() => setTab(id)}
+      onClick={() => choose(id, false)}
       onKeyDown={(event) => {
-        // Arrow keys move between the two tabs (WAI-ARIA tabs pattern).
+        // Arrow keys move between the two tabs (WAI-ARIA tabs pattern); the focus stays on the tabs.
         if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
           const next = tab === 'page' ? 'library' : 'page';
-          setTab(next);
+          choose(next, true);
           document.getElementById(`tab-${next}`)?.focus();
         }
       }}
@@ -67,9 +76,9 @@ export function Popup({ tabId }: PopupProps) {
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>
           <PagePapers tabId={tabId} onCounts={setCounts} onPapers={setPageIds} onSettled={() => setPageSettled(true)} />
         </section>
-        {tab === 'library' && (
-          <section role="tabpanel" id="panel-library" aria-labelledby="tab-library">
-            <Library />
+        {libraryShown && (
+          <section role="tabpanel" id="panel-library" aria-labelledby="tab-library" hidden={tab !== 'library'}>
+            <Library active={tab === 'library'} focusSearch={focusSearch} />
           </section>
         )}
       </main>

@@ -34,11 +34,29 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await feed.locator('body').press('j');
     await feed.locator('body').press('k');
     expect(await currentId(feed)).toBe('arxiv:2407.21705');
+    // Screen readers hear what the keys did, from one polite live region.
+    const heard = () => feed.evaluate(() => document.querySelector('[data-paper-margin-ui="announce"]')?.shadowRoot?.querySelector('[role="status"][aria-live="polite"]')?.textContent);
+    const title = (id: string) => card(feed, id).locator('h3').first().textContent().then((text) => text!.trim());
+    await expect.poll(heard).toBe(`Current paper: ${await title('2407.21705')}`);
     await feed.locator('body').press('s');
     await expect.poll(() => card(feed, '2407.21705').locator('.chip.status').textContent()).toBe('Starred');
+    await expect.poll(heard).toBe(`Starred: ${await title('2407.21705')}`);
     // The same key again takes the star off.
     await feed.locator('body').press('s');
     await expect.poll(() => card(feed, '2407.21705').locator('.chip.status').count()).toBe(0);
+    await expect.poll(heard).toBe(`No status: ${await title('2407.21705')}`);
+    // A card tabbed into (its note button focused) is the one the keys act on, and becomes the current one.
+    const other = card(feed, '2407.21783');
+    await other.locator('button', { hasText: 'Note' }).focus();
+    await feed.keyboard.press('s');
+    await expect.poll(() => other.locator('.chip.status').textContent()).toBe('Starred');
+    expect(await currentId(feed)).toBe('arxiv:2407.21783');
+    await feed.keyboard.press('s');
+    await expect.poll(() => other.locator('.chip.status').count()).toBe(0);
+    await other.locator('button', { hasText: 'Note' }).blur();
+    // j goes on from there: the next tests start on the second card again.
+    await feed.locator('body').press('j');
+    expect(await currentId(feed)).toBe('arxiv:2407.21705');
   });
 
   it('opens the note editor with n, keeps typed letters out of triage, closes with Esc', async () => {
@@ -130,12 +148,15 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await pageTab.focus();
     await popup.keyboard.press('ArrowRight');
     expect(await libraryTab.getAttribute('aria-selected')).toBe('true');
-    // Focus follows to the Library tab, and on to its search box once its first rows are in.
-    expect(['tab-library', 'search']).toContain(await popup.evaluate(() => document.activeElement?.id || (document.activeElement as HTMLInputElement).type));
+    // Focus follows to the Library tab and stays on the tabs, even once its first rows are in: the arrows
+    // go on moving between tabs.
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('tab-library');
     expect(await popup.locator('#panel-library').getAttribute('role')).toBe('tabpanel');
-    // The search box takes the focus once the first rows are in; ↓ goes to the rows, Enter opens one.
     const rows = popup.locator('#panel-library li.paper');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('tab-library');
+    // Enter on the tab chooses it: the search box takes the focus; ↓ goes to the rows, Enter opens one.
+    await popup.keyboard.press('Enter');
     await expect.poll(() => popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('search');
     await popup.keyboard.press('ArrowDown');
     const firstId = await rows.first().getAttribute('data-paper-id');
@@ -156,6 +177,11 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     // A search that matches nothing says what to do.
     await popup.locator('input[type="search"]').fill('zzzz-no-such-word');
     await expect.poll(() => popup.locator('#panel-library p.empty').textContent()).toBe('No paper matches. Try fewer words, or clear the tag filter.');
+    // The Library keeps its search while the Page tab is shown.
+    await pageTab.click();
+    expect(await popup.locator('#panel-library').isHidden()).toBe(true);
+    await libraryTab.click();
+    expect(await popup.locator('input[type="search"]').inputValue()).toBe('zzzz-no-such-word');
     await popup.close();
   });
 
