@@ -143,14 +143,16 @@ export class EditSession {
   #queue(patch: AnnotationPatch): void {
     this.#pending = { ...this.#pending, ...patch };
     if (patch.note !== undefined || patch.tags !== undefined) this.#pending.base = { ...this.#base };
-    this.#setSaved(t('saving'));
+    this.#setSaved(t('saving'), false, true);
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
   }
 
-  #setSaved(text: string, isError = false): void {
+  /** `busy` while an edit waits to be saved: screen readers then hear "Saved" (or why not) once, not every keystroke. */
+  #setSaved(text: string, isError = false, busy = false): void {
     if (!this.#editor) return;
     this.#editor.saved.toggleAttribute('data-error', isError);
+    this.#editor.saved.setAttribute('aria-busy', String(busy));
     this.#editor.saved.textContent = text;
   }
 

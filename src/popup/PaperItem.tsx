@@ -32,7 +32,8 @@ function isHttp(url: string): boolean {
 export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: PaperItemProps) {
   const [note, setNote] = useState(annotation?.note ?? '');
   const [tags, setTags] = useState(annotation?.tags.join(', ') ?? '');
-  const [saved, setSaved] = useState<{ text: string; error?: boolean }>({ text: '' });
+  // `busy` while an edit waits to be saved: screen readers then hear "Saved" (or why not) once, not every keystroke.
+  const [saved, setSaved] = useState<{ text: string; error?: boolean; busy?: boolean }>({ text: '' });
   const pending = useRef<AnnotationPatch>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saves] = useState(() => new SaveQueue());
@@ -80,7 +81,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
   const queue = (patch: AnnotationPatch) => {
     pending.current = { ...pending.current, ...patch };
     if (patch.note !== undefined || patch.tags !== undefined) pending.current.base = { ...base.current };
-    setSaved({ text: t('saving') });
+    setSaved({ text: t('saving'), busy: true });
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   };
@@ -189,7 +190,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
           ))}
         </select>
       </div>
-      <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite">
+      <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite" aria-busy={saved.busy ? 'true' : 'false'}>
         {saved.text}
       </div>
     </li>

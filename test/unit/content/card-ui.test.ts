@@ -85,9 +85,13 @@ describe('card UI', () => {
     textarea.value = 'first thoughts';
     textarea.dispatchEvent(new Event('input'));
     expect(save).not.toHaveBeenCalled();
+    // Screen readers hear the outcome, not "Saving…" after every keystroke: the region is busy meanwhile.
+    const status = root.querySelector('.saved[role="status"]')!;
+    expect([status.textContent, status.getAttribute('aria-busy')]).toEqual(['Saving…', 'true']);
     await ui.flush();
     // With what the editor started from, so that an edit made elsewhere meanwhile is merged, not overwritten.
     expect(save).toHaveBeenCalledWith({ note: 'first thoughts', base: { note: '', tags: [] } });
+    expect([status.textContent, status.getAttribute('aria-busy')]).toEqual(['Saved', 'false']);
   });
 
   it('shows a note merged with an edit made elsewhere, and edits on from it', async () => {
