@@ -69,7 +69,7 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => card(feed, '2407.21705').locator('.note').textContent()).toBe('just kidding');
     // The button says which paper it is for (a filled-in message, as each card's markers are).
     expect(await card(feed, '2407.21705').locator('button[aria-expanded]').getAttribute('aria-label')).toBe(
-      'Note on “Tora: Trajectory-oriented Diffusion Transformer for Video Generation”',
+      'Edit note on “Tora: Trajectory-oriented Diffusion Transformer for Video Generation”',
     );
     expect(await card(feed, '2407.21705').locator('.editor').isHidden()).toBe(true);
   });

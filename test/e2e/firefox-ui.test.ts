@@ -36,13 +36,13 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
   });
 
   it('completes a tag typed on another card', async () => {
-    await press(feed, inCard('2407.21770', 'button[aria-label^="Note on"]'));
+    await press(feed, inCard('2407.21770', 'button[aria-label^="Edit note on"]'));
     const tags = await find(feed, inCard('2407.21770', '.editor:not([hidden]) input[aria-label="Tags"]'));
     await tags.type('video generation, ');
     await expect.poll(() => shadowText(feed, '2407.21770', '.saved'), POLL).toEqual(['Saved']);
     await feed.keyboard.press('Escape');
 
-    await press(feed, inCard('2407.21646', 'button[aria-label^="Note on"]'));
+    await press(feed, inCard('2407.21646', 'button[aria-label^="Edit note on"]'));
     const other = await find(feed, inCard('2407.21646', '.editor:not([hidden]) input[aria-label="Tags"]'));
     await other.type('vid');
     await expect.poll(() => shadowText(feed, '2407.21646', '[role="option"]'), POLL).toEqual(['video generation 1']);
@@ -54,7 +54,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
   });
 
   it('searches the library in the panel and opens the options page from it', async () => {
-    await press(feed, inCard('2407.21646', 'button[aria-label^="Note on"]'));
+    await press(feed, inCard('2407.21646', 'button[aria-label^="Edit note on"]'));
     const panel = await newTab(firefox.browser, () => press(feed, inCard('2407.21646', '.editor:not([hidden]) button[data-action="open-panel"]')));
     await expect.poll(() => panel.evaluate(() => location.href).catch(() => ''), POLL).toContain(`moz-extension://${EXTENSION_UUID}/popup.html`);
     await press(panel, '#tab-library');

@@ -70,7 +70,7 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
 
     // A moz-extension:// page cannot be opened by navigation: the card's own button asks the
     // extension to open its panel with tabs.create.
-    await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`);
+    await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Edit note on"]`);
     const panel = await newTab(firefox.browser, () =>
       press(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`),
     );
@@ -100,7 +100,7 @@ describe('Firefox ESR: a library from an older release', () => {
     await feed.goto(HF_2024.url);
     await find(feed, `[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui][data-state="ready"]`);
     // An extension page to run raw IndexedDB in (a moz-extension:// page cannot be opened by navigation).
-    await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Note on"]`);
+    await press(feed, `[data-paper-margin-id="${LLAMA}"] >>> button[aria-label^="Edit note on"]`);
     const panel = await newTab(firefox.browser, () =>
       press(feed, `[data-paper-margin-id="${LLAMA}"] >>> .editor:not([hidden]) button[data-action="open-panel"]`),
     );
