@@ -209,7 +209,8 @@ function* readPageInSteps(doc: Document, url: URL): Generator<void, HfPage, void
   return { entries: yield* readEntries(props), year: pageYear(listProps, url) };
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// The abbreviations as the site writes them, three letters each: a month's number is its place here.
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 /**
  * Card dates: "May 29" means the page's year, "Feb 27, 2025" carries its own. Only the abbreviations
@@ -218,7 +219,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 export function parseCardDate(text: string, year: number): string | undefined {
   const match = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.? (\d{1,2})(?:, (\d{4}))?\b/.exec(text);
   if (!match) return undefined;
-  const month = MONTHS.indexOf(match[1]!.toLowerCase()) + 1;
+  const month = MONTHS.indexOf(match[1]!) / 3 + 1;
   const day = Number(match[2]);
   if (day < 1 || day > 31) return undefined;
   const fullYear = match[3] ? Number(match[3]) : year;
