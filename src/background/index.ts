@@ -128,7 +128,8 @@ const handlers: Handlers = {
     const page = pageOf(sender.tab?.id);
     let assets: ReturnType<typeof pageAssets> | undefined;
     try {
-      const recording = library.startRecording(await database(), validatePapers(linked));
+      const since = typeof req?.since === 'number' && Number.isFinite(req.since) ? req.since : undefined;
+      const recording = library.startRecording(await database(), validatePapers(linked), Date.now(), since);
       // Made while the database works (its requests are out): the answer the page draws its cards
       // with brings their styles and strings, which the page's script would otherwise fetch or ask
       // the browser for, blocking the page (3 ms for card.css, 7–9 ms for the first string).

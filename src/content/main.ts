@@ -186,7 +186,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     // Measured like the scan (`npm run bench`): sending serialises the batch in this task.
     let start = performance.now();
     const papers = fresh.map((entry) => entry.found);
-    const reply = callBackground('recordPapers', { papers, ...(askedStyle && { style: true }), ...(askedStrings && { strings: true }) });
+    const reply = callBackground('recordPapers', { papers, since: visit.startedAt, ...(askedStyle && { style: true }), ...(askedStrings && { strings: true }) });
     // What the first drawing needs is made while the library answers, not before the page is scanned.
     prepareCardUi();
     performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });

@@ -9,13 +9,14 @@ import type { Freshness } from './card-ui';
  * visit. So the first answer per paper is the one that counts for the whole visit.
  */
 export class Visit {
-  readonly #startedAt: number;
+  /** When the visit began: the library answers each paper's showing before it. */
+  readonly startedAt: number;
   // When each paper was last seen, as this visit first heard it (`undefined`: never).
   readonly #lastSeen = new Map<PaperId, number | undefined>();
   #returning = false;
 
   constructor(startedAt = Date.now()) {
-    this.#startedAt = startedAt;
+    this.startedAt = startedAt;
   }
 
   /**
@@ -27,7 +28,7 @@ export class Visit {
     if (!state) return undefined;
     if (!this.#lastSeen.has(id)) this.#lastSeen.set(id, state.lastSeenAt);
     const lastSeenAt = this.#lastSeen.get(id);
-    if (seenBefore(lastSeenAt, this.#startedAt)) this.#returning = true;
+    if (seenBefore(lastSeenAt, this.startedAt)) this.#returning = true;
     return { ...state, lastSeenAt };
   }
 
@@ -39,7 +40,7 @@ export class Visit {
   /** How a paper relates to the reader's last visits, from its state as `hear` gave it; unknown without one. */
   freshness(state: PaperState | undefined): Freshness {
     if (!state) return 'unknown';
-    if (seenBefore(state.lastSeenAt, this.#startedAt)) return 'seen';
+    if (seenBefore(state.lastSeenAt, this.startedAt)) return 'seen';
     return this.#returning ? 'new' : 'unknown';
   }
 }

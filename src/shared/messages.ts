@@ -11,7 +11,11 @@ export interface LibraryEntry {
 /** What the background knows about a paper shown on a page. */
 export interface PaperState {
   annotation?: Annotation;
-  /** When the paper was last shown on any page before this call (epoch ms); absent the first time. */
+  /**
+   * When the paper was last shown on any page before this call (epoch ms), or before the page's visit
+   * began when the record says when (`since`): another tab's showing during the visit does not count.
+   * Absent the first time.
+   */
   lastSeenAt?: number;
   /** Adapter ids of the sites it has been seen on. */
   seenOn: string[];
@@ -60,7 +64,7 @@ export interface BackgroundCalls {
    * their states as they were before with each one's code links, once the states are read (the
    * writes go on after the answer).
    */
-  recordPapers(req: { papers: FoundPaper[]; style?: boolean; strings?: boolean }): RecordReply;
+  recordPapers(req: { papers: FoundPaper[]; style?: boolean; strings?: boolean; since?: number }): RecordReply;
   /** The code links among a page element's anchors and written in its texts, to mark them in place. */
   findLinks(req: { urls: string[]; texts: string[]; style?: boolean }): FoundLinks;
   getStates(req: { ids: PaperId[] }): PaperStates;

@@ -7,6 +7,12 @@ export interface PaperRecord extends Paper {
   /** Epoch ms of the first and latest time any page showed it. */
   firstSeenAt: number;
   lastSeenAt: number;
+  /**
+   * The latest time a page showed it that came at least `SAME_VISIT_MS` (library.ts) before a later
+   * showing: what a tab loading at the same moment as another (a restored session) learns as "last
+   * seen", not the other tab's showing. Not part of backups.
+   */
+  previousSeenAt?: number;
   /** Adapter ids of the sites that showed it. */
   seenOn: string[];
   createdAt: number;

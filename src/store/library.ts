@@ -30,14 +30,28 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
   const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
   merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
   merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
+  if (old.lastSeenAt <= now - SAME_VISIT_MS) merged.previousSeenAt = old.lastSeenAt;
   merged.lastSeenAt = now;
   merged.updatedAt = now;
   return capLists(merged);
 }
 
-function stateOf(record: PaperRecord | undefined, annotation: Annotation | undefined): PaperState {
+/**
+ * Showings of a paper this close together are one visit: two tabs that load papers at the same moment
+ * (a restored session, a feed and its weekly page), or a reload. `previousSeenAt` keeps the showing
+ * before them.
+ */
+export const SAME_VISIT_MS = 60_000;
+
+/**
+ * What the library knows of a paper. `since`: when the visit of the page that records it began; a
+ * showing after that was another tab's during this visit (two tabs loading at once), and the page
+ * learns the showing before it instead, which made the paper look new there, or seen when it never was.
+ */
+function stateOf(record: PaperRecord | undefined, annotation: Annotation | undefined, since?: number): PaperState {
   const state: PaperState = { seenOn: record?.seenOn ?? [] };
-  if (record) state.lastSeenAt = record.lastSeenAt;
+  const lastSeenAt = record && since !== undefined && record.lastSeenAt >= since ? record.previousSeenAt : record?.lastSeenAt;
+  if (lastSeenAt !== undefined) state.lastSeenAt = lastSeenAt;
   if (annotation) state.annotation = annotation;
   return state;
 }
@@ -57,7 +71,7 @@ export interface Recording {
  * 20 ms). Later transactions on the library, a note saved from that page included, come after
  * this one's writes.
  */
-export async function startRecording(db: PaperMarginDB, papers: readonly Paper[], now = Date.now()): Promise<Recording> {
+export async function startRecording(db: PaperMarginDB, papers: readonly Paper[], now = Date.now(), since?: number): Promise<Recording> {
   const tx = db.transaction('library', 'readwrite');
   const store = tx.objectStore('library');
   // Every request is issued before any is awaited: IndexedDB answers them in order, in one transaction.
@@ -75,7 +89,7 @@ export async function startRecording(db: PaperMarginDB, papers: readonly Paper[]
   const records = new Map<PaperId, LibraryRecord>();
   papers.forEach((paper, index) => {
     const old = records.get(paper.id) ?? olds[index];
-    if (!records.has(paper.id)) states[paper.id] = stateOf(old?.paper, old?.annotation);
+    if (!records.has(paper.id)) states[paper.id] = stateOf(old?.paper, old?.annotation, since);
     records.set(paper.id, { ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now) });
   });
   // A put that fails later aborts the transaction, so `done` carries its error; each put is heard too.
@@ -96,8 +110,8 @@ export async function startRecording(db: PaperMarginDB, papers: readonly Paper[]
 }
 
 /** Stores the papers of one page in one transaction; answers each one's state from before the visit once stored. */
-export async function recordPapers(db: PaperMarginDB, papers: readonly Paper[], now = Date.now()): Promise<PaperStates> {
-  const { states, stored } = await startRecording(db, papers, now);
+export async function recordPapers(db: PaperMarginDB, papers: readonly Paper[], now = Date.now(), since?: number): Promise<PaperStates> {
+  const { states, stored } = await startRecording(db, papers, now, since);
   await stored;
   return states;
 }

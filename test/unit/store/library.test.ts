@@ -29,6 +29,8 @@ const llama: Paper = {
   source: 'huggingface',
 };
 
+const DAY = 86_400_000;
+
 describe('recordPapers', () => {
   it('stores new papers and answers that they were never seen', async () => {
     await freshDb();
@@ -44,7 +46,7 @@ describe('recordPapers', () => {
     const fromArxiv: Paper = { ...llama, authors: [], authorCount: undefined, upvotes: undefined, url: 'https://arxiv.org/abs/2407.21783', source: 'arxiv', abstract: 'We present Llama 3.' };
     delete fromArxiv.authorCount;
     delete fromArxiv.upvotes;
-    const states = await recordPapers(db, [fromArxiv], 2000);
+    const states = await recordPapers(db, [fromArxiv], DAY);
     expect(states[llama.id]).toEqual({ lastSeenAt: 1000, seenOn: ['huggingface'] });
     const stored = await storedPaper(db, llama.id);
     expect(stored?.authors).toEqual(llama.authors);
@@ -52,7 +54,25 @@ describe('recordPapers', () => {
     expect(stored?.abstract).toBe('We present Llama 3.');
     expect(stored?.seenOn).toEqual(['huggingface', 'arxiv']);
     expect(stored?.firstSeenAt).toBe(1000);
-    expect(stored?.lastSeenAt).toBe(2000);
+    expect(stored?.lastSeenAt).toBe(DAY);
+  });
+
+  it('answers two tabs that record the same papers at once (a restored session) with the showing before their visits, not each other’s', async () => {
+    await freshDb();
+    await recordPapers(db, [llama], 1000);
+    // Tabs A, B and C began their visits at DAY - 5 s, - 4 s and - 3 s.
+    expect((await recordPapers(db, [llama], DAY, DAY - 5000))[llama.id]?.lastSeenAt).toBe(1000);
+    expect((await recordPapers(db, [llama], DAY + 2000, DAY - 4000))[llama.id]?.lastSeenAt).toBe(1000);
+    expect((await recordPapers(db, [llama], DAY + 50_000, DAY - 3000))[llama.id]?.lastSeenAt).toBe(1000);
+    // A reader back on the page 20 s later saw it then; so does the next day's visit.
+    expect((await recordPapers(db, [llama], DAY + 70_000, DAY + 69_000))[llama.id]?.lastSeenAt).toBe(DAY + 50_000);
+    expect((await recordPapers(db, [llama], 2 * DAY, 2 * DAY - 1000))[llama.id]?.lastSeenAt).toBe(DAY + 70_000);
+  });
+
+  it('answers a paper first shown in two tabs at once as never seen in both', async () => {
+    await freshDb();
+    expect((await recordPapers(db, [llama], DAY, DAY - 5000))[llama.id]).toEqual({ seenOn: [] });
+    expect((await recordPapers(db, [llama], DAY + 1000, DAY - 4000))[llama.id]).toEqual({ seenOn: ['huggingface'] });
   });
 });
 
@@ -62,14 +82,14 @@ describe('startRecording', () => {
   it('answers the states from before the visit while the writes are still going on', async () => {
     await freshDb();
     await recordPapers(db, [llama], 1000);
-    const { states, stored } = await startRecording(db, [llama, other], 2000);
+    const { states, stored } = await startRecording(db, [llama, other], DAY);
     let committed = false;
     const done = stored.then(() => (committed = true));
     expect(states).toEqual({ [llama.id]: { lastSeenAt: 1000, seenOn: ['huggingface'] }, [other.id]: { seenOn: [] } });
     expect(committed).toBe(false);
     await done;
-    expect((await storedPaper(db, llama.id))?.lastSeenAt).toBe(2000);
-    expect((await storedPaper(db, other.id))?.firstSeenAt).toBe(2000);
+    expect((await storedPaper(db, llama.id))?.lastSeenAt).toBe(DAY);
+    expect((await storedPaper(db, other.id))?.firstSeenAt).toBe(DAY);
   });
 
   it('orders a note saved right after the answer behind the writes, so neither is lost', async () => {
