@@ -112,6 +112,8 @@ function ordered<T extends object>(record: T, fields: readonly string[]): T {
  */
 export function canonicalPaper(paper: PaperRecord): PaperRecord {
   const out = ordered(paper, PAPER_FIELDS);
+  // Bookkeeping for tabs that load at once (library.ts), not the paper's history: not backed up.
+  delete out.previousSeenAt;
   if (Array.isArray(paper.codeLinks)) out.codeLinks = paper.codeLinks.map((link) => ordered(link, LINK_FIELDS));
   return out;
 }

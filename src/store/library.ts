@@ -16,7 +16,7 @@ import { capLists } from './validate';
  * Merges what a page says now into what was stored: new values win where the page has them, known
  * values stay where it does not (an arXiv listing has no upvotes; a HF card may lack authors).
  */
-export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: number): PaperRecord {
+export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: number, since?: number): PaperRecord {
   if (!old) {
     return { ...paper, firstSeenAt: now, lastSeenAt: now, seenOn: [paper.source], createdAt: now, updatedAt: now };
   }
@@ -30,27 +30,26 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
   const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
   merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
   merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
-  if (old.lastSeenAt <= now - SAME_VISIT_MS) merged.previousSeenAt = old.lastSeenAt;
+  // The latest showing before the visit that records it (see stateOf).
+  if (old.lastSeenAt < (since ?? now - SAME_VISIT_MS)) merged.previousSeenAt = old.lastSeenAt;
   merged.lastSeenAt = now;
   merged.updatedAt = now;
   return capLists(merged);
 }
 
-/**
- * Showings of a paper this close together are one visit: two tabs that load papers at the same moment
- * (a restored session, a feed and its weekly page), or a reload. `previousSeenAt` keeps the showing
- * before them.
- */
+/** Without the time a visit began, showings this close together count as one visit (a reload). */
 export const SAME_VISIT_MS = 60_000;
 
 /**
- * What the library knows of a paper. `since`: when the visit of the page that records it began; a
- * showing after that was another tab's during this visit (two tabs loading at once), and the page
- * learns the showing before it instead, which made the paper look new there, or seen when it never was.
+ * What the library knows of a paper. `since`: when the visit of the page that records it began. A
+ * showing after that was another tab's during this visit (two tabs loading at once, a restored
+ * session), which made the paper look new there, or seen when it never was: the page learns the
+ * latest showing before its visit it can tell, the one before (`previousSeenAt`) or else the first.
  */
 function stateOf(record: PaperRecord | undefined, annotation: Annotation | undefined, since?: number): PaperState {
   const state: PaperState = { seenOn: record?.seenOn ?? [] };
-  const lastSeenAt = record && since !== undefined && record.lastSeenAt >= since ? record.previousSeenAt : record?.lastSeenAt;
+  const before = (time: number | undefined) => (since === undefined || (time !== undefined && time < since) ? time : undefined);
+  const lastSeenAt = record && (before(record.lastSeenAt) ?? before(record.previousSeenAt) ?? before(record.firstSeenAt));
   if (lastSeenAt !== undefined) state.lastSeenAt = lastSeenAt;
   if (annotation) state.annotation = annotation;
   return state;
@@ -90,7 +89,7 @@ export async function startRecording(db: PaperMarginDB, papers: readonly Paper[]
   papers.forEach((paper, index) => {
     const old = records.get(paper.id) ?? olds[index];
     if (!records.has(paper.id)) states[paper.id] = stateOf(old?.paper, old?.annotation, since);
-    records.set(paper.id, { ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now) });
+    records.set(paper.id, { ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now, since) });
   });
   // A put that fails later aborts the transaction, so `done` carries its error; each put is heard too.
   const writes: Array<Promise<unknown>> = [tx.done];

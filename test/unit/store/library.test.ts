@@ -69,6 +69,20 @@ describe('recordPapers', () => {
     expect((await recordPapers(db, [llama], 2 * DAY, 2 * DAY - 1000))[llama.id]?.lastSeenAt).toBe(DAY + 70_000);
   });
 
+  it("answers tabs restored just after a showing, and visits with other tabs' showings in them", async () => {
+    await freshDb();
+    await recordPapers(db, [llama], DAY - 30_000);
+    // Restored: tab A began at DAY, tab B half a second later, each after the last showing.
+    expect((await recordPapers(db, [llama], DAY + 1000, DAY))[llama.id]?.lastSeenAt).toBe(DAY - 30_000);
+    expect((await recordPapers(db, [llama], DAY + 2000, DAY + 500))[llama.id]?.lastSeenAt).toBe(DAY - 30_000);
+    // Tabs opened 10 and 20 minutes into a visit show the paper; the visit itself, recording later,
+    // still learns a showing from before it began.
+    await recordPapers(db, [llama], DAY + 600_000, DAY + 599_000);
+    await recordPapers(db, [llama], DAY + 1_200_000, DAY + 1_199_000);
+    const late = (await recordPapers(db, [llama], DAY + 1_800_000, DAY + 100))[llama.id]?.lastSeenAt;
+    expect(late).toBeLessThan(DAY + 100);
+  });
+
   it('answers a paper first shown in two tabs at once as never seen in both', async () => {
     await freshDb();
     expect((await recordPapers(db, [llama], DAY, DAY - 5000))[llama.id]).toEqual({ seenOn: [] });
