@@ -62,6 +62,8 @@ export class Triage {
   // The host of the page's live region for what the keys did.
   #live: HTMLElement | undefined;
   #said = '';
+  // The focus as the last key found it.
+  #focusSeen: Element | null = null;
 
   readonly #cards: () => TrackedCard[];
 
@@ -76,9 +78,14 @@ export class Triage {
 
   run(action: Action): void {
     if (action === 'help') return this.#toggleHelp();
-    // A card the reader has tabbed into (its note button has the focus) is the one the keys act on.
-    const focused = this.#cards().find((entry) => entry.ui && entry.ui.host === document.activeElement);
-    if (focused && focused !== this.#current) this.#setCurrent(focused);
+    // A card the reader has tabbed into (its note button took the focus since the last key) is the one
+    // the keys act on. Only a new focus: j/k move the current card and leave the focus where it is.
+    const active = document.activeElement;
+    if (active !== this.#focusSeen) {
+      this.#focusSeen = active;
+      const focused = this.#cards().find((entry) => entry.ui && entry.ui.host === active);
+      if (focused && focused !== this.#current) this.#setCurrent(focused);
+    }
     if (action === 'next' || action === 'previous') {
       this.#move(action === 'next' ? 1 : -1);
       return;
@@ -109,7 +116,9 @@ export class Triage {
     const region = this.#live.shadowRoot!.lastElementChild!;
     // The latest wins, also over a first one still waiting for its region.
     this.#said = text;
-    setTimeout(() => (region.textContent = this.#said), delay);
+    // Emptied first: the same words again (j on the last card) are said again.
+    region.textContent = '';
+    setTimeout(() => (region.textContent = this.#said), delay || 50);
   }
 
   #setCurrent(entry: TrackedCard): CardUi {

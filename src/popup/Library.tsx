@@ -59,7 +59,8 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
     const id = refocus.current;
     if (id === undefined || open !== undefined) return;
     refocus.current = undefined;
-    list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(id)}"] button.row`)?.focus();
+    // The row may be gone (what was typed into it no longer matches the search): the search box then.
+    (list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(id)}"] button.row`) ?? searchBox.current)?.focus();
   });
 
   useEffect(() => {
@@ -80,7 +81,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
       .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     const slash = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-      if (event.key === '/' && !typing && !searchBox.current?.closest('[hidden]')) {
+      if (event.key === '/' && !typing && searchBox.current && !searchBox.current.closest('[hidden]')) {
         event.preventDefault();
         searchBox.current?.focus();
       }

@@ -53,10 +53,14 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await currentId(feed)).toBe('arxiv:2407.21783');
     await feed.keyboard.press('s');
     await expect.poll(() => other.locator('.chip.status').count()).toBe(0);
-    await other.locator('button', { hasText: 'Note' }).blur();
-    // j goes on from there: the next tests start on the second card again.
-    await feed.locator('body').press('j');
+    // j and k go on from it while the focus stays where it is; the next tests start on the second card.
+    await feed.keyboard.press('j');
     expect(await currentId(feed)).toBe('arxiv:2407.21705');
+    await feed.keyboard.press('j');
+    expect(await currentId(feed)).not.toBe('arxiv:2407.21705');
+    await feed.keyboard.press('k');
+    expect(await currentId(feed)).toBe('arxiv:2407.21705');
+    await other.locator('button', { hasText: 'Note' }).blur();
   });
 
   it('opens the note editor with n, keeps typed letters out of triage, closes with Esc', async () => {
