@@ -201,7 +201,7 @@ async function openEditors({ cards }) {
   const results = [];
   for (const host of [...document.querySelectorAll('[data-paper-margin-ui]')].slice(0, cards)) {
     const root = host.shadowRoot;
-    const button = root?.querySelector('button[aria-label^="Note on"]');
+    const button = root?.querySelector('button[aria-label^="Edit note on"]');
     if (!button) continue;
     // Click → textarea focused. Once the actions module is there, the editor opens inside the click;
     // the page's first open waits for the module (a click() is no hover: nothing loaded it before).
