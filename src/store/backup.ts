@@ -112,8 +112,6 @@ function ordered<T extends object>(record: T, fields: readonly string[]): T {
  */
 export function canonicalPaper(paper: PaperRecord): PaperRecord {
   const out = ordered(paper, PAPER_FIELDS);
-  // Bookkeeping for tabs that load at once (library.ts), not the paper's history: not backed up.
-  delete out.previousSeenAt;
   if (Array.isArray(paper.codeLinks)) out.codeLinks = paper.codeLinks.map((link) => ordered(link, LINK_FIELDS));
   return out;
 }
@@ -173,7 +171,8 @@ export function scopeRecords(
 export function backupText(papers: readonly PaperRecord[], annotations: readonly Annotation[], now = Date.now()): string {
   return (
     `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(new Date(now).toISOString())},\n` +
-    `"papers":${jsonLines(papers.map(canonicalPaper))},\n` +
+    // earlierSeenAt is bookkeeping for tabs that load at once (library.ts), not the paper's history.
+    `"papers":${jsonLines(papers.map(({ earlierSeenAt: _earlier, ...paper }) => canonicalPaper(paper)))},\n` +
     `"annotations":${jsonLines(annotations.map(canonicalAnnotation))}}\n`
   );
 }

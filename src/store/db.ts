@@ -8,11 +8,11 @@ export interface PaperRecord extends Paper {
   firstSeenAt: number;
   lastSeenAt: number;
   /**
-   * The latest time a page showed it that came at least `SAME_VISIT_MS` (library.ts) before a later
-   * showing: what a tab loading at the same moment as another (a restored session) learns as "last
-   * seen", not the other tab's showing. Not part of backups.
+   * Times of the showings before `lastSeenAt`, latest first, at most `EARLIER_SEEN` (library.ts), one
+   * per visit: a page learns the latest showing before its visit began, not another tab's during it
+   * (tabs that load at once, a restored session). Not part of backups.
    */
-  previousSeenAt?: number;
+  earlierSeenAt?: number[];
   /** Adapter ids of the sites that showed it. */
   seenOn: string[];
   createdAt: number;

@@ -30,8 +30,12 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
   const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
   merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
   merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
-  // The latest showing before the visit that records it (see stateOf).
-  if (old.lastSeenAt < (since ?? now - SAME_VISIT_MS)) merged.previousSeenAt = old.lastSeenAt;
+  // The showing before this one is kept (see stateOf), unless it is this visit's own (after it began,
+  // or within the last minute when the page does not say when that was): a page's batches and
+  // re-renders would push out the showings of earlier visits.
+  if (old.lastSeenAt < Math.max(since ?? -Infinity, now - SAME_VISIT_MS)) {
+    merged.earlierSeenAt = [old.lastSeenAt, ...(old.earlierSeenAt ?? [])].slice(0, EARLIER_SEEN);
+  }
   merged.lastSeenAt = now;
   merged.updatedAt = now;
   return capLists(merged);
@@ -39,17 +43,19 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
 
 /** Without the time a visit began, showings this close together count as one visit (a reload). */
 export const SAME_VISIT_MS = 60_000;
+/** Earlier showings kept per paper: enough for the tabs a reader opens during one visit. */
+export const EARLIER_SEEN = 8;
 
 /**
  * What the library knows of a paper. `since`: when the visit of the page that records it began. A
  * showing after that was another tab's during this visit (two tabs loading at once, a restored
  * session), which made the paper look new there, or seen when it never was: the page learns the
- * latest showing before its visit it can tell, the one before (`previousSeenAt`) or else the first.
+ * latest showing before its visit, from the earlier showings kept, or else the first of all.
  */
 function stateOf(record: PaperRecord | undefined, annotation: Annotation | undefined, since?: number): PaperState {
   const state: PaperState = { seenOn: record?.seenOn ?? [] };
-  const before = (time: number | undefined) => (since === undefined || (time !== undefined && time < since) ? time : undefined);
-  const lastSeenAt = record && (before(record.lastSeenAt) ?? before(record.previousSeenAt) ?? before(record.firstSeenAt));
+  const times = record ? [record.lastSeenAt, ...(record.earlierSeenAt ?? []), record.firstSeenAt] : [];
+  const lastSeenAt = since === undefined ? record?.lastSeenAt : times.find((time) => typeof time === 'number' && time < since);
   if (lastSeenAt !== undefined) state.lastSeenAt = lastSeenAt;
   if (annotation) state.annotation = annotation;
   return state;

@@ -115,8 +115,8 @@ describe('exportBackup', () => {
 
   it('writes fields in one order whatever order the stored record has, keeping unknown fields', async () => {
     db = await openDatabase(`backup-${++counter}`);
-    // previousSeenAt is the library's bookkeeping for tabs loading at once, not history: left out.
-    const record = { updatedAt: 1, seenOn: [], zeta: 'kept', createdAt: 1, lastSeenAt: 1, previousSeenAt: 1, firstSeenAt: 1, source: 'x', codeLinks: [], url: 'https://a.org', authors: [], title: 'T', id: 'arxiv:2401.00001' };
+    // earlierSeenAt is the library's bookkeeping for tabs loading at once, not history: left out.
+    const record = { updatedAt: 1, seenOn: [], zeta: 'kept', createdAt: 1, lastSeenAt: 1, earlierSeenAt: [0], firstSeenAt: 1, source: 'x', codeLinks: [], url: 'https://a.org', authors: [], title: 'T', id: 'arxiv:2401.00001' };
     await putRecords(db, [record as unknown as PaperRecord]);
     const text = await exportBackup(db, NOW);
     expect(text).toContain('{"id":"arxiv:2401.00001","title":"T","authors":[],"url":"https://a.org","codeLinks":[],"source":"x","firstSeenAt":1,"lastSeenAt":1,"seenOn":[],"createdAt":1,"updatedAt":1,"zeta":"kept"}');

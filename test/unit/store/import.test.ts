@@ -122,6 +122,14 @@ describe('planImport and applyImport', () => {
     expect(plan.conflicts[0]!.write.annotation).toBeUndefined();
   });
 
+  it("keeps a paper's earlier showings (the library's bookkeeping for tabs loading at once) when an import changes it", async () => {
+    await freshDb();
+    await store([paper(1, { earlierSeenAt: [90, 80] })], []);
+    const plan = await planImport(db, parsed([paper(1, { upvotes: 7, updatedAt: 200 })], []));
+    await applyImport(db, plan);
+    expect(await storedPaper(db, id(1))).toMatchObject({ upvotes: 7, earlierSeenAt: [90, 80] });
+  });
+
   it('merges papers without losing local fields, newer values winning, lists united', async () => {
     await freshDb();
     const local = paper(1, {

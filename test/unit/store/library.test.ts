@@ -83,6 +83,30 @@ describe('recordPapers', () => {
     expect(late).toBeLessThan(DAY + 100);
   });
 
+  it('answers the latest showing before a visit, whatever other tabs showed during it', async () => {
+    const H = 3_600_000;
+    await freshDb();
+    await recordPapers(db, [llama], DAY + 1 * H, DAY + 1 * H);
+    await recordPapers(db, [llama], DAY + 5 * H, DAY + 5 * H);
+    // Tab A opens at 8:00; tabs B and C show the paper at 10:00 and 12:00; A reaches it at 15:00.
+    await recordPapers(db, [llama], DAY + 10 * H, DAY + 10 * H);
+    await recordPapers(db, [llama], DAY + 12 * H, DAY + 12 * H);
+    expect((await recordPapers(db, [llama], DAY + 15 * H, DAY + 8 * H))[llama.id]?.lastSeenAt).toBe(DAY + 5 * H);
+    // Tab D, opened at 14:00, learns C's showing at 12:00: the latest before it, though A showed it since.
+    expect((await recordPapers(db, [llama], DAY + 16 * H, DAY + 14 * H))[llama.id]?.lastSeenAt).toBe(DAY + 12 * H);
+  });
+
+  it("keeps another tab's showing when a long-open tab shows the paper again", async () => {
+    const H = 3_600_000;
+    await freshDb();
+    // Tab A opens at 8:00 and shows the paper at 9:00; tab B shows it at 11:00; A shows it again at 13:00.
+    await recordPapers(db, [llama], DAY + 9 * H, DAY + 8 * H);
+    await recordPapers(db, [llama], DAY + 11 * H, DAY + 11 * H);
+    await recordPapers(db, [llama], DAY + 13 * H, DAY + 8 * H);
+    // Tab D opened at 12:00.
+    expect((await recordPapers(db, [llama], DAY + 14 * H, DAY + 12 * H))[llama.id]?.lastSeenAt).toBe(DAY + 11 * H);
+  });
+
   it('answers a paper first shown in two tabs at once as never seen in both', async () => {
     await freshDb();
     expect((await recordPapers(db, [llama], DAY, DAY - 5000))[llama.id]).toEqual({ seenOn: [] });
