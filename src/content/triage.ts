@@ -69,6 +69,8 @@ export class Triage {
 
   constructor(cards: () => TrackedCard[]) {
     this.#cards = cards;
+    // Focus that leaves a card and comes back to it is news too.
+    addEventListener('focusin', () => (this.#focusSeen = null), true);
   }
 
   /** Follows the page's theme switch while the key list is open. */

@@ -60,7 +60,16 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await currentId(feed)).not.toBe('arxiv:2407.21705');
     await feed.keyboard.press('k');
     expect(await currentId(feed)).toBe('arxiv:2407.21705');
+    // Focus that leaves the card and comes back makes it the current card again.
     await other.locator('button', { hasText: 'Note' }).blur();
+    await other.locator('button', { hasText: 'Note' }).focus();
+    await feed.keyboard.press('s');
+    await expect.poll(() => other.locator('.chip.status').textContent()).toBe('Starred');
+    await feed.keyboard.press('s');
+    await expect.poll(() => other.locator('.chip.status').count()).toBe(0);
+    await other.locator('button', { hasText: 'Note' }).blur();
+    await feed.locator('body').press('j');
+    expect(await currentId(feed)).toBe('arxiv:2407.21705');
   });
 
   it('opens the note editor with n, keeps typed letters out of triage, closes with Esc', async () => {
