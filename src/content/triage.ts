@@ -1,5 +1,5 @@
 import type { ReadingStatus } from '../shared/annotation';
-import { type MessageKey, t } from '../shared/i18n';
+import { type MessageKey, STATUS_MESSAGES, t } from '../shared/i18n';
 import type { CardUi } from './card-ui';
 import { helpOverlay } from './help';
 import { type Action, KEYS } from './keyboard';
@@ -7,18 +7,10 @@ import { h } from './dom';
 import { applyTheme } from './theme';
 import type { TrackedCard } from './tracked-card';
 
-const STATUS: Record<ReadingStatus, MessageKey> = {
-  none: 'statusNone',
-  'to-read': 'statusToRead',
-  read: 'statusRead',
-  starred: 'statusStarred',
-  skip: 'statusSkip',
-};
-
 /** A card's reading status as its UI shows it (`data-status` on the host). */
 const statusOf = (host: HTMLElement): ReadingStatus => {
   const status = host.getAttribute('data-status') as ReadingStatus | null;
-  return status && Object.hasOwn(STATUS, status) ? status : 'none';
+  return status && Object.hasOwn(STATUS_MESSAGES, status) ? status : 'none';
 };
 
 /** Manifest `commands` map onto the same actions, so the browser can rebind them. */
@@ -97,7 +89,7 @@ export class Triage {
     if (action === 'note') card.openEditor('note');
     else if (action === 'tags') card.openEditor('tags');
     else if (action === 'open') card.openFirstLink();
-    else void card.toggleStatus(action).then(() => this.#announce(t('announceStatus', t(STATUS[statusOf(card.host)]), card.paper.title)));
+    else void card.toggleStatus(action).then(() => this.#announce(t('announceStatus', t(STATUS_MESSAGES[statusOf(card.host)]), card.paper.title)));
   }
 
   /** Says it to screen readers, through one polite live region of the page's (made on first use). */

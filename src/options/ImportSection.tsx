@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
-import type { Annotation, ReadingStatus } from '../shared/annotation';
-import { type MessageKey, t } from '../shared/i18n';
+import type { Annotation } from '../shared/annotation';
+import { STATUS_MESSAGES, t } from '../shared/i18n';
 import type { ConflictChoice, ImportPreview } from '../shared/messages';
 
 /** Files larger than this are refused before reading: a message between extension parts has limits too. */
@@ -19,14 +19,6 @@ function summaryOf(preview: ImportPreview): string {
   return t('importSummary', count(preview.added), count(preview.updated), count(preview.conflicts.length));
 }
 
-const STATUS_LABELS: Record<ReadingStatus, MessageKey> = {
-  none: 'statusNone',
-  'to-read': 'statusToRead',
-  read: 'statusRead',
-  starred: 'statusStarred',
-  skip: 'statusSkip',
-};
-
 /** One side of a conflict: its note, tags and status (a conflict may be over any of them). */
 function ConflictSide({ label, annotation }: { label: string; annotation: Annotation }) {
   return (
@@ -34,7 +26,7 @@ function ConflictSide({ label, annotation }: { label: string; annotation: Annota
       <div>{label}:</div>
       <pre>{annotation.note}</pre>
       <div class="conflict-meta">
-        {t('tagsLabel')}: {annotation.tags.map((tag) => `#${tag}`).join(' ') || '—'} · {t('statusLabel')}: {t(STATUS_LABELS[annotation.status])}
+        {t('tagsLabel')}: {annotation.tags.map((tag) => `#${tag}`).join(' ') || '—'} · {t('statusLabel')}: {t(STATUS_MESSAGES[annotation.status])}
       </div>
     </>
   );

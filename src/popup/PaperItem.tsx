@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, SaveQueue, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
 import { callBackground } from '../shared/call';
-import { LINK_KIND_MESSAGES, t } from '../shared/i18n';
+import { LINK_KIND_MESSAGES, type MessageKey, STATUS_MESSAGES, t } from '../shared/i18n';
 import type { Paper } from '../shared/paper';
 
 export type PaperItemProps = {
@@ -14,13 +14,7 @@ export type PaperItemProps = {
   onClose?(): void;
 };
 
-const STATUSES: Array<[ReadingStatus, string]> = [
-  ['none', t('statusNone')],
-  ['to-read', t('statusToRead')],
-  ['read', t('statusRead')],
-  ['starred', t('statusStarred')],
-  ['skip', t('statusSkip')],
-];
+const STATUSES = (Object.entries(STATUS_MESSAGES) as Array<[ReadingStatus, MessageKey]>).map(([status, key]) => [status, t(key)] as const);
 
 const AUTOSAVE_MS = 400;
 

@@ -1,4 +1,5 @@
 import type messages from '../../_locales/en/messages.json';
+import type { ReadingStatus } from './annotation';
 import type { LinkKind } from './paper';
 
 /** A key of `_locales/en/messages.json`: a missing string fails to compile. */
@@ -58,3 +59,12 @@ export function provideMessages(templates: Record<string, string> | undefined): 
 
 /** The name of each kind of link, as badges and link titles show it. */
 export const LINK_KIND_MESSAGES: Record<LinkKind, MessageKey> = { code: 'linkCode', project: 'linkProject', data: 'linkData' };
+
+/** The name of each reading status, in the order menus list them. */
+export const STATUS_MESSAGES: Record<ReadingStatus, MessageKey> = {
+  none: 'statusNone',
+  'to-read': 'statusToRead',
+  read: 'statusRead',
+  starred: 'statusStarred',
+  skip: 'statusSkip',
+};
