@@ -2,20 +2,14 @@
 // would load, and its URL parsing was the largest part of a feed's extraction time.
 import { classifyLink, findLinkRanges, linkPaper } from '../shared/code-links';
 import { FIND_LINKS_LIMITS, type FoundLinks, LINK_ATTRIBUTE } from '../shared/messages';
-import { type FoundPaper, type Paper, foldWhitespace } from '../shared/paper';
+import type { FoundPaper, Paper } from '../shared/paper';
+import { foldedText } from '../store/validate';
 
 const { urls: MAX_URLS, texts: MAX_TEXTS, textLength: MAX_TEXT } = FIND_LINKS_LIMITS;
 // As validation (store/validate.ts): longer abstracts are dropped, more papers are not stored.
 const MAX_PAPERS = 20_000;
 const MAX_PAPER_URLS = 200;
 const MAX_PAPER_TEXTS = 20;
-
-/** A text from a page folded, if it is within the limit then: white space as read may double it. */
-function folded(text: unknown): string | undefined {
-  if (typeof text !== 'string' || text.length > 2 * MAX_TEXT) return undefined;
-  const result = foldWhitespace(text);
-  return result.length <= MAX_TEXT ? result : undefined;
-}
 
 /**
  * The papers of a page with their code links read, one per item sent (`undefined` for what is no
@@ -29,10 +23,10 @@ export function linkFound(papers: unknown): Array<Paper | undefined> {
     const { links, abstract } = found as Partial<FoundPaper>;
     return linkPaper({
       ...(found as FoundPaper),
-      abstract: folded(abstract),
+      abstract: foldedText(abstract, MAX_TEXT),
       links: {
         urls: Array.isArray(links?.urls) ? links.urls.slice(0, MAX_PAPER_URLS) : [],
-        texts: Array.isArray(links?.texts) ? links.texts.slice(0, MAX_PAPER_TEXTS).map(folded).filter((text) => text !== undefined) : [],
+        texts: Array.isArray(links?.texts) ? links.texts.slice(0, MAX_PAPER_TEXTS).map((text) => foldedText(text, MAX_TEXT)).filter((text) => text !== undefined) : [],
       },
     });
   });

@@ -28,6 +28,16 @@ export function capLists<T extends Pick<Paper, 'codeLinks'> & { seenOn?: string[
 
 const MAX_PAPERS = 20_000;
 
+/**
+ * A text from a page with its white space folded, if that fits `max`: cards send abstracts and
+ * comments as read (see FoundPaper), and the text as read may be twice as long.
+ */
+export function foldedText(value: unknown, max: number = PAPER_LIMITS.text): string | undefined {
+  if (typeof value !== 'string' || value.length > 2 * max) return undefined;
+  const folded = foldWhitespace(value);
+  return folded.length <= max ? folded : undefined;
+}
+
 function text(value: unknown, max: number = PAPER_LIMITS.text): string | undefined {
   return typeof value === 'string' && value.length <= max ? value : undefined;
 }
@@ -79,9 +89,7 @@ export function validatePapers(value: unknown): Paper[] {
       authorCount: count(raw.authorCount),
       arxivId: canonicalArxivId(text(raw.arxivId, PAPER_LIMITS.arxivId)),
       doi: text(raw.doi, PAPER_LIMITS.doi),
-      // A card's paper arrives with its abstract's white space as read (see FoundPaper): the limit is
-      // the folded text's, and the text as read may be twice as long.
-      abstract: text(foldWhitespace(text(raw.abstract, 2 * PAPER_LIMITS.text) ?? '')) || undefined,
+      abstract: foldedText(raw.abstract) || undefined,
       date: text(raw.date, 10),
       upvotes: count(raw.upvotes),
       comments: count(raw.comments),
