@@ -111,6 +111,13 @@ export function canonicalArxivId(id: string | undefined): string | undefined {
 }
 
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/;
+// arXiv's own DOIs (10.48550/arXiv.<id>, since 2022) name an arXiv paper: one paper, one id.
+const ARXIV_DOI = /10\.48550\/arxiv\.(.+)$/i;
+
+/** What follows `10.48550/arXiv.` in arXiv's own DOI (or an address ending in one); none for another DOI. */
+export function arxivDoiSuffix(doi: string | undefined): string | undefined {
+  return doi ? ARXIV_DOI.exec(doi)?.[1] : undefined;
+}
 
 /** A DOI found in text or a `doi.org` URL, lower-cased (DOIs are case-insensitive). */
 export function findDoi(text: string | null | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import {
   type FoundPaper,
+  arxivDoiSuffix,
   findArxivId,
   findDoi,
   foldWhitespace,
@@ -235,12 +236,8 @@ function readAuthorLine(text: string): string[] | undefined {
 
 // References list other papers' ids; they never describe the page's own paper.
 const REFERENCE_TAG = /reference|cites|relation/;
-// arXiv's own DOIs (10.48550/arXiv.<id>, since 2022) name an arXiv paper: one paper, one id.
-const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
-const arxivIdOfDoi = (doi: string | undefined): string | undefined => {
-  const id = doi && ARXIV_DOI.exec(doi)?.[1];
-  return id ? findArxivId(id) : undefined;
-};
+// arXiv's own DOIs name an arXiv paper: one paper, one id.
+const arxivIdOfDoi = (doi: string | undefined): string | undefined => findArxivId(arxivDoiSuffix(doi));
 
 const DATE_TAGS = [
   'citation_publication_date',

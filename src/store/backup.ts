@@ -33,6 +33,7 @@ import {
   type LinkKind,
   type LinkStatus,
   type PaperId,
+  arxivDoiSuffix,
   canonicalArxivId,
   findArxivId,
   findDoi,
@@ -579,7 +580,7 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
     const authors = raw.author === undefined ? [] : check.list(raw.author, `${path}.author`, 'importWhatNames', 5000);
     const url = raw.URL === undefined ? undefined : check.url(raw.URL, `${path}.URL`);
     const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, PAPER_LIMITS.doi);
-    const arxivDoi = /10\.48550\/arxiv\.(.+)$/i.exec(doiText ?? '')?.[1];
+    const arxivDoi = arxivDoiSuffix(doiText);
     const arxivId = findArxivId(cslText(raw.number)) ?? findArxivId(url) ?? findArxivId(arxivDoi);
     const doi = arxivDoi ? undefined : findDoi(doiText);
     const id = makePaperId({ arxivId, doi, title });
