@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/shared/paper';
-import { type ChromiumSession, launchChromium, newProfile, removeProfile } from './chromium';
+import { chromiumSuite, launchChromium, newProfile, removeProfile } from './chromium';
 import { ARXIV_ABS, ARXIV_CATCHUP, ARXIV_NEW, ARXIV_RECENT, ARXIV_SEARCH, HF_2024, HF_PAPER, countExpectedPapers, readServed } from './pages';
 
 describe('Chromium: paper pages, arXiv pages, and one paper across sites', () => {
-  const profile = newProfile();
-  let session: ChromiumSession;
-  beforeAll(async () => {
-    session = await launchChromium(profile);
-  });
-  afterAll(async () => {
-    await session?.close();
-    removeProfile(profile);
-  });
+  const suite = chromiumSuite();
 
   it.each([HF_PAPER, ARXIV_SEARCH, ARXIV_NEW, ARXIV_RECENT, ARXIV_CATCHUP, ARXIV_ABS])('marks every paper on $url', async (served) => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(served.url);
     await expect.poll(() => page.locator('[data-paper-margin-id]').count(), { timeout: 10_000 }).toBe(countExpectedPapers(served));
     // Headings and navigation are never cards.
@@ -25,7 +17,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
   });
 
   it('builds the card UI of a long page as the reader scrolls to the cards', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(ARXIV_SEARCH.url);
     await expect.poll(() => page.locator('[data-paper-margin-id]').count()).toBe(200);
     const last = page.locator('li.arxiv-result').last();
@@ -38,7 +30,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
   });
 
   it('turns code links written in abstracts and comments into highlighted links', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(ARXIV_SEARCH.url);
     const result = page.locator('li.arxiv-result', { has: page.locator('a[href="https://arxiv.org/abs/2512.01119"]') });
     await result.scrollIntoViewIfNeeded();
@@ -51,7 +43,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
       expect.arrayContaining([expect.stringContaining('github.com/Bluefin-Tuna/WISER')]),
     );
 
-    const listing = await session.context.newPage();
+    const listing = await suite.session.context.newPage();
     await listing.goto(ARXIV_NEW.url);
     const highlighted = listing.locator('dd a[data-paper-margin-link="code"]');
     await expect.poll(() => highlighted.count()).toBeGreaterThan(0);
@@ -66,7 +58,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     const words = '          and highlighting the stress-testing nature of\n';
     const body = readServed(HF_PAPER).replace(words, `          (code: https://github.com/eval-sys/mcpmark-text)\n${words}`);
     expect(body).toContain('mcpmark-text');
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.route(HF_PAPER.url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
     await page.goto(HF_PAPER.url);
     const link = page.locator('a[data-paper-margin-link="code"][href="https://github.com/eval-sys/mcpmark-text"]');
@@ -76,7 +68,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
   });
 
   it('shows a note written on Hugging Face when the paper appears on an arXiv page', async () => {
-    const hf = await session.context.newPage();
+    const hf = await suite.session.context.newPage();
     await hf.goto(HF_2024.url);
     const card = hf.locator('[data-paper-margin-id="arxiv:2407.21783"]');
     await card.locator('button', { hasText: 'Note' }).click();
@@ -85,7 +77,7 @@ describe('Chromium: paper pages, arXiv pages, and one paper across sites', () =>
     await hf.close();
 
     // The arXiv abstract page of the same paper, built from its id alone, must say "noted".
-    const abs = await session.context.newPage();
+    const abs = await suite.session.context.newPage();
     await abs.route('https://arxiv.org/abs/2407.21783', (route) =>
       route.fulfill({
         contentType: 'text/html',

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { chromiumSuite, launchChromium, tabIdOf } from './chromium';
 import { HF_2024, HF_2026, countJsonPapers, readServed } from './pages';
 
 const CARD = '[data-paper-margin-id]';
 const LLAMA = 'arxiv:2407.21783';
 
 describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
-  const profile = newProfile();
-  let session: ChromiumSession;
-
-  beforeAll(async () => {
-    session = await launchChromium(profile);
-  });
-  afterAll(async () => {
-    await session?.close();
-    removeProfile(profile);
-  });
+  const suite = chromiumSuite();
 
   it.each([HF_2024, HF_2026])('marks every paper of the page JSON on $url', async (served) => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     // The host page's console must show nothing from us: no error or warning from the content script.
     // (The saved page's own scripts and images are not served; their failures are the fixture's.)
     const errors: string[] = [];
@@ -46,8 +37,8 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it("answers a page's first record with the card styles and every string, marked for substitutions", async () => {
-    const page = await session.context.newPage();
-    await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    const page = await suite.session.context.newPage();
+    await page.goto(`chrome-extension://${suite.session.extensionId}/popup.html`);
     type Chrome = {
       runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: { style?: string; messages?: Record<string, string> } }> };
       i18n: { getMessage(key: string, substitutions?: string[]): string };
@@ -76,7 +67,7 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('follows client-side navigation: new cards are found, each once, though the JSON is stale', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(HF_2024.url);
     await expect.poll(() => page.locator(CARD).count()).toBe(countJsonPapers(HF_2024));
     // What Hugging Face's router does on "next day": a new URL, and the list re-rendered in place.
@@ -101,11 +92,11 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
 
   it('keeps "seen" on the cards of a revisited feed that the page re-renders during the visit', async () => {
     const expected = countJsonPapers(HF_2026);
-    const first = await session.context.newPage();
+    const first = await suite.session.context.newPage();
     await first.goto(HF_2026.url);
     await expect.poll(() => first.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
     await first.close();
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(HF_2026.url);
     await expect.poll(() => page.locator('[data-marker="seen"]').count()).toBe(expected);
     // The page's framework renders the list again: new elements, without our attribute and UI. Their
@@ -126,7 +117,7 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('puts back the UI the page took out of a card it kept, as a re-render or a late hydration does', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(HF_2024.url);
     const expected = countJsonPapers(HF_2024);
     await expect.poll(() => page.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
@@ -142,7 +133,7 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('highlights code links from the JSON and from the abstract on the 2026 page', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await page.goto(HF_2026.url);
     const card = page.locator('[data-paper-margin-id="arxiv:2609.31620"]');
     await expect.poll(() => card.locator('a.link[data-host="github"]').count()).toBeGreaterThan(0);
@@ -154,13 +145,13 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('saves a note typed in the popup, shows it on the card, keeps it after reload', async () => {
-    const feed = await session.context.newPage();
+    const feed = await suite.session.context.newPage();
     await feed.goto(HF_2024.url);
     await expect.poll(() => feed.locator(CARD).count()).toBe(countJsonPapers(HF_2024));
-    const tabId = await tabIdOf(session, feed);
+    const tabId = await tabIdOf(suite.session, feed);
 
-    const popup = await session.context.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    const popup = await suite.session.context.newPage();
+    await popup.goto(`chrome-extension://${suite.session.extensionId}/popup.html?tab=${tabId}`);
     const item = popup.locator(`li[data-paper-id="${LLAMA}"]`);
     await expect.poll(() => popup.locator('li.paper').count()).toBe(countJsonPapers(HF_2024));
     // Page order: the first card of the page is the first item of the popup.
@@ -184,12 +175,12 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('shows on the toolbar button how many papers the tab has, and in its title how many are noted', async () => {
-    const feed = await session.context.newPage();
+    const feed = await suite.session.context.newPage();
     await feed.goto(HF_2024.url);
     const expected = countJsonPapers(HF_2024);
     await expect.poll(() => feed.locator(CARD).count()).toBe(expected);
-    const tabId = await tabIdOf(session, feed);
-    const worker = session.context.serviceWorkers()[0]!;
+    const tabId = await tabIdOf(suite.session, feed);
+    const worker = suite.session.context.serviceWorkers()[0]!;
     const badge = () =>
       worker.evaluate(async (id) => {
         type Action = { getBadgeText(q: object): Promise<string>; getTitle(q: object): Promise<string> };
@@ -209,12 +200,12 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('sends an edit made on the card to the open popup', async () => {
-    const feed = await session.context.newPage();
+    const feed = await suite.session.context.newPage();
     await feed.goto(HF_2024.url);
     const card = feed.locator('[data-paper-margin-id="arxiv:2407.21705"]');
     await expect.poll(() => card.count()).toBe(1);
-    const popup = await session.context.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    const popup = await suite.session.context.newPage();
+    await popup.goto(`chrome-extension://${suite.session.extensionId}/popup.html?tab=${await tabIdOf(suite.session, feed)}`);
     const item = popup.locator('li[data-paper-id="arxiv:2407.21705"]');
     await expect.poll(() => item.count()).toBe(1);
 
@@ -228,12 +219,12 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
 
   it('keeps both notes when the card and the popup edit the same note at once', async () => {
     const id = 'arxiv:2407.21770';
-    const feed = await session.context.newPage();
+    const feed = await suite.session.context.newPage();
     await feed.goto(HF_2024.url);
     const card = feed.locator(`[data-paper-margin-id="${id}"]`);
     await expect.poll(() => card.count()).toBe(1);
-    const popup = await session.context.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    const popup = await suite.session.context.newPage();
+    await popup.goto(`chrome-extension://${suite.session.extensionId}/popup.html?tab=${await tabIdOf(suite.session, feed)}`);
     const item = popup.locator(`li[data-paper-id="${id}"]`);
     await expect.poll(() => item.count()).toBe(1);
 
@@ -254,9 +245,9 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
   });
 
   it('still shows the notes after the browser restarts', async () => {
-    await session.close();
-    session = await launchChromium(profile);
-    const feed = await session.context.newPage();
+    await suite.session.close();
+    suite.session = await launchChromium(suite.profile);
+    const feed = await suite.session.context.newPage();
     await feed.goto(HF_2024.url);
     await expect.poll(() => feed.locator(`[data-paper-margin-id="${LLAMA}"] .note`).textContent()).toBe(
       'Strong open baseline; read section 3 <script>alert(1)</script>',
@@ -267,26 +258,17 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
 });
 
 describe("Chromium: a library that cannot store a page's papers", () => {
-  const profile = newProfile();
-  let session: ChromiumSession;
-
-  beforeAll(async () => {
-    session = await launchChromium(profile);
-  });
-  afterAll(async () => {
-    await session?.close();
-    removeProfile(profile);
-  });
+  const suite = chromiumSuite();
 
   type Action = { getBadgeText(details: { tabId: number }): Promise<string>; getTitle(details: { tabId: number }): Promise<string> };
   const badgeOf = (tabId: number) =>
-    session.context.serviceWorkers()[0]!.evaluate(async (id) => {
+    suite.session.context.serviceWorkers()[0]!.evaluate(async (id) => {
       const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
       return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
     }, tabId);
 
   it('says so on the toolbar button and in the popup, until a visit stores them', async () => {
-    const worker = session.context.serviceWorkers()[0]!;
+    const worker = suite.session.context.serviceWorkers()[0]!;
     // A full disk as IndexedDB reports it: every put in the service worker throws QuotaExceededError.
     await worker.evaluate(() => {
       const saved = globalThis as unknown as { realPut: typeof IDBObjectStore.prototype.put };
@@ -296,16 +278,16 @@ describe("Chromium: a library that cannot store a page's papers", () => {
       };
     });
     const expected = countJsonPapers(HF_2026);
-    const feed = await session.context.newPage();
+    const feed = await suite.session.context.newPage();
     await feed.goto(HF_2026.url);
     // The cards are drawn all the same: the library answers before it writes.
     await expect.poll(() => feed.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
-    const tabId = await tabIdOf(session, feed);
+    const tabId = await tabIdOf(suite.session, feed);
     await expect.poll(async () => (await badgeOf(tabId)).text).toBe('!');
     expect((await badgeOf(tabId)).title).toMatch(/^Paper Margin could not save the papers of this page: The browser has no room left/);
 
-    const popup = await session.context.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    const popup = await suite.session.context.newPage();
+    await popup.goto(`chrome-extension://${suite.session.extensionId}/popup.html?tab=${tabId}`);
     await expect.poll(() => popup.locator('#panel-page li.paper').count()).toBe(expected);
     await expect
       .poll(() => popup.locator('[role="alert"][data-problem="record"]').textContent())

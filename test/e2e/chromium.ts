@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium.mjs';
 import { findServed, readServed, SERVED_HOSTS } from './pages';
 
@@ -59,6 +60,23 @@ export async function launchChromium(profile = newProfile(), extension = EXTENSI
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   return { context, extensionId, profile, close: () => context.close() };
+}
+
+/**
+ * The Chromium session of one `describe`'s tests: launched before them in a profile of its own,
+ * closed and the profile removed after them. A test may replace `session` (a restart relaunches
+ * `profile`).
+ */
+export function chromiumSuite(): { session: ChromiumSession; readonly profile: string } {
+  const suite = { profile: newProfile() } as { session: ChromiumSession; profile: string };
+  beforeAll(async () => {
+    suite.session = await launchChromium(suite.profile);
+  });
+  afterAll(async () => {
+    await suite.session?.close();
+    removeProfile(suite.profile);
+  });
+  return suite;
 }
 
 /**
