@@ -204,6 +204,30 @@ describe('arxiv listings', () => {
     expect(paper?.abstract).toBe(expected);
   });
 
+  // Read from the list's text when it splits into one piece per anchor, else anchor by anchor: both
+  // must give each anchor's name.
+  const anchor = (name: string) => `<a href="/search/cs?searchtype=author">${name}</a>`;
+  it.each([
+    ['plain names', `${anchor('Ali Behrouz')}, ${anchor('Peilin Zhong')}`, ['Ali Behrouz', 'Peilin Zhong']],
+    ['a label (before 2024)', `<span class='descriptor'>Authors:</span> ${anchor('A B')},\n ${anchor('C  D')}`, ['A B', 'C D']],
+    ['a name with a comma', `${anchor('Smith, Jr.')}, ${anchor('Jane Doe')}`, ['Smith, Jr.', 'Jane Doe']],
+    ['a comma inside a name and names joined by "and"', `${anchor('Smith, Jr.')} and ${anchor('Jane Doe')}`, ['Smith, Jr.', 'Jane Doe']],
+    ['affiliations in parentheses', `${anchor('A B')} (MIT), ${anchor('C D')} (ETH)`, ['A B', 'C D']],
+    ['text after the names', `${anchor('A B')}, ${anchor('C D')}, et al.`, ['A B', 'C D']],
+    ['an empty anchor', `${anchor('A B')}, ${anchor('')}`, ['A B']],
+    ['no anchors', 'A B, C D', []],
+    ['a name with markup', `${anchor('<span class="search-hit">Ali</span> Behrouz')}, ${anchor('&lt;b&gt;X&lt;/b&gt;')}`, ['Ali Behrouz', '<b>X</b>']],
+  ])('reads an author list with %s', (_name, list, expected) => {
+    const [paper] = listing(modernDt('2501.00001') + dd('Title', `<div class='list-authors'>${list}</div>`));
+    expect(paper?.authors).toEqual(expected);
+  });
+
+  it('reads the authors of two author boxes anchor by anchor', () => {
+    const box = (name: string) => `<div class='list-authors'>${anchor(name)}</div>`;
+    const [paper] = listing(modernDt('2501.00001') + dd('Title', box('A B') + box('C D')));
+    expect(paper?.authors).toEqual(['A B', 'C D']);
+  });
+
   it('finds every paper of both built listings, cross-lists and replacements included', () => {
     const modern = extractPage(fixture('list-new-2025.html'), LIST_URL, arxiv).map((found) => found.paper);
     expect(modern.map((paper) => paper.arxivId)).toEqual([
