@@ -46,7 +46,9 @@ function readText(root: Element | null | undefined): string {
 function rawText(root: Element | null | undefined): string {
   if (!root) return '';
   // Only anchors and labels read differently from their text: a subtree without them (most titles,
-  // the search page's highlighted words) is read in one native call.
+  // the search page's highlighted words) is read in one native call, and a query is needed only when
+  // there are elements in it at all.
+  if (root.childElementCount === 0) return root.textContent ?? '';
   const quirks = root.querySelectorAll(QUIRKS);
   const text = root.textContent ?? '';
   return quirks.length === 0 ? text : (editedText(text, quirks) ?? copiedText(root));
@@ -131,24 +133,36 @@ function authorNames(scope: Element, box: string): string[] {
   return names(anchorsIn(boxes));
 }
 
+const ABS_ANCHOR = 'a[href*="/abs/"]';
+
 /** The arXiv id of the first `/abs/<id>` anchor under `scope`, relative hrefs resolved against the page. */
 function findAnchorId(scope: Element | null | undefined, url: URL): string | undefined {
-  if (!scope) return undefined;
-  for (const anchor of scope.querySelectorAll('a[href*="/abs/"]')) {
-    const href = anchor.getAttribute('href') ?? '';
-    // arXiv's own links (site-relative on listings, absolute in search) read as text: no URL parse.
-    if (href.startsWith('/abs/') || href.startsWith('https://arxiv.org/abs/')) {
-      const id = findArxivId(href.startsWith('/') ? `arxiv.org${href}` : href);
-      if (id) return id;
-    }
-    try {
-      const id = findArxivId(new URL(href, url).href);
-      if (id) return id;
-    } catch {
-      // An unparsable href is just not a paper link.
-    }
+  // The first such anchor is the paper's own on every card: a query that stops there, and the list
+  // of them only when it gives no id.
+  const first = scope?.querySelector(ABS_ANCHOR);
+  if (!first) return undefined;
+  const id = anchorId(first, url);
+  if (id) return id;
+  for (const anchor of scope!.querySelectorAll(ABS_ANCHOR)) {
+    const id = anchorId(anchor, url);
+    if (id) return id;
   }
   return undefined;
+}
+
+function anchorId(anchor: Element, url: URL): string | undefined {
+  const href = anchor.getAttribute('href') ?? '';
+  // arXiv's own links (site-relative on listings, absolute in search) read as text: no URL parse.
+  if (href.startsWith('/abs/') || href.startsWith('https://arxiv.org/abs/')) {
+    const id = findArxivId(href.startsWith('/') ? `arxiv.org${href}` : href);
+    if (id) return id;
+  }
+  try {
+    return findArxivId(new URL(href, url).href);
+  } catch {
+    // An unparsable href is just not a paper link.
+    return undefined;
+  }
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -220,21 +234,25 @@ function extractListing(dt: Element, url: URL): FoundPaper | undefined {
   });
 }
 
+/**
+ * A search result's day from its date line: "Submitted 11 December, 2025; v1 submitted 8 December,
+ * 2025; originally announced ...". The first date is the latest version's, the v1 date the paper's
+ * own (as citation_date on /abs/).
+ */
+function submittedDay(line: Element | null): string | undefined {
+  const text = foldWhitespace(line?.textContent ?? '');
+  const match = /\bv1 submitted ([^;]+)/i.exec(text) ?? /^Submitted ([^;]+)/i.exec(text);
+  return match ? parseDay(match[1]!) : undefined;
+}
+
 // Search result (2025 markup): `li.arxiv-result`.
 function extractSearchResult(li: Element, url: URL): FoundPaper | undefined {
-  let date: string | undefined;
-  for (const line of li.querySelectorAll('p.is-size-7')) {
-    const text = foldWhitespace(line.textContent ?? '');
-    // "Submitted 11 December, 2025; v1 submitted 8 December, 2025; originally announced ...": the
-    // first date is the latest version's, the v1 date the paper's own (as citation_date on /abs/).
-    const match = /\bv1 submitted ([^;]+)/i.exec(text) ?? /^Submitted ([^;]+)/i.exec(text);
-    if (match) {
-      date = parseDay(match[1]!);
-      break;
-    }
-  }
+  // The date line is the first small line, ahead of the comments: the others are read only without it.
+  let date = submittedDay(li.querySelector('p.is-size-7'));
+  if (date === undefined) for (const line of li.querySelectorAll('p.is-size-7')) if ((date = submittedDay(line))) break;
   return toPaper({
-    arxivId: findAnchorId(li.querySelector('p.list-title'), url) ?? findAnchorId(li, url),
+    // The result's own anchor opens it, in its list-title line.
+    arxivId: findAnchorId(li, url),
     title: readText(li.querySelector('p.title')),
     authors: authorNames(li, 'p.authors'),
     abstract: rawText(li.querySelector('span.abstract-full')),

@@ -268,6 +268,16 @@ describe('arxiv search results', () => {
     expect(revised && arxiv.extract(revised, {}, url)?.date).toBe('2025-12-08');
   });
 
+  it('finds the date line after other small lines, and reads the id of a result whose first /abs/ link is no id', () => {
+    const doc = loadDocument(
+      `<ol><li class="arxiv-result"><p class="list-title"><a href="https://arxiv.org/abs/">arXiv</a> <a href="https://arxiv.org/abs/2512.00001v2">arXiv:2512.00001</a></p>` +
+        `<p class="title">A title</p><p class="comments is-size-7">Comments: 9 pages</p>` +
+        `<p class="is-size-7"><span>Submitted</span> 3 December, 2025; <span>originally announced</span> December 2025.</p></li></ol>`,
+    );
+    const [paper] = extractPage(doc, url, arxiv).map((found) => found.paper);
+    expect(paper).toMatchObject({ arxivId: '2512.00001', title: 'A title', date: '2025-12-03' });
+  });
+
   it('reads code links in p.comments', () => {
     expect(papers.find((paper) => paper.arxivId === '2512.16752')?.codeLinks.map((link) => link.label)).toEqual([
       'QuantumSavory/QuantumSavory.jl',
