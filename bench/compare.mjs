@@ -29,7 +29,9 @@ globalThis.__paperMarginCompare = () => {
   const page = adapter.readPageInSteps ? runSteps(adapter.readPageInSteps(document, url)) : adapter.readPage(document, url);
   const read = performance.now();
   let cards = 0;
-  for (const card of document.querySelectorAll(adapter.cardSelector)) if (readCard(adapter, card, page, url)) cards++;
+  // The cards the content script tries (src/sites/read.ts pageCards), written out: older revisions lack it.
+  const all = adapter.cardsOf?.(page, document) ?? document.querySelectorAll(adapter.cardSelector);
+  for (let index = 0; index < all.length; index++) if (readCard(adapter, all[index], page, url)) cards++;
   return { page: read - start, cards: performance.now() - read, found: cards };
 };`;
 

@@ -5,7 +5,7 @@ import { onMessage } from '../shared/runtime';
 import { askForMessages, provideMessages } from '../shared/i18n';
 import type { FoundPaper } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
-import { readCard } from '../sites/read';
+import { pageCards, readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, prepareCardUi } from './card-ui';
 import { askForCardStyle, loadCardStyle, provideCardStyle } from './card-style';
@@ -264,7 +264,7 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
   if (!read) return;
   // Walked in place and claimed card by card, inside the slices: copying and claiming 10 000 cards
   // up front was a task of its own (80 ms). Scans of one page never overlap (see requestScan).
-  const all = adapter.cardsOf?.(read.page) ?? document.querySelectorAll(adapter.cardSelector);
+  const all = pageCards(adapter, read.page, document);
   const eager = all.length <= EAGER_LIMIT;
   // On a page of 10 000 cards the query alone is a 40 ms task: the cards wait for the next one.
   if (slice.over()) await slice.end(0);

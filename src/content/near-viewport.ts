@@ -27,10 +27,11 @@ export class NearViewport {
   add(entries: readonly TrackedCard[]): void {
     const last = this.#waiting.at(-1)?.card;
     this.#waiting.push(...entries);
-    // Cards the page inserted above the ones waiting (rare): back into page order.
+    // Cards the page inserted above the ones waiting (rare): back into page order. The flags are
+    // written as numbers (2: PRECEDING, 4: FOLLOWING), as minification cannot shorten their names.
     const first = entries[0]?.card;
-    if (last && first && last.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_PRECEDING) {
-      this.#waiting.sort((a, b) => (a.card.compareDocumentPosition(b.card) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    if (last && first && last.compareDocumentPosition(first) & 2) {
+      this.#waiting.sort((a, b) => (a.card.compareDocumentPosition(b.card) & 4 ? -1 : 1));
     }
     this.#schedule();
   }

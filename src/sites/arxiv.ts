@@ -15,6 +15,8 @@ export interface ArxivCitation {
 /** What `readPage` finds: the citation meta tags, present on abstract pages only. */
 export interface ArxivPage {
   citation?: ArxivCitation;
+  /** The selector of the one kind of card the page's address says it has (see `cardsOf`). */
+  cards?: string;
 }
 
 // Listings: /list/<archive or category>/new|recent|pastweek, and months as 2025-03 (since 2024) or 2503.
@@ -311,6 +313,13 @@ function readCitation(doc: Document): ArxivCitation | undefined {
   return citation.title || citation.arxivId ? citation : undefined;
 }
 
+/** Which of the cards of `cardSelector` a page of this path shows: one kind each. */
+function cardsByPath(path: string): string | undefined {
+  if (SEARCH_PATH.test(path)) return 'li.arxiv-result';
+  if (LIST_PATH.test(path) || CATCHUP_PATH.test(path)) return 'dl > dt';
+  return path.startsWith('/abs/') ? '#abs' : undefined;
+}
+
 /**
  * arXiv: listings (`/list/<category>/new|recent|pastweek|<month>`, old and 2024 markup), catch-up,
  * search results and abstract pages. Each paper's own page is `https://arxiv.org/abs/<id>`.
@@ -332,10 +341,17 @@ export const arxiv: SiteAdapter<ArxivPage> = {
   // markups, and `dl > dt` matches no section heading (`<h3>` inside or before the `<dl>`).
   cardSelector: 'dl > dt, li.arxiv-result, #abs',
 
-  readPage(doc) {
-    const citation = readCitation(doc);
-    return citation ? { citation } : {};
+  readPage(doc, url) {
+    // Listings and search results have no citation tags: a query for them there walked the whole
+    // page (7 ms on a 10 000-result search).
+    const cards = cardsByPath(url.pathname);
+    const citation = cards === '#abs' || !cards ? readCitation(doc) : undefined;
+    return { ...(citation && { citation }), ...(cards && { cards }) };
   },
+
+  // One simple selector is answered on Chromium's fast path; the whole list took twice as long on a
+  // 10 000-result search page (36 against 17 ms, in one task).
+  cardsOf: (page, doc) => (page?.cards ? doc.querySelectorAll(page.cards) : undefined),
 
   // A listing's UI goes with the metadata in the `<dd>`, not on the id line.
   mountPoint: (card) => (card.localName === 'dt' && card.nextElementSibling?.localName === 'dd' ? card.nextElementSibling : card),

@@ -15,3 +15,8 @@ export function readCard<P>(adapter: SiteAdapter<P>, card: Element, page: P, url
     return undefined;
   }
 }
+
+/** A page's candidate cards: the adapter's own when reading the page told which (`cardsOf`), else every match of its selector. */
+export function pageCards<P>(adapter: SiteAdapter<P>, page: P, doc: Document): ArrayLike<Element> {
+  return adapter.cardsOf?.(page, doc) ?? doc.querySelectorAll(adapter.cardSelector);
+}

@@ -32,10 +32,11 @@ export interface SiteAdapter<PageData = unknown> {
    */
   readPageInSteps?(doc: Document, url: URL): Generator<void, PageData, void>;
   /**
-   * The cards themselves, in page order, when reading the page already found them (generic digests):
-   * the content script then need not try every element `cardSelector` matches.
+   * The cards themselves, in page order, when reading the page tells which they are: the ones it already
+   * found (generic digests), or the only kind of card the page has (arXiv). Then not every element
+   * that `cardSelector` matches need be tried. `undefined`: the page's matches of `cardSelector`.
    */
-  cardsOf?(page: PageData): Element[] | undefined;
+  cardsOf?(page: PageData, doc: Document): ArrayLike<Element> | undefined;
   /**
    * The paper shown by one card, or `undefined` when the element is not a paper card. Must not throw.
    * Its code links come back as sources (`links`): `linkPaper` reads them, away from the page's thread.

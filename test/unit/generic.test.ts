@@ -508,7 +508,7 @@ describe('generic: the cards and their abstracts, from the reading of the page',
   it('lists exactly the cards it extracts, in page order, each with its abstract to highlight', () => {
     const doc = loadDocument(html);
     const page = generic.readPage(doc, PAGE);
-    const listed = generic.cardsOf!(page)!;
+    const listed = Array.from(generic.cardsOf!(page, doc)!);
     const found = extractPage(doc, PAGE, generic).map((card) => card.card);
     expect(listed).toEqual(found);
     for (const card of listed) {
