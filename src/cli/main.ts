@@ -89,15 +89,23 @@ const SIGNATURES: Array<[string, number[]]> = [
   ['a gzip archive', [0x1f, 0x8b]],
 ];
 
-/** The page's text: UTF-8 unless a byte order mark or a `<meta charset>` in its first KB says otherwise. */
+/**
+ * The page's text, decoded as a browser would: a byte order mark wins (UTF-8 or UTF-16), then a
+ * `<meta charset>` in its first KB, else UTF-8.
+ */
 function decode(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  // A UTF-8 mark outranks the page's own declaration (the decoder drops the mark).
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes);
   const head = bytes.subarray(0, SNIFF_BYTES).toString('latin1');
   const charset = /<meta[^>]{0,200}charset\s*=\s*["']?([\w.:-]{1,40})/i.exec(head)?.[1];
   if (charset) {
     try {
-      return new TextDecoder(charset).decode(bytes);
+      const decoder = new TextDecoder(charset);
+      // A page whose declaration could be read as ASCII is no UTF-16 page: the HTML standard reads a
+      // declared UTF-16 as UTF-8 (and x-user-defined, which TextDecoder lacks, fails into UTF-8 below).
+      if (!decoder.encoding.startsWith('utf-16')) return decoder.decode(bytes);
     } catch {
       // An unknown label: UTF-8, as browsers fall back to.
     }

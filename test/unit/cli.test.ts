@@ -201,6 +201,19 @@ describe('paper-margin (built CLI)', () => {
     }
   });
 
+  it('lets a UTF-8 byte order mark outrank a declared charset, and reads a declared UTF-16 as UTF-8', async () => {
+    const html = '<html><head>DECL<meta name="citation_title" content="Caf\u00e9 \u2013 Theory"></head><body><main>x</main></body></html>';
+    const marked = join(scratch, 'bom.html');
+    writeFileSync(marked, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(html.replace('DECL', '<meta charset="iso-8859-1">'))]));
+    const utf16 = join(scratch, 'declared-utf16.html');
+    writeFileSync(utf16, Buffer.from(html.replace('DECL', '<meta charset="utf-16">')));
+    for (const file of [marked, utf16]) {
+      const result = await run(['extract', file]);
+      expect(result.code, result.stderr).toBe(0);
+      expect((JSON.parse(result.stdout) as Paper[])[0]?.title).toBe('Caf\u00e9 \u2013 Theory');
+    }
+  });
+
   it.each([['--help'], ['-h'], ['extract', '--help'], ['extract', 'missing.html', '--bogus', '--help']])('%s prints the usage', async (...args) => {
     const result = await run(args);
     expect(result).toMatchObject({ code: 0, stderr: '' });
