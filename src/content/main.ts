@@ -172,6 +172,9 @@ async function sendRecords(): Promise<void> {
   }
 }
 
+// The page's timeline entries that `npm run bench` reads: sending a batch, and drawing its answer.
+const RECORD_MEASURE = 'paper-margin:record';
+
 /** Stores a batch's papers and draws what the library knows about them. */
 async function record(fresh: TrackedCard[]): Promise<void> {
   const unanswered = () => {
@@ -189,7 +192,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     const reply = callBackground('recordPapers', { papers, since: visit.startedAt, ...(askedStyle && { style: true }), ...(askedStrings && { strings: true }) });
     // What the first drawing needs is made while the library answers, not before the page is scanned.
     prepareCardUi();
-    performance.measure('paper-margin:record', { start, detail: { sent: fresh.length } });
+    performance.measure(RECORD_MEASURE, { start, detail: { sent: fresh.length } });
     const { states, codeLinks, error, style, messages } = await reply;
     start = performance.now();
     if (askedStrings) provideMessages(messages);
@@ -205,7 +208,7 @@ async function record(fresh: TrackedCard[]): Promise<void> {
     heardFromLibrary();
     buildAnswered(fresh);
     showCounts();
-    performance.measure('paper-margin:record', { start, detail: { drawn: fresh.length } });
+    performance.measure(RECORD_MEASURE, { start, detail: { drawn: fresh.length } });
     // The links came, but the library could not be read: say so, as for any failed call.
     if (error) warn(error);
   } catch (error) {
@@ -380,8 +383,9 @@ const flushAll = () => tracked.forEach((entry) => void entry.flush());
  */
 export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
-  if (document.documentElement.hasAttribute('data-paper-margin-active')) return;
-  document.documentElement.setAttribute('data-paper-margin-active', '');
+  const active = 'data-paper-margin-active';
+  if (document.documentElement.hasAttribute(active)) return;
+  document.documentElement.setAttribute(active, '');
   keyboard = new Keyboard(live);
   listen();
   watchTheme(() => {

@@ -109,6 +109,9 @@ const anchorsIn = (boxes: Iterable<Element>): Element[] => [
 
 // The label before an author list ("Authors:"), in every markup that has one.
 const AUTHORS_LABEL = /^\s*Authors?:/i;
+// Text arXiv writes between the names besides commas (its author_links template): affiliations in
+// parentheses, "for the" / "The" before a collaboration, "Collaboration: " before its members, "et al".
+const AUTHORS_ASIDE = /[(:]| and |\bet\.? al\b|\bthe\s/i;
 
 /**
  * The author names in the `box` under `scope`, one per anchor. Not `scope.querySelectorAll('<box> a')`:
@@ -119,16 +122,16 @@ const AUTHORS_LABEL = /^\s*Authors?:/i;
  * arXiv writes a list as its anchors separated by commas, after an optional label: the text split at
  * the commas gives the names in one native read, where reading anchor by anchor took a wrapper and a
  * call per name (a fifth of a 1 000-result search page's scan). Only when the pieces are as many as
- * the anchors, and with no parenthesis or " and " in sight: a name with a comma, text between names
- * ("et al.", an affiliation), an empty anchor or several boxes are read anchor by anchor. (A list that
- * had both a name with a comma and a separator other than a comma could still pass; arXiv's own lists
- * separate with commas only.)
+ * the anchors and none of the other text arXiv writes between names is in sight (AUTHORS_ASIDE): a
+ * name with a comma, text between names, an empty anchor or several boxes are read anchor by anchor.
+ * (A list with both a name holding a comma and text between names that the expression does not know
+ * could still pass: arXiv takes commas out of names.)
  */
 function authorNames(scope: Element, box: string): string[] {
   const boxes = scope.querySelectorAll(box);
   const only = boxes.length === 1 ? boxes[0]! : undefined;
   const text = only?.textContent ?? '';
-  if (only && !/\(| and /.test(text)) {
+  if (only && !AUTHORS_ASIDE.test(text)) {
     const pieces = text.replace(AUTHORS_LABEL, '').split(',').map(foldWhitespace);
     if (pieces.length === only.getElementsByTagName('a').length && !pieces.includes('')) return pieces;
   }

@@ -208,7 +208,8 @@ function* readPageInSteps(doc: Document, url: URL): Generator<void, HfPage, void
   // The attribute is read once: on a 5 000-paper feed it is a 20 MB string, copied on every read.
   const island = doc.querySelector(`${LIST_JSON}, ${PAPER_JSON}`);
   const props = island?.getAttribute('data-props');
-  const list = island?.matches(LIST_JSON);
+  // A paper's page is none, whatever islands it holds (one left over from the list it was opened from).
+  const list = island?.matches(LIST_JSON) && FEED_PATH.test(url.pathname);
   const listProps = list ? props : doc.querySelector(LIST_JSON)?.getAttribute('data-props');
   return { entries: yield* readEntries(props), year: pageYear(listProps, url), list };
 }

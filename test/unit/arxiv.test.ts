@@ -214,6 +214,10 @@ describe('arxiv listings', () => {
     ['a comma inside a name and names joined by "and"', `${anchor('Smith, Jr.')} and ${anchor('Jane Doe')}`, ['Smith, Jr.', 'Jane Doe']],
     ['affiliations in parentheses', `${anchor('A B')} (MIT), ${anchor('C D')} (ETH)`, ['A B', 'C D']],
     ['text after the names', `${anchor('A B')}, ${anchor('C D')}, et al.`, ['A B', 'C D']],
+    // As arXiv's own author_links template writes collaborations (found by a review).
+    ['"for the" before a collaboration', `${anchor('J. Doe')}, ${anchor('R. Roe')}, for the ${anchor('ATLAS Collaboration')}`, ['J. Doe', 'R. Roe', 'ATLAS Collaboration']],
+    ['"The" before a collaboration', `The ${anchor('LIGO Scientific Collaboration')}, ${anchor('A. Smith')}`, ['LIGO Scientific Collaboration', 'A. Smith']],
+    ['a collaboration and its members, et al', `${anchor('Belle Collaboration')}: ${anchor('K. Abe')}, et al`, ['Belle Collaboration', 'K. Abe']],
     ['an empty anchor', `${anchor('A B')}, ${anchor('')}`, ['A B']],
     ['no anchors', 'A B, C D', []],
     ['a name with markup', `${anchor('<span class="search-hit">Ali</span> Behrouz')}, ${anchor('&lt;b&gt;X&lt;/b&gt;')}`, ['Ali Behrouz', '<b>X</b>']],

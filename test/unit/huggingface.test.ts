@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrayValues, huggingface, parseCardDate } from '../../src/sites/huggingface';
+import { pageCards, readCard } from '../../src/sites/read';
 import { extractPage } from '../../src/sites/scan';
 import { listFixtures, loadDocument } from '../helpers/fixtures';
 
@@ -229,5 +230,24 @@ describe('huggingface: text to highlight', () => {
     expect(abstract?.textContent).toContain('MCPMark');
     const list = extractPage(loadDocument(page2024), URL_2024, huggingface);
     expect(huggingface.linkableText!(list[0]!.card, undefined as never)).toEqual([]);
+  });
+});
+
+describe('huggingface: the cards the content script tries', () => {
+  const [paperPage] = listFixtures().filter((fixture) => fixture.name === 'huggingface/paper-2509.24002-2025.html');
+
+  // Found by a review: the island that comes first decided, so a list's island left ahead of the
+  // paper's (client-side navigation from the list) made the page's one card be passed over.
+  it("finds a paper page's card when a list's JSON island comes before its own", () => {
+    const doc = loadDocument(paperPage!.html);
+    const island = doc.createElement('div');
+    island.className = 'SVELTE_HYDRATER contents';
+    island.setAttribute('data-target', 'DailyPapers');
+    island.setAttribute('data-props', '{"dailyPapers":[]}');
+    doc.body.prepend(island);
+    const url = new URL('https://huggingface.co/papers/2509.24002');
+    const page = huggingface.readPage(doc, url);
+    const ids = Array.from(pageCards(huggingface, page, doc)).map((card) => readCard(huggingface, card, page, url)?.arxivId);
+    expect(ids.filter(Boolean)).toEqual(['2509.24002']);
   });
 });
