@@ -95,6 +95,7 @@ function preview(plan: ImportPlan): ImportPreview {
       local: conflict.localAnnotation,
       incoming: conflict.incomingAnnotation,
     })),
+    warnings: plan.warnings,
   };
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { useExport } from '../popup/use-export';
+import { useTagEvents } from '../popup/use-annotation-events';
 import { FORMATS } from '../shared/export-formats';
 import { t } from '../shared/i18n';
 import type { ExportFormat } from '../shared/messages';
@@ -11,9 +12,10 @@ export function ExportSection() {
   const [tags, setTags] = useState<TagUse[]>([]);
   const [tag, setTag] = useState('');
   const { busy, message, run } = useExport();
-  useEffect(() => {
-    void callBackground('getTags', {}).then(setTags);
-  }, []);
+  const reload = () => void callBackground('getTags', {}).then(setTags, () => undefined);
+  useEffect(reload, []);
+  // A tag renamed in the section above, or added on a card meanwhile, is offered here too.
+  useTagEvents(reload);
 
   const exportAs = (format: ExportFormat) => run({ format, ...(tag ? { tag } : {}) });
 

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import type { Annotation } from '../shared/annotation';
 import { STATUS_MESSAGES, t } from '../shared/i18n';
@@ -10,8 +10,8 @@ export const MAX_IMPORT_MB = 50;
 type Step =
   | { kind: 'idle' }
   | { kind: 'reading' }
-  | { kind: 'preview'; name: string; text: string; preview: ImportPreview; choices: Record<string, ConflictChoice> }
-  | { kind: 'done'; text: string; error?: boolean };
+  | { kind: 'preview'; name: string; text: string; preview: ImportPreview; choices: Record<string, ConflictChoice>; applying?: boolean }
+  | { kind: 'done'; text: string; error?: boolean; warnings?: string[] };
 
 /** "12 new, 3 updated, 2 in conflict", in the reader's language. */
 function summaryOf(preview: ImportPreview): string {
@@ -32,9 +32,23 @@ function ConflictSide({ label, annotation }: { label: string; annotation: Annota
   );
 }
 
+/** What reading the file left out or cut: said before the import is applied, and again after. */
+function Warnings({ list }: { list: readonly string[] | undefined }) {
+  if (!list?.length) return null;
+  return (
+    <ul class="warnings">
+      {list.map((warning) => (
+        <li key={warning}>{warning}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** Import with a preview: nothing is written until the reader has seen the counts and chosen for each conflict. */
 export function ImportSection() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
+  // Set at the first click, before the button is drawn disabled: two clicks in one task both run.
+  const applying = useRef(false);
 
   const choose = async (file: File) => {
     if (file.size > MAX_IMPORT_MB * 1024 * 1024) {
@@ -53,13 +67,19 @@ export function ImportSection() {
   };
 
   const apply = async () => {
-    if (step.kind !== 'preview') return;
+    // Once: a second click while the first import is written would be refused as a conflict (the
+    // library changed since the preview) and say "nothing was changed" about a file just imported.
+    if (step.kind !== 'preview' || applying.current) return;
+    applying.current = true;
+    setStep({ ...step, applying: true });
     try {
       const shown = Object.fromEntries(step.preview.conflicts.map((conflict) => [conflict.id, conflict.local.updatedAt]));
       const result = await callBackground('applyImport', { text: step.text, name: step.name, resolution: step.choices, shown });
-      setStep({ kind: 'done', text: t('importDone', summaryOf(result)) });
+      setStep({ kind: 'done', text: t('importDone', summaryOf(result)), warnings: result.warnings });
     } catch (error) {
       setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
+    } finally {
+      applying.current = false;
     }
   };
 
@@ -67,12 +87,14 @@ export function ImportSection() {
     <section aria-labelledby="import-title">
       <h2 id="import-title">{t('optionsImport')}</h2>
       <p class="help">{t('optionsImportHelp')}</p>
+      {/* The input is hidden from sight only: it keeps the keyboard focus and its name (the label). */}
       <label class="file">
         {t('importChoose')}
         <input
           type="file"
+          class="visually-hidden"
           accept=".json,application/json"
-          hidden
+          disabled={step.kind === 'reading' || (step.kind === 'preview' && step.applying)}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
             event.currentTarget.value = '';
@@ -80,17 +102,25 @@ export function ImportSection() {
           }}
         />
       </label>
-      {step.kind === 'reading' && <p class="message">{t('importReading')}</p>}
-      {step.kind === 'done' && (
-        <p class={step.error ? 'message error' : 'message'} role="status">
-          {step.text}
+      {step.kind === 'reading' && (
+        <p class="message" role="status">
+          {t('importReading')}
         </p>
+      )}
+      {step.kind === 'done' && (
+        <>
+          <p class={step.error ? 'message error' : 'message'} role="status">
+            {step.text}
+          </p>
+          <Warnings list={step.warnings} />
+        </>
       )}
       {step.kind === 'preview' && (
         <div class="preview">
           <p class="message" role="status">
             <strong>{step.name}</strong>: {summaryOf(step.preview)}
           </p>
+          <Warnings list={step.preview.warnings} />
           {step.preview.conflicts.length > 0 && <p class="help">{t('importConflicts')}</p>}
           {step.preview.conflicts.map((conflict) => (
             <div class="conflict" key={conflict.id} data-paper-id={conflict.id}>
@@ -119,13 +149,14 @@ export function ImportSection() {
             </div>
           ))}
           <div class="buttons">
-            <button type="button" data-action="apply-import" onClick={() => void apply()}>
+            <button type="button" data-action="apply-import" disabled={step.applying} onClick={() => void apply()}>
               {t('importApply')}
             </button>
-            <button type="button" onClick={() => setStep({ kind: 'idle' })}>
+            <button type="button" disabled={step.applying} onClick={() => setStep({ kind: 'idle' })}>
               {t('importCancel')}
             </button>
           </div>
+          {step.applying && <progress aria-label={t('importApplying')} />}
         </div>
       )}
     </section>

@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import { type Settings, isSiteEnabled, readSettings, writeSettings } from '../shared/settings';
+import browser from '../shared/browser';
+import { type Settings, isSiteEnabled, readSettings, setSiteEnabled } from '../shared/settings';
 import { adapters } from '../sites/index';
 
 /** One switch per site adapter that runs by itself (the generic one runs only on request). */
 export function SitesSection() {
   const [settings, setSettings] = useState<Settings>();
   useEffect(() => {
-    void readSettings().then(setSettings);
+    const reload = () => void readSettings().then(setSettings);
+    reload();
+    // A switch made in another options tab shows here too.
+    const changed = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && 'settings' in changes) reload();
+    };
+    browser.storage.onChanged.addListener(changed);
+    return () => browser.storage.onChanged.removeListener(changed);
   }, []);
   const sites = adapters.filter((adapter) => adapter.matches.length > 0);
   return (
@@ -20,10 +28,7 @@ export function SitesSection() {
             type="checkbox"
             disabled={!settings}
             checked={!settings || isSiteEnabled(settings, adapter.id)}
-            onChange={async (event) => {
-              const enabledSites = { ...settings?.enabledSites, [adapter.id]: event.currentTarget.checked };
-              setSettings(await writeSettings({ enabledSites }));
-            }}
+            onChange={async (event) => setSettings(await setSiteEnabled(adapter.id, event.currentTarget.checked))}
           />
           {adapter.name}
         </label>

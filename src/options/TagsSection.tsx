@@ -2,18 +2,22 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
+import { useTagEvents } from '../popup/use-annotation-events';
 
 /** Tags with their counts; rename one, or merge several into one. */
 export function TagsSection() {
   const [tags, setTags] = useState<TagUse[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
-  const reload = () => void callBackground('getTags', {}).then(setTags);
+  const reload = () => void callBackground('getTags', {}).then(setTags, () => undefined);
   useEffect(reload, []);
+  // Tags added on a card or renamed in another options tab show up without a reload of the page.
+  useTagEvents(reload);
 
   const run = async (action: () => Promise<number>) => {
     try {
-      setMessage({ text: t('optionsTagsChanged', await action()) });
+      const changed = await action();
+      setMessage({ text: changed === 1 ? t('optionsTagsChangedOne') : t('optionsTagsChanged', changed) });
       setSelected(new Set());
       reload();
     } catch (error) {
@@ -28,6 +32,13 @@ export function TagsSection() {
         <p class="help">{t('optionsTagsEmpty')}</p>
       ) : (
         <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('optionsTagsHeadTag')}</th>
+              <th scope="col">{t('optionsTagsHeadCount')}</th>
+              <td />
+            </tr>
+          </thead>
           <tbody>
             {tags.map((use) => (
               <tr key={use.key} data-tag={use.key}>
@@ -50,9 +61,13 @@ export function TagsSection() {
                 <td>
                   <button
                     type="button"
+                    aria-label={t('optionsRenameTag', use.tag)}
                     onClick={() => {
                       const to = prompt(t('optionsRenamePrompt', use.tag), use.tag);
-                      if (to && to.trim() && to !== use.tag) void run(() => callBackground('renameTag', { from: use.tag, to }));
+                      // Cancel (null) or the same name: nothing to do. A blank name is said to be none.
+                      if (to === null || to === use.tag) return;
+                      if (!to.trim()) setMessage({ text: t('optionsTagNameEmpty'), error: true });
+                      else void run(() => callBackground('renameTag', { from: use.tag, to }));
                     }}
                   >
                     {t('optionsRename')}
@@ -69,7 +84,9 @@ export function TagsSection() {
             type="button"
             onClick={() => {
               const target = prompt(t('optionsMergePrompt', selected.size), [...selected][0]);
-              if (target && target.trim()) void run(() => callBackground('mergeTags', { sources: [...selected], target }));
+              if (target === null) return;
+              if (!target.trim()) setMessage({ text: t('optionsTagNameEmpty'), error: true });
+              else void run(() => callBackground('mergeTags', { sources: [...selected], target }));
             }}
           >
             {t('optionsMerge')}

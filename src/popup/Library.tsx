@@ -38,6 +38,16 @@ async function entryOf(id: string): Promise<Entry | undefined> {
   }
 }
 
+/** Every annotated paper, read here: see `Library`. */
+async function readAnnotated(): Promise<Entry[]> {
+  const db = await openDatabase();
+  try {
+    return await listLibrary(db, { annotatedOnly: true });
+  } finally {
+    db.close();
+  }
+}
+
 /** Every annotated paper, searchable as you type, filtered by tag, sorted by last edit or paper date. */
 export function Library({ active = true, focusSearch = true }: { active?: boolean; focusSearch?: boolean } = {}) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -71,12 +81,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
       setLoad({ kind: 'ready', entries: await takeRecent(), partial: true });
       // After the first rows: the tag list may make the background read every annotated record.
       void callBackground('getTags', {}).then(setTags, () => undefined);
-      const db = await openDatabase();
-      try {
-        setLoad({ kind: 'ready', entries: await listLibrary(db, { annotatedOnly: true }) });
-      } finally {
-        db.close();
-      }
+      setLoad({ kind: 'ready', entries: await readAnnotated() });
     })()
       .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     const slash = (event: KeyboardEvent) => {
@@ -114,7 +119,12 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
       () => undefined,
     );
   };
-  useAnnotationEvents(onSaved);
+  // Many papers changed at once (an import, a tag renamed or merged on the options page): read again.
+  const onLibraryChanged = () => {
+    void callBackground('getTags', {}).then(setTags, () => undefined);
+    readAnnotated().then((entries) => setLoad({ kind: 'ready', entries }), () => undefined);
+  };
+  useAnnotationEvents(onSaved, onLibraryChanged);
 
   const entries = load.kind === 'ready' ? load.entries : [];
   listed.current = entries;

@@ -1,10 +1,10 @@
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, hasContent } from '../shared/annotation';
 import browser from '../shared/browser';
 import { callBackground, callTab } from '../shared/call';
 import { t } from '../shared/i18n';
 import type { PaperStates } from '../shared/messages';
-import type { Paper } from '../shared/paper';
+import type { Paper, PaperId } from '../shared/paper';
 import { PaperItem } from './PaperItem';
 import { useAnnotationEvents } from './use-annotation-events';
 
@@ -83,7 +83,12 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
 
   const onSaved = (annotation: Annotation) =>
     setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
-  useAnnotationEvents(onSaved);
+  // Many papers changed at once (an import, a tag renamed or merged): the page's states are read again.
+  const shownIds = useRef<PaperId[]>([]);
+  const onLibraryChanged = () => {
+    if (shownIds.current.length) void callBackground('getStates', { ids: shownIds.current }).then(setStates, () => undefined);
+  };
+  useAnnotationEvents(onSaved, onLibraryChanged);
 
   const settled = load.kind !== 'loading';
   useEffect(() => {
@@ -91,6 +96,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   }, [settled]);
 
   const papers = load.kind === 'ready' ? load.papers : [];
+  shownIds.current = papers.map((paper) => paper.id);
   // Read by `npm run bench` in the toolbar popup, which no test harness can script before it loads:
   // the first rows of the list are in the DOM.
   useLayoutEffect(() => {

@@ -3,16 +3,25 @@ import type { Annotation } from '../shared/annotation';
 import browser from '../shared/browser';
 import { type Events, isEnvelope } from '../shared/messages';
 
-/** Calls `onChange` for every annotation saved anywhere (a card, another popup, an import). */
-export function useAnnotationEvents(onChange: (annotation: Annotation) => void): void {
+/**
+ * Calls `onChange` for every annotation saved anywhere (a card, another popup, an import), and
+ * `onLibraryChange` when many papers changed at once (an import, a tag renamed or merged): what the
+ * caller shows must then be read again. Both are the first render's: keep what they read in refs.
+ */
+export function useAnnotationEvents(onChange: (annotation: Annotation) => void, onLibraryChange?: () => void): void {
   useEffect(() => {
     const listener = (message: unknown) => {
-      if (isEnvelope(message) && message.pm === 'event' && message.name === 'annotationChanged') {
-        onChange((message.data as Events['annotationChanged']).annotation);
-      }
+      if (!isEnvelope(message) || message.pm !== 'event') return undefined;
+      if (message.name === 'annotationChanged') onChange((message.data as Events['annotationChanged']).annotation);
+      else if (message.name === 'libraryChanged') onLibraryChange?.();
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
   }, []);
+}
+
+/** The tags in use, read again whenever an annotation or the library changes (the options page's lists). */
+export function useTagEvents(reload: () => void): void {
+  useAnnotationEvents(reload, reload);
 }

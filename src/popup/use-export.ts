@@ -17,7 +17,7 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
     setMessage({ text: t('exportWorking') });
     try {
       const { filename, count } = await callBackground('exportLibrary', request);
-      setMessage({ text: t('exportDone', count, filename) });
+      setMessage({ text: count === 1 ? t('exportDoneOne', filename) : t('exportDone', count, filename) });
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
     } finally {

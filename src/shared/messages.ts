@@ -116,6 +116,8 @@ export interface ImportPreview {
   updated: number;
   unchanged: number;
   conflicts: Array<{ id: PaperId; title: string; local: Annotation; incoming: Annotation }>;
+  /** What reading the file left out or cut (a `javascript:` link, an over-long field), in the reader's language. */
+  warnings: string[];
 }
 
 /** What a tab knows of its papers: the popup's first list comes from it without asking the library. */

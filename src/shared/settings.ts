@@ -24,3 +24,9 @@ export async function writeSettings(change: Partial<Settings>): Promise<Settings
 export function isSiteEnabled(settings: Settings, adapterId: string): boolean {
   return settings.enabledSites[adapterId] !== false;
 }
+
+/** Switches one site on or off over what is stored now, so that another options tab's switches are kept. */
+export async function setSiteEnabled(adapterId: string, enabled: boolean): Promise<Settings> {
+  const { enabledSites } = await readSettings();
+  return writeSettings({ enabledSites: { ...enabledSites, [adapterId]: enabled } });
+}

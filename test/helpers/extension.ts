@@ -1,0 +1,91 @@
+// The extension around an extension page under test (the options page, the popup): the real
+// background's message router over fake-indexeddb, and the browser APIs it and the page use, kept in
+// memory. A test file mocks '../../src/shared/browser' with `fakeBrowser` before importing
+// `startBackground()` and the page's components.
+import 'fake-indexeddb/auto';
+
+type Listener = (message: unknown, sender: unknown) => unknown;
+type StorageListener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void;
+
+const backgroundListeners: Listener[] = [];
+const pageListeners = new Set<Listener>();
+const storageListeners = new Set<StorageListener>();
+let loadingBackground = false;
+
+/** What `storage.local` holds. */
+export const storage = new Map<string, unknown>();
+/** Every download the background started. */
+export const downloads: Array<{ url: string; filename: string }> = [];
+
+/** A message from an extension page to the background, answered as the browser would. */
+async function toBackground(message: unknown): Promise<unknown> {
+  for (const listener of backgroundListeners) {
+    const reply = listener(message, { id: 'paper-margin' });
+    if (reply !== undefined) return reply;
+  }
+  return undefined;
+}
+
+const local = {
+  get: async (key: string) => (storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {}),
+  set: async (items: Record<string, unknown>) => {
+    const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
+    for (const [key, value] of Object.entries(items)) {
+      changes[key] = { oldValue: storage.get(key), newValue: value };
+      storage.set(key, structuredClone(value));
+    }
+    for (const listener of storageListeners) listener(changes, 'local');
+  },
+};
+
+/** The webextension-polyfill object the background and the pages import (src/shared/browser). */
+export const fakeBrowser = {
+  runtime: {
+    id: 'paper-margin',
+    getURL: (path: string) => `chrome-extension://paper-margin/${path}`,
+    onMessage: {
+      // Listeners added while the background loads are its own; the others are the pages'.
+      addListener: (listener: Listener) => void (loadingBackground ? backgroundListeners.push(listener) : pageListeners.add(listener)),
+      removeListener: (listener: Listener) => void pageListeners.delete(listener),
+    },
+    // The background's broadcasts reach the extension's pages.
+    sendMessage: async (message: unknown) => {
+      for (const listener of pageListeners) listener(message, { id: 'paper-margin' });
+    },
+    onInstalled: { addListener: () => undefined },
+  },
+  tabs: {
+    query: async () => [],
+    sendMessage: async () => undefined,
+    create: async () => ({}),
+    onUpdated: { addListener: () => undefined },
+    onRemoved: { addListener: () => undefined },
+  },
+  action: { setBadgeText: async () => undefined, setTitle: async () => undefined, setBadgeBackgroundColor: async () => undefined },
+  contextMenus: { create: () => undefined, onClicked: { addListener: () => undefined } },
+  commands: { getAll: async () => [], onCommand: { addListener: () => undefined } },
+  downloads: { download: async (item: { url: string; filename: string }) => void downloads.push(item) },
+  scripting: { executeScript: async () => [] },
+  storage: {
+    local,
+    session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+    onChanged: {
+      addListener: (listener: StorageListener) => void storageListeners.add(listener),
+      removeListener: (listener: StorageListener) => void storageListeners.delete(listener),
+    },
+  },
+};
+
+/** Loads the background (once) and points the pages' own API (src/shared/runtime) at it. */
+export async function startBackground(): Promise<void> {
+  const chrome = ((globalThis as { chrome?: Record<string, unknown> }).chrome ??= {});
+  chrome.runtime = { ...fakeBrowser.runtime, sendMessage: toBackground };
+  chrome.storage = fakeBrowser.storage;
+  if (backgroundListeners.length) return;
+  loadingBackground = true;
+  try {
+    await import('../../src/background/index');
+  } finally {
+    loadingBackground = false;
+  }
+}

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+// The options page against the real background (over fake-indexeddb): the defects a review of the
+// page found, each a test that failed on the code before its fix.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
+vi.mock('../../src/content/card.css', () => ({ default: '' }));
+
+const extension = await import('../helpers/extension');
+await extension.startBackground();
+const { render } = await import('preact');
+const { act } = await import('preact/test-utils');
+const { callBackground } = await import('../../src/shared/call');
+const { Options } = await import('../../src/options/Options');
+const { ImportSection } = await import('../../src/options/ImportSection');
+const { SitesSection } = await import('../../src/options/SitesSection');
+const { Library } = await import('../../src/popup/Library');
+const { openDatabase } = await import('../../src/store/db');
+
+/** Lets the background's IndexedDB work and the components' effects run. */
+async function settle(rounds = 30): Promise<void> {
+  for (let round = 0; round < rounds; round++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+}
+
+async function mount(node: preact.VNode): Promise<HTMLElement> {
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(node, root));
+  await settle();
+  return root;
+}
+
+afterEach(() => {
+  for (const root of document.body.children) render(null, root);
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+const paper = (id: string, extra: object = {}) => ({
+  id,
+  title: `Paper ${id}`,
+  authors: [],
+  url: `https://arxiv.org/abs/${id.slice(6)}`,
+  codeLinks: [],
+  source: 'arxiv',
+  ...extra,
+});
+const backup = (annotations: object[], papers: object[] = []) => JSON.stringify({ format: 'paper-margin-backup', version: 1, papers, annotations });
+const annotation = (id: string, extra: object = {}) => ({ id, note: 'a note', tags: [], status: 'none', createdAt: 1, updatedAt: 2, ...extra });
+
+async function chooseFile(root: Element, text: string): Promise<void> {
+  const input = root.querySelector<HTMLInputElement>('input[type=file]')!;
+  Object.defineProperty(input, 'files', { value: [new File([text], 'backup.json')], configurable: true });
+  await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+  await settle();
+}
+
+const section = (root: Element, title: string) => root.querySelector(`section[aria-labelledby=${title}-title]`)!;
+
+describe('options page: import', () => {
+  it('keeps the file chooser in reach of the keyboard, named by its label', async () => {
+    const root = await mount(<ImportSection />);
+    const input = root.querySelector<HTMLInputElement>('label.file input[type=file]')!;
+    expect(input.hidden).toBe(false);
+    expect(input.disabled).toBe(false);
+    expect(input.tabIndex).toBe(0);
+    input.focus();
+    expect(document.activeElement).toBe(input);
+    expect(input.closest('label')?.textContent).toMatch(/\S/);
+  });
+
+  it('applies a previewed file once, however often Import is clicked', async () => {
+    const root = await mount(<ImportSection />);
+    await chooseFile(root, backup([annotation('arxiv:2403.00001', { note: 'imported note' }), annotation('arxiv:2403.00002')]));
+    const apply = root.querySelector<HTMLButtonElement>('button[data-action=apply-import]')!;
+    await act(() => {
+      apply.click();
+      apply.click();
+    });
+    expect(apply.disabled).toBe(true);
+    await settle(60);
+    expect(root.querySelector('[role=status]')?.textContent).toMatch(/^Imported: 2 new/);
+    const db = await openDatabase();
+    try {
+      expect((await db.get('library', 'arxiv:2403.00001'))?.annotation?.note).toBe('imported note');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('says what reading the file left out, before and after the import', async () => {
+    const root = await mount(<ImportSection />);
+    const hostile = { ...paper('arxiv:2402.00001'), firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1, seenOn: [], codeLinks: [{ url: 'javascript:alert(1)', host: 'github', kind: 'code', status: 'available', label: 'x' }] };
+    await chooseFile(root, backup([], [hostile]));
+    const warnings = () => [...root.querySelectorAll('ul.warnings li')].map((item) => item.textContent);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/codeLinks/);
+    await act(() => root.querySelector<HTMLButtonElement>('button[data-action=apply-import]')!.click());
+    await settle();
+    expect(warnings()).toHaveLength(1);
+  });
+});
+
+describe('options page: tags', () => {
+  it('offers a renamed tag for export at once, and names each rename button by its tag', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2401.00001', patch: { note: 'my note', tags: ['rl'] } });
+    const root = await mount(<Options />);
+    const exportTags = () => [...section(root, 'export').querySelectorAll('option')].map((option) => option.value).filter(Boolean);
+    expect(exportTags()).toEqual(['rl']);
+    const rename = root.querySelector<HTMLButtonElement>('tr[data-tag=rl] button')!;
+    expect(rename.getAttribute('aria-label')).toBe('Rename #rl');
+    vi.stubGlobal('prompt', () => 'reinforcement-learning');
+    await act(() => rename.click());
+    await settle();
+    expect(section(root, 'tags').querySelector('[role=status]')?.textContent).toBe('1 paper changed.');
+    expect(exportTags()).toEqual(['reinforcement-learning']);
+  });
+
+  it('says so when a tag is renamed to nothing', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2401.00002', patch: { tags: ['vision'] } });
+    const root = await mount(<Options />);
+    vi.stubGlobal('prompt', () => '   ');
+    await act(() => root.querySelector<HTMLButtonElement>('tr[data-tag=vision] button')!.click());
+    await settle();
+    expect(section(root, 'tags').querySelector('[role=status]')?.textContent).toBe('A tag needs a name: nothing was changed.');
+    expect(root.querySelector('tr[data-tag=vision]')).not.toBeNull();
+  });
+
+  it("reaches the popup's library, open beside the options page", async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2401.00003', patch: { note: 'kept', tags: ['nlp'] }, paper: paper('arxiv:2401.00003') as never });
+    const popup = await mount(<Library />);
+    const options = await mount(<Options />);
+    expect(popup.textContent).toContain('#nlp');
+    vi.stubGlobal('prompt', () => 'language');
+    await act(() => options.querySelector<HTMLButtonElement>('tr[data-tag=nlp] button')!.click());
+    await settle();
+    expect(popup.textContent).toContain('#language');
+    expect(popup.textContent).not.toContain('#nlp');
+  });
+});
+
+describe('options page: sites', () => {
+  it('keeps the switches of two options tabs, and shows each the other', async () => {
+    const first = await mount(<SitesSection />);
+    const second = await mount(<SitesSection />);
+    const boxes = (root: Element) => [...root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+    const toggle = async (box: HTMLInputElement) => {
+      box.checked = !box.checked;
+      await act(() => void box.dispatchEvent(new Event('change', { bubbles: true })));
+      await settle();
+    };
+    await toggle(boxes(first)[0]!);
+    await toggle(boxes(second)[1]!);
+    const stored = (extension.storage.get('settings') as { enabledSites: Record<string, boolean> }).enabledSites;
+    expect(Object.values(stored)).toEqual([false, false]);
+    expect(boxes(first).map((box) => box.checked).slice(0, 2)).toEqual([false, false]);
+    expect(boxes(second).map((box) => box.checked).slice(0, 2)).toEqual([false, false]);
+  });
+});
