@@ -2,6 +2,7 @@ import browser from '../shared/browser';
 import type { ExportFormat, ExportRequest } from '../shared/messages';
 import { backupText, readPapersAndAnnotations, scopeRecords } from '../store/backup';
 import { hasContent } from '../shared/annotation';
+import { t } from '../shared/i18n';
 import type { PaperMarginDB } from '../store/db';
 import { toBibtex } from '../store/export/bibtex';
 import { toCslJson } from '../store/export/csl';
@@ -19,17 +20,21 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
 };
 
 /**
- * The bytes of one export and the number of annotated papers in it. The JSON backup of the whole
- * library also holds the papers without notes; scoped to a page or a tag, it holds that scope's
- * papers. The library is read once: the count used to read it a second time.
+ * The bytes of one export and the number of papers in it; for the JSON backup, which also holds the
+ * papers without notes, the number of those with notes too. Scoped to a page or a tag, it holds that
+ * scope's papers. The library is read once: the count used to read it a second time. Nothing to
+ * write is said as an error: an empty file would look like a backup.
  */
-async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number }> {
+async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number; noted?: number }> {
+  const nothing = () => new Error(request.tag ? t('exportNothingTagged', request.tag) : t('exportNothing'));
   if (request.format === 'json') {
     const stored = await readPapersAndAnnotations(db);
     const { papers, annotations } = scopeRecords(stored.papers, stored.annotations, request);
-    return { data: backupText(papers, annotations), count: annotations.filter(hasContent).length };
+    if (papers.length === 0 && annotations.length === 0) throw nothing();
+    return { data: backupText(papers, annotations), count: Math.max(papers.length, annotations.length), noted: annotations.filter(hasContent).length };
   }
   const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
+  if (entries.length === 0) throw nothing();
   return { data: formatted(request.format, entries), count: entries.length };
 }
 
@@ -82,15 +87,15 @@ export function exportFilename(format: ExportFormat, scope: string | undefined, 
 }
 
 /** Builds the export and hands it to the browser's downloads; answers the file name and paper count. */
-export async function exportLibrary(db: PaperMarginDB, request: ExportRequest): Promise<{ filename: string; count: number }> {
+export async function exportLibrary(db: PaperMarginDB, request: ExportRequest): Promise<{ filename: string; count: number; noted?: number }> {
   const format = request.format;
   if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
   const start = performance.now();
-  const { data, count } = await build(db, request);
+  const { data, count, noted } = await build(db, request);
   const filename = exportFilename(format, request.ids ? 'page' : request.tag);
   const url = downloadUrl(data, FILES[format].type);
   // Read by `npm run bench` from the service worker: the export's own cost, without the download.
   performance.measure(`paper-margin:export:${format}`, { start, detail: { count } });
   await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
-  return { filename, count };
+  return { filename, count, ...(noted !== undefined && { noted }) };
 }

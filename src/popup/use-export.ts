@@ -16,8 +16,10 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
     setBusy(request);
     setMessage({ text: t('exportWorking') });
     try {
-      const { filename, count } = await callBackground('exportLibrary', request);
-      setMessage({ text: count === 1 ? t('exportDoneOne', filename) : t('exportDone', count, filename) });
+      const { filename, count, noted } = await callBackground('exportLibrary', request);
+      const text =
+        noted !== undefined ? t('exportDoneBackup', count, noted, filename) : count === 1 ? t('exportDoneOne', filename) : t('exportDone', count, filename);
+      setMessage({ text });
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
     } finally {

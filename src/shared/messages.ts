@@ -83,7 +83,8 @@ export interface BackgroundCalls {
   /** Files the papers of several tags under one. Answers papers changed. */
   mergeTags(req: { sources: string[]; target: string }): number;
   /** Builds an export and hands it to the browser's downloads. */
-  exportLibrary(req: ExportRequest): { filename: string; count: number };
+  /** `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the others too). */
+  exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number };
   /** Reads an import file and says what importing it would do; changes nothing. */
   previewImport(req: { text: string; name: string }): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */

@@ -32,7 +32,7 @@ describe('Chromium: export from the options page, import into a new profile', ()
     const options = await first.context.newPage();
     await options.goto(`chrome-extension://${first.extensionId}/options.html`);
     await options.locator('button[data-format="json"]').click();
-    await expect.poll(() => options.locator('#export-title ~ .message').textContent()).toMatch(/^Exported 1 paper to paper-margin-\d{4}-\d{2}-\d{2}-json\.json\.$/);
+    await expect.poll(() => options.locator('#export-title ~ .message').textContent()).toMatch(/^Exported a backup of 13 papers \(1 with notes\) to paper-margin-\d{4}-\d{2}-\d{2}-json\.json\.$/);
     const downloads = downloadsOf(profiles[0]!);
     const files = () => (existsSync(downloads) ? readdirSync(downloads) : []);
     await expect.poll(() => files().length, { timeout: 10_000 }).toBe(1);

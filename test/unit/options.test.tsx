@@ -139,6 +139,33 @@ describe('options page: tags', () => {
   });
 });
 
+describe('options page: export', () => {
+  const exportAs = async (root: Element, format: string, tag = '') => {
+    const select = section(root, 'export').querySelector('select')!;
+    select.value = tag;
+    await act(() => void select.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => root.querySelector<HTMLButtonElement>(`button[data-format=${format}]`)!.click());
+    await settle();
+    return section(root, 'export').querySelector('[role=status]')?.textContent;
+  };
+
+  it('says there is nothing to export instead of writing an empty file, and counts a backup by its papers', async () => {
+    const db = await openDatabase();
+    await db.clear('library').finally(() => db.close());
+    const root = await mount(<Options />);
+    const before = extension.downloads.length;
+    expect(await exportAs(root, 'bibtex')).toBe('Nothing to export yet: no paper has a note, tags or a status.');
+    expect(await exportAs(root, 'json')).toBe('Nothing to export yet: no paper has a note, tags or a status.');
+    expect(extension.downloads).toHaveLength(before);
+    // Seen, never noted: in the backup, but no paper to export as BibTeX.
+    await callBackground('recordPapers', { papers: [{ ...paper('arxiv:2404.00001'), links: { urls: [], texts: [] } }] as never });
+    await callBackground('setAnnotation', { id: 'arxiv:2404.00002', patch: { note: 'noted', tags: ['gan'] }, paper: paper('arxiv:2404.00002') as never });
+    expect(await exportAs(root, 'json')).toMatch(/^Exported a backup of 2 papers \(1 with notes\) to paper-margin-.*\.json\.$/);
+    expect(await exportAs(root, 'bibtex')).toMatch(/^Exported 1 paper to paper-margin-.*\.bib\.$/);
+    expect(extension.downloads).toHaveLength(before + 2);
+  });
+});
+
 describe('options page: sites', () => {
   it('keeps the switches of two options tabs, and shows each the other', async () => {
     const first = await mount(<SitesSection />);

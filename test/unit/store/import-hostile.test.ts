@@ -16,8 +16,9 @@ const DIR = new URL('../../fixtures/import/', import.meta.url).pathname;
 const NOW = Date.UTC(2026, 5, 1);
 
 const TAMPER = 'which no Paper Margin file has. The file was refused: it may have been made to tamper with the extension.';
-const TRUNCATED = 'The file ends too early: it was probably cut off while downloading or saving. Nothing was imported.';
-const DAMAGED = /^The file is damaged: it is not valid JSON( \(line \d+, column \d+\))?\. Nothing was imported\.$/;
+// The options page adds "Nothing was changed." to every refusal (importFailed): said once.
+const TRUNCATED = 'The file ends too early: it was probably cut off while downloading or saving.';
+const DAMAGED = /^The file is damaged: it is not valid JSON( \(line \d+, column \d+\))?\.$/;
 const NOT_ID = (value: string) => `must be a paper id such as "arxiv:2407.21783", "doi:10.1000/x" or "title:…", not ${value}.`;
 const TIME = (type: string) => `must be a time in milliseconds since 1970 (a number), not ${type}.`;
 
