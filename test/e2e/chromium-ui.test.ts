@@ -277,7 +277,10 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => tagsSection.locator('[role="status"]').textContent()).toBe('3 papers changed.');
     await expect.poll(() => card(feed, '2407.21770').locator('.tag').allTextContents()).toEqual(['#rl']);
 
-    // Sites: switched off, a feed opened afterwards is left alone; switched on again, it is marked.
+    // Sites: Chromium grants the content scripts' patterns, so no site says its access is withheld.
+    await expect.poll(() => options.locator('[data-site] input[type="checkbox"]').count()).toBe(2);
+    expect(await options.locator('[data-site] .message').count()).toBe(0);
+    // Switched off, a feed opened afterwards is left alone; switched on again, it is marked.
     const huggingface = options.locator('section[aria-labelledby="sites-title"] label', { hasText: 'Hugging Face' }).locator('input');
     await huggingface.uncheck();
     const off = await session.context.newPage();

@@ -69,5 +69,8 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect
       .poll(() => options.$$eval('tr[data-tag]', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent?.trim()))), POLL)
       .toEqual([['#video generation', '2', 'Rename']]);
+    // Firefox answers the permission check for the content scripts' own patterns: both sites granted.
+    await expect.poll(() => options.$$eval('[data-site] input[type="checkbox"]', (boxes) => boxes.length), POLL).toBe(2);
+    expect(await options.$$eval('[data-site] .message', (warnings) => warnings.length)).toBe(0);
   });
 });

@@ -14,6 +14,8 @@ let loadingBackground = false;
 
 /** What `storage.local` holds. */
 export const storage = new Map<string, unknown>();
+/** Host permissions (origin patterns) the reader has withheld. */
+export const withheld = new Set<string>();
 /** Every download the background started. */
 export const downloads: Array<{ url: string; filename: string }> = [];
 
@@ -66,6 +68,16 @@ export const fakeBrowser = {
   commands: { getAll: async () => [], onCommand: { addListener: () => undefined } },
   downloads: { download: async (item: { url: string; filename: string }) => void downloads.push(item) },
   scripting: { executeScript: async () => [] },
+  // Host access, as the reader grants or withholds it: all of it unless a test takes some away.
+  permissions: {
+    contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((origin) => !withheld.has(origin)),
+    request: async ({ origins = [] }: { origins?: string[] }) => {
+      origins.forEach((origin) => withheld.delete(origin));
+      return true;
+    },
+    onAdded: { addListener: () => undefined, removeListener: () => undefined },
+    onRemoved: { addListener: () => undefined, removeListener: () => undefined },
+  },
   storage: {
     local,
     session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },

@@ -183,4 +183,16 @@ describe('options page: sites', () => {
     expect(boxes(first).map((box) => box.checked).slice(0, 2)).toEqual([false, false]);
     expect(boxes(second).map((box) => box.checked).slice(0, 2)).toEqual([false, false]);
   });
+
+  it('says when the browser withholds a site, and asks for it on a click', async () => {
+    extension.withheld.add('https://arxiv.org/abs/*');
+    const root = await mount(<SitesSection />);
+    expect(root.querySelector('[data-site=huggingface] .message')).toBeNull();
+    const warning = root.querySelector('[data-site=arxiv] .message')!;
+    expect(warning.textContent).toMatch(/^The browser does not let Paper Margin read these pages/);
+    await act(() => warning.querySelector('button')!.click());
+    await settle();
+    expect(extension.withheld.size).toBe(0);
+    expect(root.querySelector('[data-site=arxiv] .message')).toBeNull();
+  });
 });
