@@ -8,7 +8,12 @@ type Command = { name?: string; description?: string; shortcut?: string };
 export function ShortcutsSection() {
   const [commands, setCommands] = useState<Command[]>([]);
   useEffect(() => {
-    void browser.commands.getAll().then(setCommands);
+    const reload = () => void browser.commands.getAll().then(setCommands);
+    reload();
+    // Back from the browser's shortcut settings (another tab): the keys changed there show here.
+    const visible = () => document.visibilityState === 'visible' && reload();
+    document.addEventListener('visibilitychange', visible);
+    return () => document.removeEventListener('visibilitychange', visible);
   }, []);
   const openSettings = () => {
     // Firefox 137+ opens its own shortcut page; Chrome's is a chrome:// URL only an extension may open.
@@ -21,6 +26,12 @@ export function ShortcutsSection() {
       <h2 id="keys-title">{t('optionsShortcuts')}</h2>
       <p class="help">{t('optionsShortcutsHelp')}</p>
       <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('optionsShortcutsHeadAction')}</th>
+            <th scope="col">{t('optionsShortcutsHeadKeys')}</th>
+          </tr>
+        </thead>
         <tbody>
           {commands.map((command) => (
             <tr key={command.name}>

@@ -260,7 +260,7 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(Number(await usage.getAttribute('data-usage'))).toBeGreaterThan(0);
     // Shortcuts: every command of the manifest, and the way to the browser's own settings.
     const keys = options.locator('section[aria-labelledby="keys-title"]');
-    await expect.poll(() => keys.locator('tr').count()).toBe(Object.keys(manifestCommands()).length);
+    await expect.poll(() => keys.locator('tbody tr').count()).toBe(Object.keys(manifestCommands()).length);
     expect(await keys.locator('button').count()).toBe(1);
 
     // Tags: a rename through the prompt reaches the cards on the open feed.

@@ -14,6 +14,8 @@ let loadingBackground = false;
 
 /** What `storage.local` holds. */
 export const storage = new Map<string, unknown>();
+/** The extension's commands with their keys, as the browser's shortcut settings left them. */
+export const commands: Array<{ name: string; description?: string; shortcut?: string }> = [];
 /** Host permissions (origin patterns) the reader has withheld. */
 export const withheld = new Set<string>();
 /** Every download the background started. */
@@ -65,7 +67,7 @@ export const fakeBrowser = {
   },
   action: { setBadgeText: async () => undefined, setTitle: async () => undefined, setBadgeBackgroundColor: async () => undefined },
   contextMenus: { create: () => undefined, onClicked: { addListener: () => undefined } },
-  commands: { getAll: async () => [], onCommand: { addListener: () => undefined } },
+  commands: { getAll: async () => structuredClone(commands), onCommand: { addListener: () => undefined } },
   downloads: { download: async (item: { url: string; filename: string }) => void downloads.push(item) },
   scripting: { executeScript: async () => [] },
   // Host access, as the reader grants or withholds it: all of it unless a test takes some away.

@@ -14,6 +14,7 @@ const { callBackground } = await import('../../src/shared/call');
 const { Options } = await import('../../src/options/Options');
 const { ImportSection } = await import('../../src/options/ImportSection');
 const { SitesSection } = await import('../../src/options/SitesSection');
+const { ShortcutsSection } = await import('../../src/options/ShortcutsSection');
 const { Library } = await import('../../src/popup/Library');
 const { openDatabase } = await import('../../src/store/db');
 
@@ -194,5 +195,19 @@ describe('options page: sites', () => {
     await settle();
     expect(extension.withheld.size).toBe(0);
     expect(root.querySelector('[data-site=arxiv] .message')).toBeNull();
+  });
+});
+
+describe('options page: shortcuts', () => {
+  it("shows the keys set in the browser's shortcut settings once the reader is back", async () => {
+    extension.commands.splice(0, Infinity, { name: 'note-paper', description: 'Note the current paper', shortcut: 'Alt+N' });
+    const root = await mount(<ShortcutsSection />);
+    const keys = () => [...root.querySelectorAll('tbody kbd')].map((key) => key.textContent);
+    expect(keys()).toEqual(['Alt+N']);
+    expect([...root.querySelectorAll('th')].map((head) => head.textContent)).toEqual(['Action', 'Keys']);
+    extension.commands[0]!.shortcut = 'Ctrl+Shift+N';
+    await act(() => void document.dispatchEvent(new Event('visibilitychange')));
+    await settle(5);
+    expect(keys()).toEqual(['Ctrl+Shift+N']);
   });
 });
