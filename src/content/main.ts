@@ -386,7 +386,6 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   const active = 'data-paper-margin-active';
   if (document.documentElement.hasAttribute(active)) return;
   document.documentElement.setAttribute(active, '');
-  keyboard = new Keyboard(live);
   listen();
   watchTheme(() => {
     const theme = pageTheme();
@@ -403,6 +402,8 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
         flushAll();
         const adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url));
         if (!adapter || (settings && !isSiteEnabled(settings, adapter.id))) return undefined;
+        // The keys are taken only on pages Paper Margin works on: a site switched off keeps its own.
+        keyboard ??= new Keyboard(live);
         return { scan: () => requestScan(adapter, signal).catch(warn), reattach: () => reattach(adapter) };
       }),
     );

@@ -287,6 +287,13 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await off.goto(HF_2024.url);
     await off.waitForTimeout(800);
     expect(await off.locator('[data-paper-margin-id]').count()).toBe(0);
+    // Its keys stay the page's own: nothing takes j, and ? opens no key list.
+    await off.evaluate(() => addEventListener('keydown', (event) => document.body.setAttribute('data-key-taken', String(event.defaultPrevented))));
+    await off.keyboard.press('j');
+    expect(await off.locator('body').getAttribute('data-key-taken')).toBe('false');
+    await off.keyboard.press('?');
+    await off.waitForTimeout(300);
+    expect(await off.locator('[data-paper-margin-ui="help"]').count()).toBe(0);
     await huggingface.check();
     await off.reload();
     await expect.poll(() => off.locator('[data-paper-margin-id]').count()).toBe(countJsonPapers(HF_2024));
