@@ -74,6 +74,8 @@ manifest.version = version;
 const chrome = structuredClone(manifest);
 delete chrome.background.scripts;
 delete chrome.browser_specific_settings;
+// The oldest Chrome the bundles are built for (esbuild's target below): an older one refuses to install.
+chrome.minimum_chrome_version = '121';
 const firefox = structuredClone(manifest);
 delete firefox.background.service_worker;
 

@@ -15,7 +15,8 @@ citation meta tags, or a digest listing papers).
 
 Options:
   --url <URL>        the address the page was saved from; it chooses the adapter
-                     (default: the page's canonical or og:url address, else the generic adapter)
+                     (default: the page's canonical or og:url address, else its "saved from"
+                     comment, else the markup of a known site, else the generic adapter)
   --format <format>  json: an array of papers (default); jsonl: one paper per line;
                      md: a Markdown list
   -h, --help         print this help and exit
