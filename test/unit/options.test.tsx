@@ -16,6 +16,7 @@ const { ImportSection } = await import('../../src/options/ImportSection');
 const { SitesSection } = await import('../../src/options/SitesSection');
 const { ShortcutsSection } = await import('../../src/options/ShortcutsSection');
 const { Library } = await import('../../src/popup/Library');
+const { PagePapers } = await import('../../src/popup/PagePapers');
 const { openDatabase } = await import('../../src/store/db');
 
 /** Lets the background's IndexedDB work and the components' effects run. */
@@ -137,6 +138,25 @@ describe('options page: tags', () => {
     await settle();
     expect(popup.textContent).toContain('#language');
     expect(popup.textContent).not.toContain('#nlp');
+  });
+});
+
+describe("the popup's page list beside the options page", () => {
+  it('shows a tag renamed there on the page\'s papers', async () => {
+    const id = 'arxiv:2401.00004';
+    const saved = await callBackground('setAnnotation', { id, patch: { note: 'page note', tags: ['speech'] }, paper: paper(id) as never });
+    // The tab answers with its papers and the annotations it last heard of.
+    const chrome = (globalThis as unknown as { chrome: Record<string, unknown> }).chrome;
+    chrome.tabs = { sendMessage: async () => ({ ok: true, value: { papers: [paper(id)], annotations: { [id]: saved }, complete: true } }) };
+    const popup = await mount(<PagePapers tabId={7} onCounts={() => undefined} onPapers={() => undefined} />);
+    // The item's tag field holds the tags as typed: comma separated, without #.
+    const tagField = () => [...popup.querySelectorAll<HTMLInputElement>('li.paper input')].map((input) => input.value).find((value) => value !== '');
+    expect(tagField()).toBe('speech');
+    const options = await mount(<Options />);
+    vi.stubGlobal('prompt', () => 'audio');
+    await act(() => options.querySelector<HTMLButtonElement>('tr[data-tag=speech] button')!.click());
+    await settle();
+    expect(tagField()).toBe('audio');
   });
 });
 
