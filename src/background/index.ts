@@ -224,11 +224,30 @@ const handlers: Handlers = {
   },
 };
 
+// Calls only the extension's own pages make (the popup, the options page): the whole library, its
+// tags, imports and exports. A content script runs in a web page's process, and a page that took it
+// over could make them; it only records, reads and edits the papers it shows.
+const EXTENSION_PAGE_CALLS = new Set<string>([
+  'getRecordProblem',
+  'getLibrary',
+  'renameTag',
+  'mergeTags',
+  'exportLibrary',
+  'previewImport',
+  'applyImport',
+  'findPapersOnTab',
+] satisfies Array<keyof BackgroundCalls>);
+
+const fromExtensionPage = (sender: Runtime.MessageSender): boolean => sender.url?.startsWith(browser.runtime.getURL('')) === true;
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only our own content scripts and pages may talk to the database.
   if (sender.id !== browser.runtime.id || !isEnvelope(message) || message.pm !== 'call') return undefined;
   if (!Object.hasOwn(handlers, message.name)) {
     return Promise.resolve({ ok: false, error: `Unknown call: ${message.name}` });
+  }
+  if (EXTENSION_PAGE_CALLS.has(message.name) && !fromExtensionPage(sender)) {
+    return Promise.resolve({ ok: false, error: `Not a call a web page's script may make: ${message.name}` });
   }
   const handler = handlers[message.name as keyof Handlers] as (req: unknown, sender: Runtime.MessageSender) => Promise<unknown>;
   return handler(message.req, sender).then(

@@ -21,10 +21,13 @@ export const withheld = new Set<string>();
 /** Every download the background started. */
 export const downloads: Array<{ url: string; filename: string }> = [];
 
-/** A message from an extension page to the background, answered as the browser would. */
-async function toBackground(message: unknown): Promise<unknown> {
+/** Who sends the pages' calls: an extension page (the options page, the popup). */
+export const EXTENSION_PAGE = { id: 'paper-margin', url: 'chrome-extension://paper-margin/options.html' };
+
+/** A message to the background, answered as the browser would; from an extension page unless `sender` says otherwise. */
+export async function toBackground(message: unknown, sender: object = EXTENSION_PAGE): Promise<unknown> {
   for (const listener of backgroundListeners) {
-    const reply = listener(message, { id: 'paper-margin' });
+    const reply = listener(message, sender);
     if (reply !== undefined) return reply;
   }
   return undefined;
@@ -93,7 +96,7 @@ export const fakeBrowser = {
 /** Loads the background (once) and points the pages' own API (src/shared/runtime) at it. */
 export async function startBackground(): Promise<void> {
   const chrome = ((globalThis as { chrome?: Record<string, unknown> }).chrome ??= {});
-  chrome.runtime = { ...fakeBrowser.runtime, sendMessage: toBackground };
+  chrome.runtime = { ...fakeBrowser.runtime, sendMessage: (message: unknown) => toBackground(message) };
   chrome.storage = fakeBrowser.storage;
   if (backgroundListeners.length) return;
   loadingBackground = true;

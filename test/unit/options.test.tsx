@@ -231,3 +231,20 @@ describe('options page: shortcuts', () => {
     expect(keys()).toEqual(['Ctrl+Shift+N']);
   });
 });
+
+describe('the background, asked by a web page', () => {
+  // A content script runs in the page's process: what only the extension's pages ask for is refused.
+  const fromPage = { id: 'paper-margin', url: 'https://huggingface.co/papers', tab: { id: 3 } };
+
+  it.each(['getLibrary', 'exportLibrary', 'applyImport', 'renameTag', 'findPapersOnTab'])('refuses %s', async (name) => {
+    expect(await extension.toBackground({ pm: 'call', name, req: {} }, fromPage)).toEqual({
+      ok: false,
+      error: `Not a call a web page's script may make: ${name}`,
+    });
+  });
+
+  it("answers what a card asks: its papers' states and tags", async () => {
+    expect(await extension.toBackground({ pm: 'call', name: 'getStates', req: { ids: [] } }, fromPage)).toEqual({ ok: true, value: {} });
+    expect(await extension.toBackground({ pm: 'call', name: 'getTags', req: {} }, fromPage)).toMatchObject({ ok: true });
+  });
+});
