@@ -810,7 +810,8 @@ function metaPaper(entry: MetaEntry, url: URL): FoundPaper | undefined {
     id: makePaperId({ arxivId: entry.arxivId, doi: entry.doi, title }),
     title,
     authors: entry.authors,
-    url: entry.url ?? pageAddress(url),
+    // arXiv's page is the paper's page on every site: a page's own address for it could lead anywhere.
+    url: entry.arxivId ? `https://arxiv.org/abs/${entry.arxivId}` : (entry.url ?? pageAddress(url)),
     links: {
       urls: entry.abstractElement ? anchorUrls([...entry.abstractElement.querySelectorAll('a[href]')], url) : [],
       texts: [],

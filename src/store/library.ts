@@ -21,14 +21,21 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
     return { ...paper, firstSeenAt: now, lastSeenAt: now, seenOn: [paper.source], createdAt: now, updatedAt: now };
   }
   const merged: PaperRecord = { ...old };
+  // Any page may be read on request, and may say anything of a paper it names: what it says only fills
+  // the gaps in what the paper's own sites said (a page could otherwise give a real paper a title, a
+  // link to follow or a code link of its choosing).
+  const fillOnly = paper.source === 'generic' && old.seenOn.some((source) => source !== 'generic');
+  const empty = (value: unknown) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
   for (const [key, value] of Object.entries(paper) as Array<[keyof Paper, unknown]>) {
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    if (empty(value) || (fillOnly && !empty(old[key]))) continue;
     (merged as unknown as Record<string, unknown>)[key] = value;
   }
   // Full author names beat an empty list from a page that only shows a count.
   if (paper.authors.length < old.authors.length) merged.authors = old.authors;
-  const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
-  merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
+  if (!fillOnly || old.codeLinks.length === 0) {
+    const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
+    merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
+  }
   merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
   // The showing before this one is kept (see stateOf), unless it is this visit's own (after it began,
   // or within the last minute when the page does not say when that was): a page's batches and

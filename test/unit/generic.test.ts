@@ -195,6 +195,14 @@ describe('generic single-paper pages (meta tags)', () => {
     expect(fromUrl[0]).toMatchObject({ id: 'arxiv:2106.09608', arxivId: '2106.09608' });
   });
 
+  it("links a paper with an arXiv id to arXiv, whatever address the page's tags give", () => {
+    const [paper] = extract(
+      page('', '<meta name="citation_title" content="T"><meta name="citation_arxiv_id" content="2106.09685"><meta name="citation_abstract_html_url" content="https://phish.example/login">'),
+      JOURNAL,
+    );
+    expect(paper).toMatchObject({ id: 'arxiv:2106.09685', url: 'https://arxiv.org/abs/2106.09685' });
+  });
+
   it('never takes an id from references or from prose in a description', () => {
     const [paper] = extract(
       page(

@@ -57,6 +57,30 @@ describe('recordPapers', () => {
     expect(stored?.lastSeenAt).toBe(DAY);
   });
 
+  // Found by a security review: any page may be read on request and name a real paper.
+  it('lets a page read on request only fill in what the paper\'s own sites did not say', async () => {
+    await freshDb();
+    const code = { url: 'https://github.com/meta-llama/llama3', host: 'github', kind: 'code', status: 'available', label: 'meta-llama/llama3' } as const;
+    await recordPapers(db, [{ ...llama, codeLinks: [code] }], 1000);
+    const spoof: Paper = {
+      ...llama,
+      title: 'Spoofed title',
+      url: 'https://phish.example/login',
+      upvotes: 1,
+      abstract: 'An abstract the feed did not show.',
+      codeLinks: [{ ...code, url: 'https://github.com/attacker/llama3', label: 'attacker/llama3' }],
+      source: 'generic',
+    };
+    await recordPapers(db, [spoof], DAY);
+    const stored = await storedPaper(db, llama.id);
+    expect(stored).toMatchObject({ title: llama.title, url: llama.url, upvotes: 94, abstract: 'An abstract the feed did not show.', seenOn: ['huggingface', 'generic'] });
+    expect(stored?.codeLinks.map((link) => link.url)).toEqual([code.url]);
+    // A paper only ever seen on such pages takes what the latest one says.
+    await recordPapers(db, [{ ...spoof, id: 'arxiv:2501.00001', arxivId: '2501.00001' }], DAY);
+    await recordPapers(db, [{ ...spoof, id: 'arxiv:2501.00001', arxivId: '2501.00001', title: 'Corrected title' }], 2 * DAY);
+    expect((await storedPaper(db, 'arxiv:2501.00001'))?.title).toBe('Corrected title');
+  });
+
   it('answers two tabs that record the same papers at once (a restored session) with the showing before their visits, not each other’s', async () => {
     await freshDb();
     await recordPapers(db, [llama], 1000);
