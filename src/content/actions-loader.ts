@@ -8,7 +8,7 @@
  */
 import { extensionUrl } from '../shared/runtime';
 import type * as ActionsModule from './actions';
-import { isTyping } from './dom';
+import { notOurKey } from './dom';
 
 export type Actions = typeof ActionsModule;
 
@@ -64,10 +64,9 @@ type Waiting = { runs: Array<(module: Actions) => void>; failed: Array<(error: u
 let waiting: Waiting | undefined;
 
 function hold(event: KeyboardEvent): void {
-  if (!waiting || event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+  // Neither a key made by the page's script, nor one the reader types into a field of the page.
+  if (!waiting || event.isComposing || notOurKey(event)) return;
   if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
-  // The reader moved on to a field of the page: what they type there is theirs.
-  if (isTyping(event)) return;
   // Neither the page nor our own listeners act on it now: it is replayed when the module is there.
   event.preventDefault();
   event.stopImmediatePropagation();

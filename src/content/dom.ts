@@ -16,6 +16,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/**
+ * A key Paper Margin leaves alone: made by the page's own script rather than pressed (a page could
+ * otherwise triage the reader's papers), taken already, with a modifier (the browser's and the
+ * page's), or typed into a field.
+ */
+export function notOurKey(event: KeyboardEvent): boolean {
+  return !event.isTrusted || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event);
+}
+
 /** True when a key event goes to a field the reader types into (a page's or ours): its keys are text. */
 export function isTyping(event: Event): boolean {
   const target = event.composedPath()[0];

@@ -1,6 +1,6 @@
 import type { ReadingStatus } from '../shared/annotation';
 import { type Actions, onHeldKey, withActions } from './actions-loader';
-import { isTyping } from './dom';
+import { notOurKey } from './dom';
 import type { TrackedCard } from './tracked-card';
 
 /** Single-key triage, as in mail readers (the key list is in `triage.ts`). */
@@ -26,7 +26,7 @@ export type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | E
 
 /**
  * Keyboard triage over the page's cards. Never takes a key the reader types into a field, nor one
- * with a modifier (those belong to the browser and the page). What a key does is in the actions
+ * with a modifier (those belong to the browser and the page), nor one the page's script made. What a key does is in the actions
  * module (`triage.ts`), loaded by the first key.
  */
 export class Keyboard {
@@ -36,7 +36,7 @@ export class Keyboard {
   constructor(cards: () => TrackedCard[]) {
     this.#cards = cards;
     addEventListener('keydown', (event) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return;
+      if (notOurKey(event)) return;
       const action = keyAction(event.key);
       if (!action) return;
       event.preventDefault();

@@ -45,6 +45,10 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await feed.locator('body').press('s');
     await expect.poll(() => card(feed, '2407.21705').locator('.chip.status').count()).toBe(0);
     await expect.poll(heard).toBe(`No status: ${await title('2407.21705')}`);
+    // A key the page's own script makes is no reader's key: it stars nothing.
+    await feed.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true })));
+    await feed.waitForTimeout(200);
+    expect(await card(feed, '2407.21705').locator('.chip.status').count()).toBe(0);
     // A card tabbed into (its note button focused) is the one the keys act on, and becomes the current one.
     const other = card(feed, '2407.21783');
     await other.locator('button', { hasText: 'Note' }).focus();

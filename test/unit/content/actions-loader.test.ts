@@ -34,9 +34,10 @@ function slowSource() {
   return { load, finish: () => settleWith((next) => next.resolve(actionsModule)), fail: (error: Error) => settleWith((next) => next.reject(error)) };
 }
 
-/** A key pressed where the page has focus, as the browser dispatches it. */
-function press(key: string): KeyboardEvent {
+/** A key pressed where the page has focus, as the browser dispatches it (trusted), or as a page's script makes one. */
+function press(key: string, trusted = true): KeyboardEvent {
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true });
+  if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
   (document.activeElement ?? document.body).dispatchEvent(event);
   return event;
 }
@@ -59,7 +60,7 @@ describe('loading the actions module on first use', () => {
     ui.openEditor();
     expect(root.querySelector('textarea')).toBeNull();
     // The reader types at once: the page (and our triage keys) must not see these.
-    const keys = ['j', 'o', 'x', 'Backspace', 'b', ' ', '!'].map(press);
+    const keys = ['j', 'o', 'x', 'Backspace', 'b', ' ', '!'].map((key) => press(key));
     expect(keys.every((event) => event.defaultPrevented)).toBe(true);
     source.finish();
     await settle();
@@ -91,7 +92,7 @@ describe('loading the actions module on first use', () => {
     const source = slowSource();
     const { ui, root } = mount();
     ui.openEditor('tags');
-    ['a', 'Enter', 'b'].forEach(press);
+    ['a', 'Enter', 'b'].forEach((key) => press(key));
     source.finish();
     await settle();
     expect(root.querySelector<HTMLInputElement>('input[role="combobox"]')!.value).toBe('ab');
@@ -99,7 +100,7 @@ describe('loading the actions module on first use', () => {
     const again = slowSource();
     const note = mount();
     note.ui.openEditor('note');
-    ['a', 'Enter', 'b'].forEach(press);
+    ['a', 'Enter', 'b'].forEach((key) => press(key));
     again.finish();
     await settle();
     expect(note.root.querySelector('textarea')!.value).toBe('a\nb');
@@ -116,6 +117,19 @@ describe('loading the actions module on first use', () => {
     source.finish();
     await settle();
     expect(order).toEqual(['first', 'second', 'key j', 'key k']);
+  });
+
+  // Found by a security review: a page's script could press the triage keys for the reader.
+  it('leaves alone the keys a page\'s script makes', async () => {
+    const source = slowSource();
+    const held: string[] = [];
+    onHeldKey((key) => held.push(key));
+    withActions(() => undefined, () => undefined);
+    expect(press('x', false).defaultPrevented).toBe(false);
+    press('j');
+    source.finish();
+    await settle();
+    expect(held).toEqual(['j']);
   });
 
   it('says on the card when the module cannot load, lets the keys go, and tries again next time', async () => {
