@@ -130,9 +130,10 @@ const AUTHORS_ASIDE = /[(:]| and |\bet\.? al\b|\bthe\s/i;
 function authorNames(scope: Element, box: string): string[] {
   const boxes = scope.querySelectorAll(box);
   const only = boxes.length === 1 ? boxes[0]! : undefined;
-  const text = only?.textContent ?? '';
+  // The label's own colon is no text between names.
+  const text = (only?.textContent ?? '').replace(AUTHORS_LABEL, '');
   if (only && !AUTHORS_ASIDE.test(text)) {
-    const pieces = text.replace(AUTHORS_LABEL, '').split(',').map(foldWhitespace);
+    const pieces = text.split(',').map(foldWhitespace);
     if (pieces.length === only.getElementsByTagName('a').length && !pieces.includes('')) return pieces;
   }
   return names(anchorsIn(boxes));
