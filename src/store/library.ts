@@ -32,7 +32,10 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
   }
   // Full author names beat an empty list from a page that only shows a count.
   if (paper.authors.length < old.authors.length) merged.authors = old.authors;
-  if (!fillOnly || old.codeLinks.length === 0) {
+  // The first showing on a paper's own site replaces the code links pages read on request gave it.
+  const firstOwnSite = paper.source !== 'generic' && old.seenOn.every((source) => source === 'generic');
+  if (firstOwnSite) merged.codeLinks = paper.codeLinks;
+  else if (!fillOnly || old.codeLinks.length === 0) {
     const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
     merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
   }

@@ -79,6 +79,9 @@ describe('recordPapers', () => {
     await recordPapers(db, [{ ...spoof, id: 'arxiv:2501.00001', arxivId: '2501.00001' }], DAY);
     await recordPapers(db, [{ ...spoof, id: 'arxiv:2501.00001', arxivId: '2501.00001', title: 'Corrected title' }], 2 * DAY);
     expect((await storedPaper(db, 'arxiv:2501.00001'))?.title).toBe('Corrected title');
+    // Its first showing on its own site takes over its code links too (found by a second review).
+    await recordPapers(db, [{ ...llama, id: 'arxiv:2501.00001', arxivId: '2501.00001', codeLinks: [] }], 3 * DAY);
+    expect((await storedPaper(db, 'arxiv:2501.00001'))?.codeLinks).toEqual([]);
   });
 
   it('answers two tabs that record the same papers at once (a restored session) with the showing before their visits, not each other’s', async () => {
