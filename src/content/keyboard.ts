@@ -32,11 +32,13 @@ export type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | E
 export class Keyboard {
   #triage: InstanceType<Actions['Triage']> | undefined;
   readonly #cards: () => TrackedCard[];
+  /** Set on a page Paper Margin does not work on (client-side navigation away from a feed): its keys are its own. */
+  off?: boolean;
 
   constructor(cards: () => TrackedCard[]) {
     this.#cards = cards;
     addEventListener('keydown', (event) => {
-      if (notOurKey(event)) return;
+      if (this.off || notOurKey(event)) return;
       const action = keyAction(event.key);
       if (!action) return;
       event.preventDefault();

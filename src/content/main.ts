@@ -401,8 +401,11 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
         // Client-side navigation: save what is being typed before the page's router replaces the cards.
         flushAll();
         const adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url));
-        if (!adapter || (settings && !isSiteEnabled(settings, adapter.id))) return undefined;
-        // The keys are taken only on pages Paper Margin works on: a site switched off keeps its own.
+        const off = !adapter || (settings && !isSiteEnabled(settings, adapter.id));
+        // The keys are taken only on pages Paper Margin works on: a site switched off keeps its own,
+        // and so does a page of the site that is no feed, reached by client-side navigation.
+        if (keyboard) keyboard.off = off;
+        if (off) return undefined;
         keyboard ??= new Keyboard(live);
         return { scan: () => requestScan(adapter, signal).catch(warn), reattach: () => reattach(adapter) };
       }),

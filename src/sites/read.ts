@@ -11,7 +11,7 @@ export function readCard<P>(adapter: SiteAdapter<P>, card: Element, page: P, url
     return adapter.extract(card, page, url);
   } catch (error) {
     // Adapters are written not to throw; if a new page layout makes one throw, skip the card.
-    console.debug('[paper-margin] extract failed', error);
+    console.debug('[paper-margin]', error);
     return undefined;
   }
 }
