@@ -31,7 +31,9 @@ async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data:
     const stored = await readPapersAndAnnotations(db);
     const { papers, annotations } = scopeRecords(stored.papers, stored.annotations, request);
     if (papers.length === 0 && annotations.length === 0) throw nothing();
-    return { data: backupText(papers, annotations), count: Math.max(papers.length, annotations.length), noted: annotations.filter(hasContent).length };
+    // A note may be kept for a paper the library holds no record of (an import): each paper counts once.
+    const count = new Set([...papers, ...annotations].map((record) => record.id)).size;
+    return { data: backupText(papers, annotations), count, noted: annotations.filter(hasContent).length };
   }
   const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
   if (entries.length === 0) throw nothing();

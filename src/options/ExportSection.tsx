@@ -12,7 +12,12 @@ export function ExportSection() {
   const [tags, setTags] = useState<TagUse[]>([]);
   const [tag, setTag] = useState('');
   const { busy, message, run } = useExport();
-  const reload = () => void callBackground('getTags', {}).then(setTags, () => undefined);
+  const reload = () =>
+    void callBackground('getTags', {}).then((next) => {
+      setTags(next);
+      // A chosen tag renamed or merged away: back to all papers, not an export of a tag no paper has.
+      setTag((chosen) => (next.some((use) => use.tag === chosen) ? chosen : ''));
+    }, () => undefined);
   useEffect(reload, []);
   // A tag renamed in the section above, or added on a card meanwhile, is offered here too.
   useTagEvents(reload);

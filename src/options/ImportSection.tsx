@@ -36,7 +36,7 @@ function ConflictSide({ label, annotation }: { label: string; annotation: Annota
 function Warnings({ list }: { list: readonly string[] | undefined }) {
   if (!list?.length) return null;
   return (
-    <ul class="warnings">
+    <ul class="warnings" aria-label={t('importWarnings')}>
       {list.map((warning) => (
         <li key={warning}>{warning}</li>
       ))}

@@ -8,7 +8,7 @@ type Command = { name?: string; description?: string; shortcut?: string };
 export function ShortcutsSection() {
   const [commands, setCommands] = useState<Command[]>([]);
   useEffect(() => {
-    const reload = () => void browser.commands.getAll().then(setCommands);
+    const reload = () => void browser.commands.getAll().then(setCommands, () => undefined);
     reload();
     // Back from the browser's shortcut settings (another tab): the keys changed there show here.
     const visible = () => document.visibilityState === 'visible' && reload();

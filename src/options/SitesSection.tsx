@@ -60,7 +60,10 @@ export function SitesSection() {
               type="checkbox"
               disabled={!settings}
               checked={!settings || isSiteEnabled(settings, adapter.id)}
-              onChange={async (event) => setSettings(await setSiteEnabled(adapter.id, event.currentTarget.checked))}
+              onChange={(event) =>
+                // A write that fails leaves the switch as stored: read back either way.
+                void setSiteEnabled(adapter.id, event.currentTarget.checked).then(setSettings, () => void readSettings().then(setSettings))
+              }
             />
             {adapter.name}
           </label>

@@ -9,7 +9,12 @@ export function TagsSection() {
   const [tags, setTags] = useState<TagUse[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
-  const reload = () => void callBackground('getTags', {}).then(setTags, () => undefined);
+  const reload = () =>
+    void callBackground('getTags', {}).then((next) => {
+      setTags(next);
+      // Tags renamed or merged away elsewhere leave the selection.
+      setSelected((chosen) => new Set(next.filter((use) => chosen.has(use.tag)).map((use) => use.tag)));
+    }, () => undefined);
   useEffect(reload, []);
   // Tags added on a card or renamed in another options tab show up without a reload of the page.
   useTagEvents(reload);

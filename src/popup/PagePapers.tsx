@@ -85,8 +85,12 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
     setStates((old) => ({ ...old, [annotation.id]: { ...old[annotation.id], seenOn: old[annotation.id]?.seenOn ?? [], annotation } }));
   // Many papers changed at once (an import, a tag renamed or merged): the page's states are read again.
   const shownIds = useRef<PaperId[]>([]);
+  // A change heard while the list was still loading: the page's answer may be older than it.
+  const changedWhileLoading = useRef(false);
+  const rereadStates = () => void callBackground('getStates', { ids: shownIds.current }).then(setStates, () => undefined);
   const onLibraryChanged = () => {
-    if (shownIds.current.length) void callBackground('getStates', { ids: shownIds.current }).then(setStates, () => undefined);
+    if (shownIds.current.length) rereadStates();
+    else changedWhileLoading.current = true;
   };
   useAnnotationEvents(onSaved, onLibraryChanged);
 
@@ -97,6 +101,11 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
 
   const papers = load.kind === 'ready' ? load.papers : [];
   shownIds.current = papers.map((paper) => paper.id);
+  useEffect(() => {
+    if (load.kind !== 'ready' || !changedWhileLoading.current) return;
+    changedWhileLoading.current = false;
+    if (shownIds.current.length) rereadStates();
+  }, [load]);
   // Read by `npm run bench` in the toolbar popup, which no test harness can script before it loads:
   // the first rows of the list are in the DOM.
   useLayoutEffect(() => {

@@ -18,7 +18,13 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
     try {
       const { filename, count, noted } = await callBackground('exportLibrary', request);
       const text =
-        noted !== undefined ? t('exportDoneBackup', count, noted, filename) : count === 1 ? t('exportDoneOne', filename) : t('exportDone', count, filename);
+        noted !== undefined
+          ? count === 1
+            ? t('exportDoneBackupOne', noted, filename)
+            : t('exportDoneBackup', count, noted, filename)
+          : count === 1
+            ? t('exportDoneOne', filename)
+            : t('exportDone', count, filename);
       setMessage({ text });
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });

@@ -59,6 +59,13 @@ async function chooseFile(root: Element, text: string): Promise<void> {
 
 const section = (root: Element, title: string) => root.querySelector(`section[aria-labelledby=${title}-title]`)!;
 
+/** Exports from the options page's export section; answers its message. */
+async function exportAs(root: Element, format: string): Promise<string | null | undefined> {
+  await act(() => root.querySelector<HTMLButtonElement>(`button[data-format=${format}]`)!.click());
+  await settle();
+  return section(root, 'export').querySelector('[role=status]')?.textContent;
+}
+
 describe('options page: import', () => {
   it('keeps the file chooser in reach of the keyboard, named by its label', async () => {
     const root = await mount(<ImportSection />);
@@ -111,11 +118,17 @@ describe('options page: tags', () => {
     expect(exportTags()).toEqual(['rl']);
     const rename = root.querySelector<HTMLButtonElement>('tr[data-tag=rl] button')!;
     expect(rename.getAttribute('aria-label')).toBe('Rename #rl');
+    const scope = section(root, 'export').querySelector('select')!;
+    scope.value = 'rl';
+    await act(() => void scope.dispatchEvent(new Event('change', { bubbles: true })));
     vi.stubGlobal('prompt', () => 'reinforcement-learning');
     await act(() => rename.click());
     await settle();
     expect(section(root, 'tags').querySelector('[role=status]')?.textContent).toBe('1 paper changed.');
     expect(exportTags()).toEqual(['reinforcement-learning']);
+    // The chosen tag is gone: the export goes back to all papers, not to a tag no paper has.
+    expect(scope.value).toBe('');
+    expect(await exportAs(root, 'bibtex')).toMatch(/^Exported /);
   });
 
   it('says so when a tag is renamed to nothing', async () => {
@@ -161,15 +174,6 @@ describe("the popup's page list beside the options page", () => {
 });
 
 describe('options page: export', () => {
-  const exportAs = async (root: Element, format: string, tag = '') => {
-    const select = section(root, 'export').querySelector('select')!;
-    select.value = tag;
-    await act(() => void select.dispatchEvent(new Event('change', { bubbles: true })));
-    await act(() => root.querySelector<HTMLButtonElement>(`button[data-format=${format}]`)!.click());
-    await settle();
-    return section(root, 'export').querySelector('[role=status]')?.textContent;
-  };
-
   it('says there is nothing to export instead of writing an empty file, and counts a backup by its papers', async () => {
     const db = await openDatabase();
     await db.clear('library').finally(() => db.close());
