@@ -34,7 +34,8 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await options.locator('button[data-format="json"]').click();
     await expect.poll(() => options.locator('#export-title ~ .message').textContent()).toMatch(/^Exported a backup of 13 papers \(1 with notes\) to paper-margin-\d{4}-\d{2}-\d{2}-json\.json\.$/);
     const downloads = downloadsOf(profiles[0]!);
-    const files = () => (existsSync(downloads) ? readdirSync(downloads) : []);
+    // Finished downloads only: Chromium writes a `.crdownload` first and renames it when done.
+    const files = () => (existsSync(downloads) ? readdirSync(downloads).filter((name) => !name.endsWith('.crdownload')) : []);
     await expect.poll(() => files().length, { timeout: 10_000 }).toBe(1);
     const file = join(downloads, files()[0]!);
     const backup = JSON.parse(readFileSync(file, 'utf8')) as { format: string; annotations: Array<{ note: string }> };
