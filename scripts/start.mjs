@@ -87,4 +87,4 @@ await popup.locator('#tab-library').click();
 await popup.locator('#panel-library li.paper').first().waitFor();
 await popup.screenshot({ path: join(shots, 'library.png') });
 await context.close();
-console.log(`Headless run: screenshots written to ${shots}/ (feed, popup and library, light and dark)`);
+console.log(`Headless run: screenshots written to ${shots}/ (feed and popup, light and dark; library)`);
