@@ -8,7 +8,7 @@ import { listLibrary } from '../store/query';
 import { mergeTags, renameTag } from '../store/tags';
 import { TagList } from './tag-list';
 import { exportLibrary } from './exports';
-import type { ImportPreview } from '../shared/messages';
+import type { ImportFile, ImportPreview } from '../shared/messages';
 import type { ImportPlan } from '../store/import';
 import { messageTemplates, t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
@@ -82,7 +82,25 @@ async function showCounts(sender: Runtime.MessageSender, total: number, noted: n
 // The file of the last preview, parsed and checked: the apply that follows sends the same text, and
 // parsing 15 MB again was a tenth of an import. Used once; nothing else is kept (the plan is made
 // again), and a restarted worker simply parses again.
-let previewed: { text: string; parsed: ParsedBackup } | undefined;
+let previewed: { source: string; parsed: ParsedBackup } | undefined;
+
+/**
+ * The text of a file to import. A large file comes as a `blob:` URL that one of the extension's own
+ * pages made: read here, never a URL of any other origin (that would be a network request).
+ */
+async function importText(req: Partial<ImportFile> | undefined): Promise<string> {
+  if (typeof req?.file !== 'string') return String(req?.text ?? '');
+  const origin = browser.runtime.getURL('').replace(/\/$/, '');
+  if (!req.file.startsWith(`blob:${origin}/`)) throw new Error(`Not a file of this extension: ${req.file.slice(0, 80)}`);
+  return (await fetch(req.file)).text();
+}
+
+/** Parses a file, or takes the preview's parse of the same file. */
+async function parsedImport(req: Partial<ImportFile> | undefined): Promise<{ source: string; parsed: ParsedBackup }> {
+  const source = typeof req?.file === 'string' ? req.file : String(req?.text ?? '');
+  if (previewed?.source === source) return previewed;
+  return { source, parsed: parseImport(await importText(req)) };
+}
 
 function preview(plan: ImportPlan): ImportPreview {
   return {
@@ -193,18 +211,16 @@ const handlers: Handlers = {
     return exportLibrary(await database(), req);
   },
   async previewImport(req) {
-    const text = String(req?.text ?? '');
-    const parsed = parseImport(text);
-    previewed = { text, parsed };
-    return preview(await planImport(await database(), parsed));
+    previewed = undefined;
+    previewed = await parsedImport(req);
+    return preview(await planImport(await database(), previewed.parsed));
   },
   async applyImport(req) {
     // Planned again: no plan is kept between preview and apply, so a restarted service worker cannot
     // lose it, and a library changed meanwhile is planned afresh.
     const db = await database();
     const start = performance.now();
-    const text = String(req?.text ?? '');
-    const parsed = previewed?.text === text ? previewed.parsed : parseImport(text);
+    const { parsed } = await parsedImport(req);
     previewed = undefined;
     const plan = await planImport(db, parsed);
     const resolution = req?.resolution ?? {};

@@ -1,16 +1,21 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import type { Annotation } from '../shared/annotation';
 import { STATUS_MESSAGES, t } from '../shared/i18n';
-import type { ConflictChoice, ImportPreview } from '../shared/messages';
+import type { ConflictChoice, ImportFile, ImportPreview } from '../shared/messages';
 
-/** Files larger than this are refused before reading: a message between extension parts has limits too. */
-export const MAX_IMPORT_MB = 50;
+/** Files larger than this are refused before reading: the library's reader takes up to 100 MB (MAX_IMPORT_CHARS). */
+export const MAX_IMPORT_MB = 100;
+/**
+ * Up to this size a file's text goes to the background in the message; a larger one as a `blob:` URL
+ * the background reads (Chrome refuses messages over 64 MB, and a backup of 40 000 papers is 60 MB).
+ */
+const MESSAGE_MB = 32;
 
 type Step =
   | { kind: 'idle' }
   | { kind: 'reading' }
-  | { kind: 'preview'; name: string; text: string; preview: ImportPreview; choices: Record<string, ConflictChoice>; applying?: boolean }
+  | { kind: 'preview'; file: ImportFile; preview: ImportPreview; choices: Record<string, ConflictChoice>; applying?: boolean }
   | { kind: 'done'; text: string; error?: boolean; warnings?: string[] };
 
 /** "12 new, 3 updated, 2 in conflict", in the reader's language. */
@@ -49,6 +54,13 @@ export function ImportSection() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   // Set at the first click, before the button is drawn disabled: two clicks in one task both run.
   const applying = useRef(false);
+  // The large file the background reads, kept readable until it is imported or set aside.
+  const blobUrl = useRef<string | undefined>(undefined);
+  const forgetFile = () => {
+    if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
+    blobUrl.current = undefined;
+  };
+  useEffect(() => forgetFile, []);
 
   const choose = async (file: File) => {
     if (file.size > MAX_IMPORT_MB * 1024 * 1024) {
@@ -56,12 +68,18 @@ export function ImportSection() {
       return;
     }
     setStep({ kind: 'reading' });
+    forgetFile();
     try {
-      const text = await file.text();
-      const preview = await callBackground('previewImport', { text, name: file.name });
+      let source: ImportFile;
+      if (file.size > MESSAGE_MB * 1024 * 1024) {
+        blobUrl.current = URL.createObjectURL(file);
+        source = { file: blobUrl.current, name: file.name };
+      } else source = { text: await file.text(), name: file.name };
+      const preview = await callBackground('previewImport', source);
       const choices = Object.fromEntries(preview.conflicts.map((conflict) => [conflict.id, 'keep-local' as ConflictChoice]));
-      setStep({ kind: 'preview', name: file.name, text, preview, choices });
+      setStep({ kind: 'preview', file: source, preview, choices });
     } catch (error) {
+      forgetFile();
       setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
     }
   };
@@ -74,12 +92,13 @@ export function ImportSection() {
     setStep({ ...step, applying: true });
     try {
       const shown = Object.fromEntries(step.preview.conflicts.map((conflict) => [conflict.id, conflict.local.updatedAt]));
-      const result = await callBackground('applyImport', { text: step.text, name: step.name, resolution: step.choices, shown });
+      const result = await callBackground('applyImport', { ...step.file, resolution: step.choices, shown });
       setStep({ kind: 'done', text: t('importDone', summaryOf(result)), warnings: result.warnings });
     } catch (error) {
       setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
     } finally {
       applying.current = false;
+      forgetFile();
     }
   };
 
@@ -118,7 +137,7 @@ export function ImportSection() {
       {step.kind === 'preview' && (
         <div class="preview">
           <p class="message" role="status">
-            <strong>{step.name}</strong>: {summaryOf(step.preview)}
+            <strong>{step.file.name}</strong>: {summaryOf(step.preview)}
           </p>
           <Warnings list={step.preview.warnings} />
           {step.preview.conflicts.length > 0 && <p class="help">{t('importConflicts')}</p>}
@@ -152,7 +171,14 @@ export function ImportSection() {
             <button type="button" data-action="apply-import" disabled={step.applying} onClick={() => void apply()}>
               {t('importApply')}
             </button>
-            <button type="button" disabled={step.applying} onClick={() => setStep({ kind: 'idle' })}>
+            <button
+              type="button"
+              disabled={step.applying}
+              onClick={() => {
+                forgetFile();
+                setStep({ kind: 'idle' });
+              }}
+            >
               {t('importCancel')}
             </button>
           </div>

@@ -86,13 +86,13 @@ export interface BackgroundCalls {
   /** `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the others too). */
   exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number };
   /** Reads an import file and says what importing it would do; changes nothing. */
-  previewImport(req: { text: string; name: string }): ImportPreview;
+  previewImport(req: ImportFile): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */
   /**
    * Applies a previewed file with the reader's choices. `shown`: the `updatedAt` of each conflict's
    * local annotation as the preview showed it; a choice about one changed since is refused.
    */
-  applyImport(req: { text: string; name: string; resolution: Record<string, ConflictChoice>; shown?: Record<string, number> }): ImportPreview;
+  applyImport(req: ImportFile & { resolution: Record<string, ConflictChoice>; shown?: Record<string, number> }): ImportPreview;
   /** Runs the generic adapter on a tab the reader chose (activeTab): any page with papers on it. */
   findPapersOnTab(req: { tabId: number }): void;
   /** Opens the popup's panel in a tab of its own for the sender's tab (keyboard users, small screens). */
@@ -112,6 +112,12 @@ export interface ExportRequest {
 export type ConflictChoice = 'keep-local' | 'take-incoming' | 'keep-both';
 
 /** What an import will do (or did): counts and the conflicts the reader must decide. */
+/**
+ * A file to import: its text, or, for a file larger than a message carries (Chrome's limit is 64 MB),
+ * a `blob:` URL of it made by the extension page that holds it, which the background reads itself.
+ */
+export type ImportFile = { name: string } & ({ text: string; file?: undefined } | { file: string; text?: undefined });
+
 export interface ImportPreview {
   added: number;
   updated: number;

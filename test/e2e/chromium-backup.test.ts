@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, downloadsOf, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
 import { readLibrary, writeV1Library } from './old-library';
@@ -123,6 +124,29 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await expect.poll(() => card.locator('.note').textContent()).toBe('Their note');
     expect(await card.locator('.tag').allTextContents()).toEqual(['#backup', '#llm']);
   });
+
+  // A backup larger than a message carries (Chrome refuses messages over 64 MB) is read by the
+  // background from a blob: URL the options page makes: 40 000 papers with their abstracts, ~80 MB.
+  it('imports a backup too large for one message', async () => {
+    const session = sessions[1]!;
+    const abstract = 'We study how reading feeds every day shapes a library. '.repeat(30);
+    const papers = Array.from({ length: 40_000 }, (_, index) => {
+      const arxivId = `2301.${String(10000 + index)}`;
+      return { id: `arxiv:${arxivId}`, arxivId, title: `Large backup paper ${index}`, authors: ['Ada Lovelace'], url: `https://arxiv.org/abs/${arxivId}`,
+        abstract, codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 };
+    });
+    const text = JSON.stringify({ format: 'paper-margin-backup', version: 1, papers, annotations: [{ id: papers[7]!.id, note: 'Found in the large backup', tags: ['large'], status: 'read', createdAt: 1, updatedAt: 2 }] });
+    expect(text.length).toBeGreaterThan(64 * 1024 * 1024);
+    const path = join(mkdtempSync(join(tmpdir(), 'paper-margin-large-')), 'large.json');
+    writeFileSync(path, text);
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await page.locator('#import-title ~ label.file input[type="file"]').setInputFiles(path);
+    await expect.poll(() => page.locator('.preview [role="status"]').textContent(), { timeout: 60_000 }).toMatch(/: 40,000 new, 0 updated, 0 in conflict$/);
+    await page.locator('button[data-action="apply-import"]').click();
+    await expect.poll(() => page.locator('#import-title ~ .message').textContent(), { timeout: 60_000 }).toMatch(/^Imported: 40,000 new/);
+    rmSync(dirname(path), { recursive: true, force: true });
+  }, 120_000);
 });
 
 describe('Chromium: a library from an older release', () => {
