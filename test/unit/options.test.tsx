@@ -247,6 +247,13 @@ describe('the background, asked by a web page', () => {
     });
   });
 
+  it('reads a large import only from a blob: URL of the extension itself', async () => {
+    for (const file of ['https://example.org/backup.json', 'blob:https://example.org/1234']) {
+      const answer = (await extension.toBackground({ pm: 'call', name: 'previewImport', req: { file, name: 'backup.json' } })) as { ok: boolean; error?: string };
+      expect(answer).toEqual({ ok: false, error: `Not a file of this extension: ${file}` });
+    }
+  });
+
   it("answers what a card asks: its papers' states and tags", async () => {
     expect(await extension.toBackground({ pm: 'call', name: 'getStates', req: { ids: [] } }, fromPage)).toEqual({ ok: true, value: {} });
     expect(await extension.toBackground({ pm: 'call', name: 'getTags', req: {} }, fromPage)).toMatchObject({ ok: true });
