@@ -4,8 +4,8 @@ import type { Annotation } from '../shared/annotation';
 import { STATUS_MESSAGES, t } from '../shared/i18n';
 import type { ConflictChoice, ImportFile, ImportPreview } from '../shared/messages';
 
-/** Files larger than this are refused before reading: the library's reader takes up to 100 MB (MAX_IMPORT_CHARS). */
-export const MAX_IMPORT_MB = 100;
+/** Files larger than this are refused before reading: the library's reader takes up to 300 MB (MAX_IMPORT_CHARS). */
+export const MAX_IMPORT_MB = 300;
 /**
  * Up to this size a file's text goes to the background in the message; a larger one as a `blob:` URL
  * the background reads (Chrome refuses messages over 64 MB, and a backup of 40 000 papers is 60 MB).

@@ -50,8 +50,11 @@ import { PAPER_LIMITS } from './validate';
 export const BACKUP_FORMAT = 'paper-margin-backup';
 /** The newest backup version this code writes and reads. */
 export const BACKUP_VERSION = 1;
-/** Files longer than this (in UTF-16 units, checked before parsing) are refused at once. */
-export const MAX_IMPORT_CHARS = 100 * 1024 * 1024;
+/**
+ * Files longer than this (in UTF-16 units, checked before parsing) are refused at once. A library's
+ * own backup takes ~1.5 KB a paper (its abstract most of it): MAX_IMPORT_RECORDS papers fit.
+ */
+export const MAX_IMPORT_CHARS = 300 * 1024 * 1024;
 /** At most this many papers, and this many annotations, in one file. */
 export const MAX_IMPORT_RECORDS = 200_000;
 /** Longest title accepted. */

@@ -183,10 +183,10 @@ describe('parseBackup', () => {
     expect(error.path).toBe('annotations[0].tags');
   });
 
-  it('refuses a file over 100 MB by its length alone, fast', () => {
+  it('refuses a file over 300 MB by its length alone, fast', () => {
     const huge = `{"format":"paper-margin-backup",${' '.repeat(MAX_IMPORT_CHARS)}}`;
     const started = performance.now();
-    expect(errorOf(() => parseBackup(huge)).message).toBe('The file is too large (101 MB); the limit is 100 MB.');
+    expect(errorOf(() => parseBackup(huge)).message).toBe('The file is too large (301 MB); the limit is 300 MB.');
     expect(performance.now() - started).toBeLessThan(50);
   });
 });
