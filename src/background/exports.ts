@@ -1,6 +1,6 @@
 import browser from '../shared/browser';
 import type { ExportFormat, ExportRequest } from '../shared/messages';
-import { backupText, readPapersAndAnnotations, scopeRecords } from '../store/backup';
+import { MAX_IMPORT_CHARS, MAX_IMPORT_RECORDS, backupText, readPapersAndAnnotations, scopeRecords } from '../store/backup';
 import { hasContent } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperMarginDB } from '../store/db';
@@ -25,7 +25,10 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
  * scope's papers. The library is read once: the count used to read it a second time. Nothing to
  * write is said as an error: an empty file would look like a backup.
  */
-async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data: string | Uint8Array; count: number; noted?: number }> {
+async function build(
+  db: PaperMarginDB,
+  request: ExportRequest,
+): Promise<{ data: string | Uint8Array; count: number; noted?: number; tooLargeToImport?: boolean }> {
   const nothing = () => new Error(request.tag ? t('exportNothingTagged', request.tag) : t('exportNothing'));
   if (request.format === 'json') {
     const stored = await readPapersAndAnnotations(db);
@@ -33,7 +36,10 @@ async function build(db: PaperMarginDB, request: ExportRequest): Promise<{ data:
     if (papers.length === 0 && annotations.length === 0) throw nothing();
     // A note may be kept for a paper the library holds no record of (an import): each paper counts once.
     const count = new Set([...papers, ...annotations].map((record) => record.id)).size;
-    return { data: backupText(papers, annotations), count, noted: annotations.filter(hasContent).length };
+    const data = backupText(papers, annotations);
+    // Written all the same (it is the library), but the reader is told before relying on it.
+    const tooLargeToImport = data.length > MAX_IMPORT_CHARS || papers.length > MAX_IMPORT_RECORDS || annotations.length > MAX_IMPORT_RECORDS;
+    return { data, count, noted: annotations.filter(hasContent).length, ...(tooLargeToImport && { tooLargeToImport }) };
   }
   const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
   if (entries.length === 0) throw nothing();
@@ -89,15 +95,18 @@ export function exportFilename(format: ExportFormat, scope: string | undefined, 
 }
 
 /** Builds the export and hands it to the browser's downloads; answers the file name and paper count. */
-export async function exportLibrary(db: PaperMarginDB, request: ExportRequest): Promise<{ filename: string; count: number; noted?: number }> {
+export async function exportLibrary(
+  db: PaperMarginDB,
+  request: ExportRequest,
+): Promise<{ filename: string; count: number; noted?: number; tooLargeToImport?: boolean }> {
   const format = request.format;
   if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
   const start = performance.now();
-  const { data, count, noted } = await build(db, request);
+  const { data, count, noted, tooLargeToImport } = await build(db, request);
   const filename = exportFilename(format, request.ids ? 'page' : request.tag);
   const url = downloadUrl(data, FILES[format].type);
   // Read by `npm run bench` from the service worker: the export's own cost, without the download.
   performance.measure(`paper-margin:export:${format}`, { start, detail: { count } });
   await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
-  return { filename, count, ...(noted !== undefined && { noted }) };
+  return { filename, count, ...(noted !== undefined && { noted }), ...(tooLargeToImport && { tooLargeToImport }) };
 }

@@ -16,7 +16,7 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
     setBusy(request);
     setMessage({ text: t('exportWorking') });
     try {
-      const { filename, count, noted } = await callBackground('exportLibrary', request);
+      const { filename, count, noted, tooLargeToImport } = await callBackground('exportLibrary', request);
       const text =
         noted !== undefined
           ? count === 1
@@ -25,7 +25,8 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
           : count === 1
             ? t('exportDoneOne', filename)
             : t('exportDone', count, filename);
-      setMessage({ text });
+      // Said as a problem: this file alone cannot bring the library back.
+      setMessage(tooLargeToImport ? { text: `${text} ${t('exportTooLargeToImport')}`, error: true } : { text });
     } catch (error) {
       setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
     } finally {

@@ -83,8 +83,11 @@ export interface BackgroundCalls {
   /** Files the papers of several tags under one. Answers papers changed. */
   mergeTags(req: { sources: string[]; target: string }): number;
   /** Builds an export and hands it to the browser's downloads. */
-  /** `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the others too). */
-  exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number };
+  /**
+   * `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the
+   * others too); `tooLargeToImport`: a backup over what an import reads (MAX_IMPORT_CHARS, MAX_IMPORT_RECORDS).
+   */
+  exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number; tooLargeToImport?: boolean };
   /** Reads an import file and says what importing it would do; changes nothing. */
   previewImport(req: ImportFile): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */
