@@ -139,22 +139,26 @@ function authorNames(scope: Element, box: string): string[] {
   return names(anchorsIn(boxes));
 }
 
-const ABS_ANCHOR = 'a[href*="/abs/"]';
-
-/** The arXiv id of the first `/abs/<id>` anchor under `scope`, relative hrefs resolved against the page. */
-function findAnchorId(scope: Element | null | undefined, url: URL): string | undefined {
-  // The first such anchor is the paper's own on every card: a query that stops there, and the list
-  // of them only when it gives no id.
-  const first = scope?.querySelector(ABS_ANCHOR);
+/**
+ * What `read` gives for the first element matching `selector` under `scope` that gives anything. On
+ * arXiv's cards the first match is nearly always the one (a card's own /abs/ anchor, its date line):
+ * one query that stops there, and the list of them only when it gives nothing.
+ */
+function firstRead<T>(scope: Element | null | undefined, selector: string, read: (element: Element) => T | undefined): T | undefined {
+  const first = scope?.querySelector(selector);
   if (!first) return undefined;
-  const id = anchorId(first, url);
-  if (id) return id;
-  for (const anchor of scope!.querySelectorAll(ABS_ANCHOR)) {
-    const id = anchorId(anchor, url);
-    if (id) return id;
+  const value = read(first);
+  if (value !== undefined) return value;
+  for (const element of scope!.querySelectorAll(selector)) {
+    const other = read(element);
+    if (other !== undefined) return other;
   }
   return undefined;
 }
+
+/** The arXiv id of the first `/abs/<id>` anchor under `scope`, relative hrefs resolved against the page. */
+const findAnchorId = (scope: Element | null | undefined, url: URL): string | undefined =>
+  firstRead(scope, 'a[href*="/abs/"]', (anchor) => anchorId(anchor, url));
 
 function anchorId(anchor: Element, url: URL): string | undefined {
   const href = anchor.getAttribute('href') ?? '';
@@ -245,24 +249,22 @@ function extractListing(dt: Element, url: URL): FoundPaper | undefined {
  * 2025; originally announced ...". The first date is the latest version's, the v1 date the paper's
  * own (as citation_date on /abs/).
  */
-function submittedDay(line: Element | null): string | undefined {
-  const text = foldWhitespace(line?.textContent ?? '');
+function submittedDay(line: Element): string | undefined {
+  const text = foldWhitespace(line.textContent ?? '');
   const match = /\bv1 submitted ([^;]+)/i.exec(text) ?? /^Submitted ([^;]+)/i.exec(text);
   return match ? parseDay(match[1]!) : undefined;
 }
 
 // Search result (2025 markup): `li.arxiv-result`.
 function extractSearchResult(li: Element, url: URL): FoundPaper | undefined {
-  // The date line is the first small line, ahead of the comments: the others are read only without it.
-  let date = submittedDay(li.querySelector('p.is-size-7'));
-  if (date === undefined) for (const line of li.querySelectorAll('p.is-size-7')) if ((date = submittedDay(line))) break;
   return toPaper({
     // The result's own anchor opens it, in its list-title line.
     arxivId: findAnchorId(li, url),
     title: readText(li.querySelector('p.title')),
     authors: authorNames(li, 'p.authors'),
     abstract: rawText(li.querySelector('span.abstract-full')),
-    date,
+    // The date line is the first small line, ahead of the comments.
+    date: firstRead(li, 'p.is-size-7', submittedDay),
     // Comments, journal ref and ACM/MSC classes all come as `p.comments`; links in any of them count.
     commentsText: [...li.querySelectorAll('p.comments')].map((p) => rawText(p)).join(' '),
   });
