@@ -1,26 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { TagUse } from '../shared/annotation';
-import { callBackground } from '../shared/call';
+import { useState } from 'preact/hooks';
 import { useExport } from '../popup/use-export';
-import { useTagEvents } from '../popup/use-annotation-events';
+import { useTags } from '../popup/use-annotation-events';
 import { FORMATS } from '../shared/export-formats';
 import { t } from '../shared/i18n';
 import type { ExportFormat } from '../shared/messages';
 
 /** One button per format, for all annotated papers or one tag. */
 export function ExportSection() {
-  const [tags, setTags] = useState<TagUse[]>([]);
-  const [tag, setTag] = useState('');
-  const { busy, message, run } = useExport();
-  const reload = () =>
-    void callBackground('getTags', {}).then((next) => {
-      setTags(next);
-      // A chosen tag renamed or merged away: back to all papers, not an export of a tag no paper has.
-      setTag((chosen) => (next.some((use) => use.tag === chosen) ? chosen : ''));
-    }, () => undefined);
-  useEffect(reload, []);
   // A tag renamed in the section above, or added on a card meanwhile, is offered here too.
-  useTagEvents(reload);
+  const [tags] = useTags();
+  const [chosen, setTag] = useState('');
+  // A chosen tag renamed or merged away: all papers, not an export of a tag no paper has.
+  const tag = tags.some((use) => use.tag === chosen) ? chosen : '';
+  const { busy, message, run } = useExport();
 
   const exportAs = (format: ExportFormat) => run({ format, ...(tag ? { tag } : {}) });
 

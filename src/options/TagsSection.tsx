@@ -1,23 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { TagUse } from '../shared/annotation';
+import { useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
-import { useTagEvents } from '../popup/use-annotation-events';
+import { useTags } from '../popup/use-annotation-events';
 
 /** Tags with their counts; rename one, or merge several into one. */
 export function TagsSection() {
-  const [tags, setTags] = useState<TagUse[]>([]);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
-  const reload = () =>
-    void callBackground('getTags', {}).then((next) => {
-      setTags(next);
-      // Tags renamed or merged away elsewhere leave the selection.
-      setSelected((chosen) => new Set(next.filter((use) => chosen.has(use.tag)).map((use) => use.tag)));
-    }, () => undefined);
-  useEffect(reload, []);
   // Tags added on a card or renamed in another options tab show up without a reload of the page.
-  useTagEvents(reload);
+  const [tags, reload] = useTags();
+  const [picked, setSelected] = useState<Set<string>>(new Set());
+  // Tags renamed or merged away elsewhere leave the selection.
+  const selected = new Set(tags.filter((use) => picked.has(use.tag)).map((use) => use.tag));
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
   const run = async (action: () => Promise<number>) => {
     try {

@@ -1,5 +1,6 @@
-import { useEffect } from 'preact/hooks';
-import type { Annotation } from '../shared/annotation';
+import { useEffect, useState } from 'preact/hooks';
+import type { Annotation, TagUse } from '../shared/annotation';
+import { callBackground } from '../shared/call';
 import browser from '../shared/browser';
 import { type Events, isEnvelope } from '../shared/messages';
 
@@ -21,7 +22,14 @@ export function useAnnotationEvents(onChange: (annotation: Annotation) => void, 
   }, []);
 }
 
-/** The tags in use, read again whenever an annotation or the library changes (the options page's lists). */
-export function useTagEvents(reload: () => void): void {
+/**
+ * The tags in use, read at once and again whenever an annotation or the library changes (a tag added
+ * on a card, renamed or merged in another tab): the options page's lists. `reload` reads them now.
+ */
+export function useTags(): [TagUse[], () => void] {
+  const [tags, setTags] = useState<TagUse[]>([]);
+  const reload = () => void callBackground('getTags', {}).then(setTags, () => undefined);
+  useEffect(reload, []);
   useAnnotationEvents(reload, reload);
+  return [tags, reload];
 }
