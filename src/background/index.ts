@@ -80,8 +80,8 @@ async function showCounts(sender: Runtime.MessageSender, total: number, noted: n
 }
 
 // The file of the last preview, parsed and checked: the apply that follows names the same file (its
-// text, or its blob: URL), and parsing 15 MB again was a tenth of an import. Used once; nothing else is kept (the plan is made
-// again), and a restarted worker simply parses again.
+// text, or its blob: URL), and parsing 15 MB again was a tenth of an import. Used once; nothing else
+// is kept (the plan is made again), and a restarted worker simply parses again.
 let previewed: { source: string; parsed: ParsedBackup } | undefined;
 
 /**

@@ -26,8 +26,8 @@ export type Action = 'next' | 'previous' | 'note' | 'tags' | 'open' | 'help' | E
 
 /**
  * Keyboard triage over the page's cards. Never takes a key the reader types into a field, nor one
- * with a modifier (those belong to the browser and the page), nor one the page's script made. What a key does is in the actions
- * module (`triage.ts`), loaded by the first key.
+ * with a modifier (those belong to the browser and the page), nor one the page's script made. What a
+ * key does is in the actions module (`triage.ts`), loaded by the first key.
  */
 export class Keyboard {
   #triage: InstanceType<Actions['Triage']> | undefined;

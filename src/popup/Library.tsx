@@ -58,6 +58,11 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string>();
   const searchBox = useRef<HTMLInputElement>(null);
+  // The tags and every annotated paper: after the first rows, and again when many papers changed.
+  const readAll = async () => {
+    void callBackground('getTags', {}).then(setTags, () => undefined);
+    setLoad({ kind: 'ready', entries: await readAnnotated() });
+  };
   const list = useRef<HTMLOListElement>(null);
   // The row whose editor was just closed: its button takes the focus back once it is drawn again.
   const refocus = useRef<string | undefined>(undefined);
@@ -80,8 +85,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
     (async () => {
       setLoad({ kind: 'ready', entries: await takeRecent(), partial: true });
       // After the first rows: the tag list may make the background read every annotated record.
-      void callBackground('getTags', {}).then(setTags, () => undefined);
-      setLoad({ kind: 'ready', entries: await readAnnotated() });
+      await readAll();
     })()
       .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     const slash = (event: KeyboardEvent) => {
@@ -120,11 +124,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
     );
   };
   // Many papers changed at once (an import, a tag renamed or merged on the options page): read again.
-  const onLibraryChanged = () => {
-    void callBackground('getTags', {}).then(setTags, () => undefined);
-    readAnnotated().then((entries) => setLoad({ kind: 'ready', entries }), () => undefined);
-  };
-  useAnnotationEvents(onSaved, onLibraryChanged);
+  useAnnotationEvents(onSaved, () => void readAll().catch(() => undefined));
 
   const entries = load.kind === 'ready' ? load.entries : [];
   listed.current = entries;
