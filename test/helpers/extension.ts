@@ -3,6 +3,7 @@
 // memory. A test file mocks '../../src/shared/browser' with `fakeBrowser` before importing
 // `startBackground()` and the page's components.
 import 'fake-indexeddb/auto';
+import { act } from 'preact/test-utils';
 
 type Listener = (message: unknown, sender: unknown) => unknown;
 type StorageListener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void;
@@ -105,4 +106,9 @@ export async function startBackground(): Promise<void> {
   } finally {
     loadingBackground = false;
   }
+}
+
+/** Lets the background's IndexedDB work and the rendered components' effects run. */
+export async function settle(rounds = 30): Promise<void> {
+  for (let round = 0; round < rounds; round++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
 }

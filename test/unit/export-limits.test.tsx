@@ -23,13 +23,13 @@ it('writes a backup larger than an import reads, and says it cannot bring the li
   await act(() => render(<ExportSection />, root));
   const before = extension.downloads.length;
   await act(() => root.querySelector<HTMLButtonElement>('button[data-format=json]')!.click());
-  for (let round = 0; round < 30; round++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+  await extension.settle();
   const message = root.querySelector('[role=status]')!;
   expect(message.textContent).toMatch(/^Exported a backup of 2 papers \(2 with notes\) to .*\.json\. It is larger than an import reads/);
   expect(message.classList.contains('error')).toBe(true);
   expect(extension.downloads).toHaveLength(before + 1);
   // A list format has no such limit: nothing more is said.
   await act(() => root.querySelector<HTMLButtonElement>('button[data-format=bibtex]')!.click());
-  for (let round = 0; round < 30; round++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+  await extension.settle();
   expect(root.querySelector('[role=status]')!.textContent).toMatch(/^Exported 2 papers to .*\.bib\.$/);
 });

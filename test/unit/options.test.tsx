@@ -19,10 +19,7 @@ const { Library } = await import('../../src/popup/Library');
 const { PagePapers } = await import('../../src/popup/PagePapers');
 const { openDatabase } = await import('../../src/store/db');
 
-/** Lets the background's IndexedDB work and the components' effects run. */
-async function settle(rounds = 30): Promise<void> {
-  for (let round = 0; round < rounds; round++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-}
+const { settle } = extension;
 
 async function mount(node: preact.VNode): Promise<HTMLElement> {
   const root = document.createElement('div');
