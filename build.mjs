@@ -1,11 +1,16 @@
 // Builds dist/chrome and dist/firefox from one manifest.json and one set of sources.
-// Usage: node build.mjs [--dev]   (--dev: no minification, inline source maps)
+// Usage: node build.mjs [--dev] [--e2e]
+//   --dev: no minification, inline source maps.
+//   --e2e: the end-to-end tests' build, in dist-e2e/ (no CLI): the same but for open shadow roots,
+//          which their locators need (they cannot reach into closed ones); see src/globals.d.ts.
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { build, transform } from 'esbuild';
 
 const dev = process.argv.includes('--dev');
+const e2e = process.argv.includes('--e2e');
 const root = new URL('.', import.meta.url).pathname;
-const out = (browser, file = '') => `${root}dist/${browser}/${file}`;
+const dist = e2e ? 'dist-e2e' : 'dist';
+const out = (browser, file = '') => `${root}${dist}/${browser}/${file}`;
 
 // One content script per site (manifest.json content_scripts), so a page loads only its adapter.
 const entryPoints = {
@@ -22,7 +27,7 @@ const entryPoints = {
 const modules = { 'content-actions': 'src/content/actions.ts' };
 const scripts = [...Object.keys(entryPoints), ...Object.keys(modules)];
 
-rmSync(`${root}dist`, { recursive: true, force: true });
+rmSync(`${root}${dist}`, { recursive: true, force: true });
 // A .css file imported by a script comes in as its minified text.
 const cssAsText = {
   name: 'css-as-text',
@@ -59,6 +64,7 @@ const options = {
   jsxImportSource: 'preact',
   logLevel: 'warning',
   absWorkingDir: root,
+  define: { OPEN_SHADOW_ROOTS: String(e2e) },
 };
 await build({ ...options, entryPoints, format: 'iife', plugins: [cssAsText, messageKeysOnly] });
 await build({ ...options, entryPoints: modules, format: 'esm' });
@@ -95,7 +101,8 @@ for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefo
 }
 
 const sizes = scripts.map((file) => `${file}.js ${(statSync(out('chrome', `${file}.js`)).size / 1024).toFixed(1)} KB`);
-console.log(`Built dist/chrome and dist/firefox (v${version}${dev ? ', dev' : ''}): ${sizes.join(', ')}`);
+console.log(`Built ${dist}/chrome and ${dist}/firefox (v${version}${dev ? ', dev' : ''}): ${sizes.join(', ')}`);
+if (e2e) process.exit(0);
 
 // The `paper-margin` command line (bin/paper-margin.mjs loads it): the same adapters over a saved page
 // in Node. linkedom is bundled in, so dist/cli runs without node_modules; linkedom's optional native

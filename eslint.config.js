@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test/fixtures/', 'screenshots/', '.profiles/'] },
+  { ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'test/fixtures/', 'screenshots/', '.profiles/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,9 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const EXTENSION = `${ROOT}dist/chrome`;
+// The tests' build (`node build.mjs --e2e`), the same but for open shadow roots: the library group
+// clicks into the cards' note editors, which a page's script cannot reach in the release build.
+export const OPEN_ROOTS_EXTENSION = `${ROOT}dist-e2e/chrome`;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIXTURES = `${ROOT}test/fixtures/`;
 

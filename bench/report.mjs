@@ -87,8 +87,9 @@ export function markdown({ results, machine, runs, startedAt, seconds, revision 
   const passed = results.filter((result) => result.ok === true).length;
   return `# Benchmarks
 
-\`npm run bench\` builds the extension (\`node build.mjs\`) and runs \`bench/run.mjs\`: the **built** extension
-(\`dist/chrome\`, minified) in headless Chromium, with every page served at its real URL by request interception —
+\`npm run bench\` builds the extension (\`node build.mjs\`, and \`--e2e\`) and runs \`bench/run.mjs\`: the **built** extension
+(\`dist/chrome\`, minified; the library group runs \`dist-e2e/chrome\`, the same but for open shadow roots, to click
+into the cards' editors) in headless Chromium, with every page served at its real URL by request interception —
 nothing goes to the network. Each number is the **median of ${runs} runs** (page loads and the 1 000-card detection rows: at least 9; keystrokes and
 note editors: the median over every keystroke or card of those runs); ratios are taken within each run and their
 median is shown. Most of the run time is Chromium laying out the 5 000-card pages while they load and the library

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as bundle from './bundle.mjs';
 import * as detection from './detection.mjs';
 import * as library from './library.mjs';
-import { EXTENSION, ROOT, closeAll, errorRow, machine, withTimeout } from './lib.mjs';
+import { EXTENSION, OPEN_ROOTS_EXTENSION, ROOT, closeAll, errorRow, machine, withTimeout } from './lib.mjs';
 import * as load from './load.mjs';
 import * as pending from './pending.mjs';
 import { jsonResults, markdown, textTable } from './report.mjs';
@@ -51,7 +51,9 @@ async function main() {
   const runs = Math.max(5, Number(option('runs') ?? 5) || 5);
   const only = option('only')?.split(',').filter(Boolean);
   const write = !process.argv.includes('--no-write');
-  if (!existsSync(`${EXTENSION}/manifest.json`)) throw new Error(`${EXTENSION} is missing: run \`node build.mjs\` first (npm run bench does).`);
+  for (const [build, command] of [[EXTENSION, 'node build.mjs'], [OPEN_ROOTS_EXTENSION, 'node build.mjs --e2e']]) {
+    if (!existsSync(`${build}/manifest.json`)) throw new Error(`${build} is missing: run \`${command}\` first (npm run bench does).`);
+  }
 
   const startedAt = new Date();
   const info = machine();
@@ -63,6 +65,8 @@ async function main() {
   // A private copy of the build: other work on this machine may rebuild dist/ while the bench runs.
   const extensionPath = mkdtempSync(join(tmpdir(), 'paper-margin-bench-extension-'));
   cpSync(EXTENSION, extensionPath, { recursive: true });
+  const openRootsPath = mkdtempSync(join(tmpdir(), 'paper-margin-bench-extension-'));
+  cpSync(OPEN_ROOTS_EXTENSION, openRootsPath, { recursive: true });
 
   const results = [];
   for (const { module, softMs, timeoutMs } of GROUPS) {
@@ -70,7 +74,7 @@ async function main() {
     const began = Date.now();
     console.log(`\n[${module.group}]`);
     try {
-      const context = { runs, extensionPath, deadline: began + softMs, log: (line) => console.log(line) };
+      const context = { runs, extensionPath, openRootsPath, deadline: began + softMs, log: (line) => console.log(line) };
       const rows = await withTimeout(module.run(context), timeoutMs, module.group);
       results.push(...rows);
     } catch (error) {
@@ -81,7 +85,7 @@ async function main() {
     console.log(`  (${((Date.now() - began) / 1000).toFixed(0)} s)`);
   }
 
-  rmSync(extensionPath, { recursive: true, force: true });
+  for (const path of [extensionPath, openRootsPath]) rmSync(path, { recursive: true, force: true });
   info.loadAfter = loadavg()[0];
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   console.log(`\n${textTable(results)}\n`);

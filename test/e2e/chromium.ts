@@ -6,7 +6,10 @@ import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium.mjs';
 import { findServed, readServed, SERVED_HOSTS } from './pages';
 
-export const EXTENSION = new URL('../../dist/chrome', import.meta.url).pathname;
+/** The tests' build (`node build.mjs --e2e`): open shadow roots, so that locators reach the card UIs. */
+export const EXTENSION = new URL('../../dist-e2e/chrome', import.meta.url).pathname;
+/** The build users install, with closed shadow roots (`npm run build`). */
+export const RELEASE_EXTENSION = new URL('../../dist/chrome', import.meta.url).pathname;
 
 /** A Chromium profile with the built extension loaded; the profile survives `close()` for restart tests. */
 export interface ChromiumSession {

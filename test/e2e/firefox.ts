@@ -5,7 +5,10 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import { afterAll, beforeAll, expect } from 'vitest';
 import { findServed, readServed, SERVED_HOSTS } from './pages';
 
-export const EXTENSION = new URL('../../dist/firefox', import.meta.url).pathname;
+/** The tests' build (`node build.mjs --e2e`): open shadow roots, so that locators reach the card UIs. */
+export const EXTENSION = new URL('../../dist-e2e/firefox', import.meta.url).pathname;
+/** The build users install, with closed shadow roots (`npm run build`). */
+export const RELEASE_EXTENSION = new URL('../../dist/firefox', import.meta.url).pathname;
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const ADDON_ID = 'paper-margin@paper-margin.org';
 /** Pinned through a pref so the test knows the extension's origin (Firefox picks a random one). */
@@ -22,7 +25,7 @@ export function newFirefoxProfile(): string {
 }
 
 /** Firefox ESR, headless, with the built extension installed as a temporary add-on. */
-export async function launchFirefox(profile = newFirefoxProfile()): Promise<FirefoxSession> {
+export async function launchFirefox(profile = newFirefoxProfile(), extension = EXTENSION): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -32,7 +35,7 @@ export async function launchFirefox(profile = newFirefoxProfile()): Promise<Fire
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }),
     },
   });
-  await browser.installExtension(EXTENSION);
+  await browser.installExtension(extension);
   return { browser, profile, close: () => browser.close() };
 }
 
@@ -40,11 +43,11 @@ export async function launchFirefox(profile = newFirefoxProfile()): Promise<Fire
  * Firefox for the tests of one describe block: launched before them with a profile of its own,
  * closed and the profile removed after them. Call it inside the block.
  */
-export function firefoxForSuite(): { readonly browser: Browser } {
+export function firefoxForSuite(extension = EXTENSION): { readonly browser: Browser } {
   const profile = newFirefoxProfile();
   let session: FirefoxSession | undefined;
   beforeAll(async () => {
-    session = await launchFirefox(profile);
+    session = await launchFirefox(profile, extension);
   });
   afterAll(async () => {
     await session?.close();
