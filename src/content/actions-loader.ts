@@ -102,7 +102,7 @@ export function withActions(run: (module: Actions) => void, failed: (error: unkn
           console.warn('[paper-margin]', error);
         }
       }
-      replay(request.keys);
+      replay(module, request.keys);
     },
     (error: unknown) => {
       settle();
@@ -111,30 +111,7 @@ export function withActions(run: (module: Actions) => void, failed: (error: unkn
   );
 }
 
-/** Each held key, as it would have acted: typed into the focused field, else given to the keyboard. */
-function replay(keys: readonly string[]): void {
-  for (const key of keys) {
-    const field = focusedField();
-    if (field) typeInto(field, key);
-    else keyHandler?.(key);
-  }
-}
-
-/** The focused text field, looking into open shadow roots (the editor lives in one). */
-function focusedField(): HTMLInputElement | HTMLTextAreaElement | undefined {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element?.tagName === 'TEXTAREA' || element?.tagName === 'INPUT' ? (element as HTMLInputElement | HTMLTextAreaElement) : undefined;
-}
-
-function typeInto(field: HTMLInputElement | HTMLTextAreaElement, key: string): void {
-  // Fields without a text selection (a number or email input) refuse setRangeText.
-  if (field.selectionStart === null || field.selectionEnd === null) return;
-  const end = field.selectionEnd;
-  const start = field.selectionStart;
-  if (key === 'Backspace') field.setRangeText('', start === end ? Math.max(0, start - 1) : start, end, 'end');
-  else if (key !== 'Enter') field.setRangeText(key, start, end, 'end');
-  else if (field.tagName === 'TEXTAREA') field.setRangeText('\n', start, end, 'end');
-  else return;
-  field.dispatchEvent(new Event('input', { bubbles: true }));
+/** Each held key, as it would have acted: typed into the editor field that has the focus, else given to the keyboard. */
+function replay(module: Actions, keys: readonly string[]): void {
+  for (const key of keys) if (!module.typeHeld(key)) keyHandler?.(key);
 }

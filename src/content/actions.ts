@@ -5,6 +5,6 @@
  * Built as its own module (`content-actions.js`) and loaded on first use (`actions-loader.ts`), so
  * that every feed page starts with a smaller script; the on-request generic script bundles it in.
  */
-export { EditSession, type SessionHost } from './edit-session';
+export { EditSession, type SessionHost, typeHeld } from './edit-session';
 export { Triage, commandAction } from './triage';
 export { highlightLinks } from './highlight';

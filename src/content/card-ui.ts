@@ -3,7 +3,7 @@ import { LINK_KIND_MESSAGES, type MessageKey, t } from '../shared/i18n';
 import { type PaperState, errorMessage } from '../shared/messages';
 import type { CodeLink, Paper } from '../shared/paper';
 import { cardStyle } from './card-style';
-import { h, isTyping, safeHref } from './dom';
+import { h, isTyping, safeHref, shadow } from './dom';
 import { actions, loadActions, withActions } from './actions-loader';
 import type { EditSession } from './edit-session';
 import { hostIcon } from './icons';
@@ -127,8 +127,9 @@ function shortDate(ms: number): string {
 
 /**
  * The card UI of one paper: its code links, the reader's note, tags and status, and an inline editor.
- * It lives in an open shadow root on a host carrying `data-paper-margin-ui`, so the page's CSS cannot
- * restyle it and its CSS cannot leak into the page.
+ * It lives in a closed shadow root (`shadow`) on a host carrying `data-paper-margin-ui`, so the page's CSS
+ * cannot restyle it, its CSS cannot leak into the page, and the page's scripts cannot read it. The host
+ * shows nothing of the reader's: the note and status marks are set inside.
  */
 export class CardUi {
   readonly host: HTMLElement;
@@ -153,7 +154,7 @@ export class CardUi {
     this.#links = options.paper.codeLinks;
     this.host = document.createElement('div');
     this.host.setAttribute('data-paper-margin-ui', options.paper.id);
-    this.#root = this.host.attachShadow({ mode: 'open' });
+    this.#root = shadow(this.host);
     this.#root.append(cardStyle(), cardSkeleton());
     this.#box = this.#root.lastElementChild as HTMLElement;
     const row = this.#box.firstElementChild!;
@@ -209,6 +210,11 @@ export class CardUi {
     return this.#session?.isEditing ?? false;
   }
 
+  /** The focused element inside this card's UI (the closed root hides it from `document.activeElement`). */
+  get focused(): Element | null {
+    return this.#root.activeElement;
+  }
+
   /** Marks this card as the keyboard's current one. */
   setCurrent(current: boolean): void {
     this.host.toggleAttribute('data-current', current);
@@ -226,15 +232,18 @@ export class CardUi {
     this.#session?.close();
   }
 
-  /** Sets the reading status at once (keyboard triage); the same key again clears it. */
-  async toggleStatus(status: ReadingStatus): Promise<void> {
+  /**
+   * Sets the reading status at once (keyboard triage); the same key again clears it. Resolves to the
+   * status now set, or undefined when the editor's module could not load.
+   */
+  async toggleStatus(status: ReadingStatus): Promise<ReadingStatus | undefined> {
     try {
       await loadActions();
     } catch (error) {
       this.#cannotEdit(error);
       return;
     }
-    await this.#editSession().toggleStatus(status);
+    return this.#editSession().toggleStatus(status);
   }
 
   /** Opens the first code link in a new tab, the way a reader triages: read the code first. */
@@ -313,8 +322,8 @@ export class CardUi {
     const note = annotation?.note.trim() ?? '';
     this.#notePreview.textContent = note;
     this.#notePreview.hidden = note === '' || this.isEditing;
-    this.host.toggleAttribute('data-paper-margin-noted', noted);
-    this.host.setAttribute('data-status', annotation?.status ?? 'none');
+    this.#box.toggleAttribute('data-noted', noted);
+    this.#box.setAttribute('data-status', annotation?.status ?? 'none');
   }
 }
 

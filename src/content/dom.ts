@@ -17,6 +17,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
+ * A shadow root for our UI, closed: a page's scripts would otherwise read the reader's notes, tags and
+ * statuses in it, and press its buttons. We keep the roots we need (`getRootNode()` from inside
+ * also reaches them).
+ */
+export function shadow(host: HTMLElement): ShadowRoot {
+  return host.attachShadow({ mode: OPEN_SHADOW_ROOTS ? 'open' : 'closed' });
+}
+
+/**
  * A key Paper Margin leaves alone: made by the page's own script rather than pressed (a page could
  * otherwise triage the reader's papers), taken already, with a modifier (the browser's and the
  * page's), or typed into a field.
@@ -25,7 +34,10 @@ export function notOurKey(event: KeyboardEvent): boolean {
   return !event.isTrusted || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event);
 }
 
-/** True when a key event goes to a field the reader types into (a page's or ours): its keys are text. */
+/**
+ * True when a key event goes to a field the reader types into (a page's or ours): its keys are text.
+ * Listeners outside our closed roots see their host as the target: our fields' keys stop at the root.
+ */
 export function isTyping(event: Event): boolean {
   const target = event.composedPath()[0];
   if (!(target instanceof HTMLElement)) return false;

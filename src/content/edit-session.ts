@@ -40,6 +40,33 @@ interface Editor {
   saved: HTMLElement;
 }
 
+// The editor opened last: the keys held while this module loaded are typed into it (`typeHeld`).
+let lastOpened: Editor | undefined;
+
+/** The editor's note or tag field, when it has the focus (looked up in the card's closed root, from inside). */
+function focusedField(editor: Editor): HTMLInputElement | HTMLTextAreaElement | undefined {
+  const active = (editor.element.getRootNode() as ShadowRoot).activeElement;
+  return [editor.textarea, editor.tagInput.input].find((field) => field === active);
+}
+
+/**
+ * Types a key held while this module loaded into the editor field that has the focus now (the one the
+ * reader opened meanwhile). False when no editor field has it: the key is then a triage key.
+ */
+export function typeHeld(key: string): boolean {
+  const field = lastOpened && focusedField(lastOpened);
+  if (!field) return false;
+  const end = field.selectionEnd ?? field.value.length;
+  const start = field.selectionStart ?? end;
+  if (key === 'Backspace') field.setRangeText('', start === end ? Math.max(0, start - 1) : start, end, 'end');
+  else if (key !== 'Enter') field.setRangeText(key, start, end, 'end');
+  // Enter types a newline in the note; in the tag field it is not typed.
+  else if (field.tagName === 'TEXTAREA') field.setRangeText('\n', start, end, 'end');
+  else return true;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  return true;
+}
+
 /**
  * Editing one card: its inline editor (built on first open), the edits waiting for the autosave
  * timer, and their saving. Status keys (triage) save through it too.
@@ -65,6 +92,7 @@ export class EditSession {
 
   open(focus: 'note' | 'tags'): void {
     const editor = (this.#editor ??= this.#build());
+    lastOpened = editor;
     // An open editor keeps what is typed in it (the note command pressed while typing only focuses).
     if (!this.isEditing) {
       const annotation = this.#card.annotation();
@@ -89,11 +117,12 @@ export class EditSession {
     this.#card.closed();
   }
 
-  /** Sets the reading status at once (keyboard triage); the same key again clears it. */
-  async toggleStatus(status: ReadingStatus): Promise<void> {
-    const current = this.#card.annotation()?.status ?? 'none';
-    this.#queue({ status: current === status ? 'none' : status });
+  /** Sets the reading status at once (keyboard triage); the same key again clears it. Resolves to the status set. */
+  async toggleStatus(status: ReadingStatus): Promise<ReadingStatus> {
+    const next = this.#card.annotation()?.status === status ? 'none' : status;
+    this.#queue({ status: next });
     await this.flush();
+    return next;
   }
 
   /** Saves whatever is still waiting for the autosave timer (also on page hide and navigation). */

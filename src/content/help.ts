@@ -1,10 +1,12 @@
 import { type MessageKey, t } from '../shared/i18n';
-import { h } from './dom';
+import { h, shadow } from './dom';
+
+export type HelpOverlay = { host: HTMLElement; root: ShadowRoot };
 
 /** The key list (`?`): a dialog in a shadow root of its own, at the page's bottom right. */
-export function helpOverlay(keys: ReadonlyArray<readonly [key: string, help: MessageKey]>, close: () => void): HTMLElement {
+export function helpOverlay(keys: ReadonlyArray<readonly [key: string, help: MessageKey]>, close: () => void): HelpOverlay {
   const host = h('div', { 'data-paper-margin-ui': 'help' });
-  const root = host.attachShadow({ mode: 'open' });
+  const root = shadow(host);
   const button = h('button', { type: 'button' }, t('close'));
   button.addEventListener('click', close);
   root.append(
@@ -21,7 +23,7 @@ export function helpOverlay(keys: ReadonlyArray<readonly [key: string, help: Mes
   root.addEventListener('keydown', (event) => {
     if ((event as KeyboardEvent).key === 'Escape') close();
   });
-  return host;
+  return { host, root };
 }
 
 const HELP_CSS = `

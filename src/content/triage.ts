@@ -1,17 +1,10 @@
-import type { ReadingStatus } from '../shared/annotation';
 import { type MessageKey, STATUS_MESSAGES, t } from '../shared/i18n';
 import type { CardUi } from './card-ui';
-import { helpOverlay } from './help';
+import { type HelpOverlay, helpOverlay } from './help';
 import { type Action, KEYS } from './keyboard';
-import { h } from './dom';
+import { h, shadow } from './dom';
 import { applyTheme } from './theme';
 import type { TrackedCard } from './tracked-card';
-
-/** A card's reading status as its UI shows it (`data-status` on the host). */
-const statusOf = (host: HTMLElement): ReadingStatus => {
-  const status = host.getAttribute('data-status') as ReadingStatus | null;
-  return status && Object.hasOwn(STATUS_MESSAGES, status) ? status : 'none';
-};
 
 /** Manifest `commands` map onto the same actions, so the browser can rebind them. */
 export const COMMANDS: Record<string, Action> = {
@@ -48,10 +41,10 @@ const HELP: Record<Action, MessageKey> = {
 /** What the triage keys do: a current card moved with j/k, acted on by the others. */
 export class Triage {
   #current: TrackedCard | undefined;
-  #help: HTMLElement | undefined;
+  #help: HelpOverlay | undefined;
   // What had the focus when the key list opened.
   #returnFocus: HTMLElement | undefined;
-  // The host of the page's live region for what the keys did.
+  // The page's live region for what the keys did (in a shadow root of its own).
   #live: HTMLElement | undefined;
   #said = '';
   // The focus as the last key found it.
@@ -67,7 +60,7 @@ export class Triage {
 
   /** Follows the page's theme switch while the key list is open. */
   setTheme(theme: 'dark' | 'light' | undefined): void {
-    if (this.#help) applyTheme(this.#help, theme);
+    if (this.#help) applyTheme(this.#help.host, theme);
   }
 
   run(action: Action): void {
@@ -89,25 +82,27 @@ export class Triage {
     if (action === 'note') card.openEditor('note');
     else if (action === 'tags') card.openEditor('tags');
     else if (action === 'open') card.openFirstLink();
-    else void card.toggleStatus(action).then(() => this.#announce(t('announceStatus', t(STATUS_MESSAGES[statusOf(card.host)]), card.paper.title)));
+    else
+      void card.toggleStatus(action).then((status) => {
+        if (status) this.#announce(t('announceStatus', t(STATUS_MESSAGES[status]), card.paper.title));
+      });
   }
 
   /** Says it to screen readers, through one polite live region of the page's (made on first use). */
   #announce(text: string): void {
     let delay = 0;
-    if (!this.#live?.isConnected) {
-      this.#live = h('div', { 'data-paper-margin-ui': 'announce' });
-      this.#live
-        .attachShadow({ mode: 'open' })
-        .append(
-          h('style', {}, ':host{all:initial;position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}'),
-          h('div', { role: 'status', 'aria-live': 'polite' }),
-        );
-      document.body.append(this.#live);
+    let region = this.#live;
+    if (!region?.isConnected) {
+      const host = h('div', { 'data-paper-margin-ui': 'announce' });
+      region = this.#live = h('div', { role: 'status', 'aria-live': 'polite' });
+      shadow(host).append(
+        h('style', {}, ':host{all:initial;position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}'),
+        region,
+      );
+      document.body.append(host);
       // A region is heard from once it is known: what is put into it as it is added may not be said.
       delay = 100;
     }
-    const region = this.#live.shadowRoot!.lastElementChild!;
     // The latest wins, also over a first one still waiting for its region.
     this.#said = text;
     // Emptied first: the same words again (j on the last card) are said again.
@@ -141,28 +136,29 @@ export class Triage {
   #toggleHelp(): void {
     if (this.#help) {
       // Back to where the reader was: the list's own Close button, which had the focus, is gone.
-      const inside = this.#help.shadowRoot?.activeElement;
-      this.#help.remove();
+      const inside = this.#help.root.activeElement;
+      this.#help.host.remove();
       this.#help = undefined;
       if (inside || document.activeElement === document.body) this.#returnFocus?.focus();
       this.#returnFocus = undefined;
       return;
     }
-    this.#returnFocus = deepActiveElement();
-    const host = helpOverlay(
+    this.#returnFocus = this.#deepActiveElement();
+    const help = helpOverlay(
       Object.entries(KEYS).map(([key, action]) => [key, HELP[action]] as const),
       () => this.#toggleHelp(),
     );
-    applyTheme(host);
-    document.body.append(host);
-    this.#help = host;
-    host.shadowRoot?.querySelector('button')?.focus();
+    applyTheme(help.host);
+    document.body.append(help.host);
+    this.#help = help;
+    help.root.querySelector('button')?.focus();
   }
-}
 
-/** The focused element, inside shadow roots too (a card's note button is in the card UI's). */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : undefined;
+  /** The focused element, inside a card's UI too (a card's note button is in its closed root). */
+  #deepActiveElement(): HTMLElement | undefined {
+    const active = document.activeElement;
+    const inCard = this.#cards().find((entry) => entry.ui && entry.ui.host === active)?.ui?.focused;
+    const element = inCard ?? active;
+    return element instanceof HTMLElement && element !== document.body ? element : undefined;
+  }
 }

@@ -59,7 +59,10 @@ describe('card UI', () => {
     });
     const root = ui.host.shadowRoot!;
     expect(ui.host.getAttribute('data-state')).toBe('ready');
-    expect(ui.host.hasAttribute('data-paper-margin-noted')).toBe(true);
+    // The reader's marks are inside the UI's root, never on its host in the page's DOM.
+    expect(root.querySelector('.pm')!.hasAttribute('data-noted')).toBe(true);
+    expect(root.querySelector('.pm')!.getAttribute('data-status')).toBe('starred');
+    expect(ui.host.getAttributeNames().sort()).toEqual(['data-paper-margin-ui', 'data-state']);
     expect(root.querySelector('[data-marker="noted"]')).not.toBeNull();
     expect([...root.querySelectorAll('.chip.tag')].map((chip) => chip.textContent)).toEqual(['#llm']);
     expect(root.querySelector('.note')?.textContent).toBe('Read §3');
