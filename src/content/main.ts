@@ -383,9 +383,11 @@ const flushAll = () => tracked.forEach((entry) => void entry.flush());
  */
 export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
-  const active = 'data-paper-margin-active';
-  if (document.documentElement.hasAttribute(active)) return;
-  document.documentElement.setAttribute(active, '');
+  // Both run in the extension's isolated world, whose globals the page cannot set (as it could an
+  // attribute of its own DOM, to keep Paper Margin off).
+  const world = globalThis as { paperMarginStarted?: boolean };
+  if (world.paperMarginStarted) return;
+  world.paperMarginStarted = true;
   listen();
   watchTheme(() => {
     const theme = pageTheme();

@@ -21,6 +21,8 @@ function hostilePage(): void {
     return root;
   };
   Object.defineProperty(window, '__caughtRoots', { value: caught });
+  // The attribute Paper Margin once set on a page it ran on, to run once: a page could set it first.
+  document.addEventListener('DOMContentLoaded', () => document.documentElement.setAttribute('data-paper-margin-active', ''));
 }
 
 /** Main world: all the page's scripts can see of our UIs and of the reader's words. */
@@ -76,6 +78,12 @@ describe('Chromium, the release build: closed card UIs on a hostile page', () =>
   afterAll(async () => {
     await session?.close();
     removeProfile(profile);
+  });
+
+  it('runs on a page that set the marker Paper Margin once kept in the page’s DOM to run once', async () => {
+    // The marker is now a global of the extension's isolated world: a page cannot keep it off.
+    expect(await feed.evaluate(() => document.documentElement.hasAttribute('data-paper-margin-active'))).toBe(true);
+    expect(await feed.locator('[data-paper-margin-id] [data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2024));
   });
 
   it('keeps the page’s scripts out of the card UIs, even when the page patches attachShadow', async () => {
