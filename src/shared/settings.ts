@@ -15,18 +15,14 @@ export async function readSettings(): Promise<Settings> {
   return { ...DEFAULTS, enabledSites: { ...enabledSites } };
 }
 
-export async function writeSettings(change: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await readSettings()), ...change };
-  await storageLocal.set({ settings: next });
-  return next;
-}
-
 export function isSiteEnabled(settings: Settings, adapterId: string): boolean {
   return settings.enabledSites[adapterId] !== false;
 }
 
 /** Switches one site on or off over what is stored now, so that another options tab's switches are kept. */
 export async function setSiteEnabled(adapterId: string, enabled: boolean): Promise<Settings> {
-  const { enabledSites } = await readSettings();
-  return writeSettings({ enabledSites: { ...enabledSites, [adapterId]: enabled } });
+  const settings = await readSettings();
+  settings.enabledSites[adapterId] = enabled;
+  await storageLocal.set({ settings });
+  return settings;
 }
