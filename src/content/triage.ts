@@ -154,11 +154,13 @@ export class Triage {
     help.root.querySelector('button')?.focus();
   }
 
-  /** The focused element, inside a card's UI too (a card's note button is in its closed root). */
+  /** The focused element, inside a card's UI (a closed root: the card UI knows) or the page's open roots. */
   #deepActiveElement(): HTMLElement | undefined {
-    const active = document.activeElement;
-    const inCard = this.#cards().find((entry) => entry.ui && entry.ui.host === active)?.ui?.focused;
-    const element = inCard ?? active;
-    return element instanceof HTMLElement && element !== document.body ? element : undefined;
+    let active = document.activeElement;
+    const host = active;
+    const inCard = this.#cards().find((entry) => entry.ui && entry.ui.host === host)?.ui?.focused;
+    if (inCard) active = inCard;
+    else while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active instanceof HTMLElement && active !== document.body ? active : undefined;
   }
 }
