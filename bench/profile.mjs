@@ -26,12 +26,13 @@ const SCANNER = 'readCard';
 export async function unminifiedExtension() {
   const dir = mkdtempSync(join(tmpdir(), 'paper-margin-bench-dev-'));
   for (const entry of readdirSync(ROOT)) {
-    if (entry === 'dist' || entry === 'bench' || entry === 'build.mjs' || entry.startsWith('.')) continue;
+    if (entry === 'dist' || entry === 'dist-e2e' || entry === 'bench' || entry === 'build.mjs' || entry.startsWith('.')) continue;
     symlinkSync(join(ROOT, entry), join(dir, entry));
   }
   copyFileSync(join(ROOT, 'build.mjs'), join(dir, 'build.mjs'));
-  execFileSync(process.execPath, ['build.mjs', '--dev'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { path: join(dir, 'dist', 'chrome'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // --e2e: open shadow roots, for cardUiShape below; the code is the same.
+  execFileSync(process.execPath, ['build.mjs', '--dev', '--e2e'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { path: join(dir, 'dist-e2e', 'chrome'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** src/sites as a page script: `window.__paperMarginBenchSites.benchAdapters()` runs readPage + scanCards. */
@@ -62,7 +63,7 @@ window.__paperMarginBenchSites = {
   return result.outputFiles[0].text;
 }
 
-// What one card UI is made of, read through its open shadow root.
+// What one card UI is made of, read through its shadow root (open in this build).
 function cardUiShape() {
   const hosts = document.querySelectorAll('[data-paper-margin-ui]');
   const first = hosts[0]?.shadowRoot;

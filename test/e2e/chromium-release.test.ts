@@ -104,9 +104,10 @@ describe('Chromium, the release build: closed card UIs on a hostile page', () =>
     // The focus is in the card's UI: the page sees only its host.
     expect((await feed.evaluate(whatThePageSees, SECRET)).focusedInPage).toBe('arxiv:2407.21783');
     await feed.keyboard.press('Escape');
-    // The focus is on the card's note button: s stars that card.
+    // The editor closed with the focus on the card's note button: s stars the card, and is not typed.
     await feed.keyboard.press('s');
     await expect.poll(async () => (await stored())?.status).toBe('starred');
+    expect((await stored())?.note).toBe(SECRET);
     // Neither the note nor the star is anywhere the page's scripts can read.
     const seen = await feed.evaluate(whatThePageSees, SECRET);
     expect(seen.secretInPage).toBe(false);
