@@ -11,9 +11,10 @@ export interface PageWork {
 /**
  * Runs page work for the current URL and starts it again after client-side navigation.
  * `start(url, signal)` answers the work for that page (or nothing, when the page is not one we
- * handle); the signal is aborted when the URL changes.
+ * handle); the signal is aborted when the URL changes. Answers a function that starts it again on
+ * the same URL (the reader switched the site on or off).
  */
-export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | undefined): void {
+export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | undefined): () => void {
   let href = '';
   let controller = new AbortController();
   let work: PageWork | undefined;
@@ -63,4 +64,8 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | u
     schedule();
   });
   run();
+  return () => {
+    href = '';
+    schedule();
+  };
 }

@@ -1,7 +1,7 @@
 import type { TagUse } from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { type ContentCalls, type PagePapersReply, errorMessage, isEnvelope } from '../shared/messages';
-import { onMessage } from '../shared/runtime';
+import { onMessage, storageLocal } from '../shared/runtime';
 import { askForMessages, provideMessages } from '../shared/i18n';
 import type { FoundPaper } from '../shared/paper';
 import { isSiteEnabled, readSettings } from '../shared/settings';
@@ -84,6 +84,14 @@ function highlight(texts: readonly Element[]): void {
     .catch(warn);
 }
 
+// Set while the page's site is switched off (or the page is no feed): the card UIs stay, hidden.
+let hidden = false;
+
+function hideUis(hide: boolean): void {
+  hidden = hide;
+  for (const entry of tracked) if (entry.ui) entry.ui.host.style.display = hide ? 'none' : '';
+}
+
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
   const { card } = entry;
   const ui = new CardUi({
@@ -95,6 +103,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   });
   // Hugging Face switches themes with a class on <html>; the OS preference covers other sites.
   applyTheme(ui.host);
+  if (hidden) ui.host.style.display = 'none';
   place(adapter, card, ui.host);
   const texts = adapter.linkableText?.(card, page) ?? [];
   if (texts.length) highlight(texts);
@@ -398,18 +407,27 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   addEventListener('pagehide', flushAll);
   void readSettings()
     .catch(() => undefined)
-    .then((settings) =>
-      watchPage((url, signal) => {
+    .then((first) => {
+      let settings = first;
+      const restart = watchPage((url, signal) => {
         // Client-side navigation: save what is being typed before the page's router replaces the cards.
         flushAll();
         const adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url));
-        const off = !adapter || (settings && !isSiteEnabled(settings, adapter.id));
+        const off = !adapter || (!!settings && !isSiteEnabled(settings, adapter.id));
         // The keys are taken only on pages Paper Margin works on: a site switched off keeps its own,
         // and so does a page of the site that is no feed, reached by client-side navigation.
         if (keyboard) keyboard.off = off;
+        hideUis(off);
         if (off) return undefined;
         keyboard ??= new Keyboard(live);
         return { scan: () => requestScan(adapter, signal).catch(warn), reattach: () => reattach(adapter) };
-      }),
-    );
+      });
+      // A site switched in the options: this page follows at once, without a reload.
+      storageLocal.onChanged('settings', () =>
+        void readSettings().then((next) => {
+          settings = next;
+          restart();
+        }, warn),
+      );
+    });
 }

@@ -13,7 +13,10 @@ type Api = {
     };
   };
   tabs?: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    onChanged: { addListener(listener: (changes: Record<string, unknown>, area: string) => void): void };
+  };
 };
 
 const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome) as Api;
@@ -47,4 +50,9 @@ export function onMessage(listener: (message: unknown) => Promise<unknown> | und
 export const storageLocal = {
   get: (key: string) => api.storage.local.get(key),
   set: (items: Record<string, unknown>) => api.storage.local.set(items),
+  /** Calls `listener` whenever `key` changes (written by any tab or extension page). */
+  onChanged: (key: string, listener: () => void) =>
+    api.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && key in changes) listener();
+    }),
 };

@@ -284,9 +284,16 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     // Sites: Chromium grants the content scripts' patterns, so no site says its access is withheld.
     await expect.poll(() => options.locator('[data-site] input[type="checkbox"]').count()).toBe(2);
     expect(await options.locator('[data-site] .message').count()).toBe(0);
-    // Switched off, a feed opened afterwards is left alone; switched on again, it is marked.
+    // Switched off, a feed opened afterwards is left alone, and the open one hides its cards' UIs at
+    // once and gives back its keys; switched on again, both are marked without a reload.
     const huggingface = options.locator('section[aria-labelledby="sites-title"] label', { hasText: 'Hugging Face' }).locator('input');
+    const shownOnFeed = () => feed.locator('[data-paper-margin-id] [data-paper-margin-ui]').evaluateAll((hosts) => hosts.filter((host) => (host as HTMLElement).offsetHeight > 0).length);
+    expect(await shownOnFeed()).toBe(countJsonPapers(HF_2024));
     await huggingface.uncheck();
+    await expect.poll(shownOnFeed).toBe(0);
+    await feed.evaluate(() => addEventListener('keydown', (event) => document.body.setAttribute('data-key-taken', String(event.defaultPrevented))));
+    await feed.locator('body').press('j');
+    expect(await feed.locator('body').getAttribute('data-key-taken')).toBe('false');
     const off = await session.context.newPage();
     await off.goto(HF_2024.url);
     await off.waitForTimeout(800);
@@ -299,8 +306,11 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await off.waitForTimeout(300);
     expect(await off.locator('[data-paper-margin-ui="help"]').count()).toBe(0);
     await huggingface.check();
-    await off.reload();
     await expect.poll(() => off.locator('[data-paper-margin-id]').count()).toBe(countJsonPapers(HF_2024));
+    await expect.poll(() => off.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(countJsonPapers(HF_2024));
+    await expect.poll(shownOnFeed).toBe(countJsonPapers(HF_2024));
+    await feed.locator('body').press('j');
+    expect(await feed.locator('body').getAttribute('data-key-taken')).toBe('true');
     await off.close();
     await options.close();
   });

@@ -36,6 +36,22 @@ describe('watchPage', () => {
     expect(calls.scans).toBe(2);
   });
 
+  it('starts the page again on the same address when asked (a site switched on or off), with a fresh signal', async () => {
+    vi.useFakeTimers();
+    const signals: AbortSignal[] = [];
+    let scans = 0;
+    const restart = watchPage((_url, signal) => {
+      signals.push(signal);
+      return { scan: () => scans++, reattach: () => undefined };
+    });
+    restart();
+    await settle();
+    expect(signals).toHaveLength(2);
+    expect(signals[0]!.aborted).toBe(true);
+    expect(signals[1]!.aborted).toBe(false);
+    expect(scans).toBe(2);
+  });
+
   it.each([
     ['a card UI', '<div data-paper-margin-ui="arxiv:2501.00001"></div>'],
     ['a highlighted link', '<a data-paper-margin-link="code" href="https://github.com/a/b">github.com/a/b</a>'],
