@@ -72,5 +72,16 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     // Firefox answers the permission check for the content scripts' own patterns: both sites granted.
     await expect.poll(() => options.$$eval('[data-site] input[type="checkbox"]', (boxes) => boxes.length), POLL).toBe(2);
     expect(await options.$$eval('[data-site] .message', (warnings) => warnings.length)).toBe(0);
+
+    // Switched off, the open feed hides its cards' UIs at once; switched on, it shows them again.
+    const shown = () =>
+      feed.$$eval('[data-paper-margin-id] [data-paper-margin-ui]', (hosts) => hosts.filter((host) => (host as HTMLElement).offsetHeight > 0).length);
+    expect(await shown()).toBe(countJsonPapers(HF_2024));
+    const toggle = '[data-site="huggingface"] input[type="checkbox"]';
+    await (await find(options, toggle)).evaluate((box) => (box as HTMLElement).focus());
+    await options.keyboard.press(' ');
+    await expect.poll(shown, POLL).toBe(0);
+    await options.keyboard.press(' ');
+    await expect.poll(shown, POLL).toBe(countJsonPapers(HF_2024));
   });
 });
