@@ -5,6 +5,8 @@
 import { parseHTML } from 'linkedom';
 import type { Paper } from '../shared/paper';
 import { findAdapter, generic } from '../sites/index';
+import { ARXIV_CARDS } from '../sites/arxiv';
+import { LIST_JSON } from '../sites/huggingface';
 import { extractPage } from '../sites/scan';
 import type { SiteAdapter } from '../sites/types';
 
@@ -49,11 +51,11 @@ function ownUrl(doc: Document): URL | undefined {
 function sniffedUrl(html: string, doc: Document): URL | undefined {
   const saved = parseWebUrl(/<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 4096))?.[1]);
   if (saved) return saved;
-  if (doc.querySelector('li.arxiv-result')) return new URL('https://arxiv.org/search/');
-  if (doc.querySelector('dl > dt a[href^="/abs/"]')) return new URL('https://arxiv.org/list/unknown/new');
-  const arxivId = doc.querySelector('#abs') && doc.querySelector('meta[name="citation_arxiv_id"]')?.getAttribute('content');
+  if (doc.querySelector(ARXIV_CARDS.search)) return new URL('https://arxiv.org/search/');
+  if (doc.querySelector(`${ARXIV_CARDS.list} a[href^="/abs/"]`)) return new URL('https://arxiv.org/list/unknown/new');
+  const arxivId = doc.querySelector(ARXIV_CARDS.abstract) && doc.querySelector('meta[name="citation_arxiv_id"]')?.getAttribute('content');
   if (arxivId && /^[\w./-]+$/.test(arxivId)) return new URL(`https://arxiv.org/abs/${arxivId}`);
-  if (doc.querySelector('.SVELTE_HYDRATER[data-target="DailyPapers"]')) return new URL('https://huggingface.co/papers');
+  if (doc.querySelector(LIST_JSON)) return new URL('https://huggingface.co/papers');
   return undefined;
 }
 

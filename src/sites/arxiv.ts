@@ -319,11 +319,14 @@ function readCitation(doc: Document): ArxivCitation | undefined {
   return citation.title || citation.arxivId ? citation : undefined;
 }
 
+/** arXiv's three kinds of card (the CLI also tells a saved page's site by them). */
+export const ARXIV_CARDS = { search: 'li.arxiv-result', list: 'dl > dt', abstract: '#abs' } as const;
+
 /** Which of the cards of `cardSelector` a page of this path shows: one kind each. */
 function cardsByPath(path: string): string | undefined {
-  if (SEARCH_PATH.test(path)) return 'li.arxiv-result';
-  if (LIST_PATH.test(path) || CATCHUP_PATH.test(path)) return 'dl > dt';
-  return path.startsWith('/abs/') ? '#abs' : undefined;
+  if (SEARCH_PATH.test(path)) return ARXIV_CARDS.search;
+  if (LIST_PATH.test(path) || CATCHUP_PATH.test(path)) return ARXIV_CARDS.list;
+  return path.startsWith('/abs/') ? ARXIV_CARDS.abstract : undefined;
 }
 
 /**
@@ -345,13 +348,13 @@ export const arxiv: SiteAdapter<ArxivPage> = {
     isArxiv(url) && url.pathname.startsWith('/abs/') && findArxivId(url.pathname.slice(5)) !== undefined,
   // The `<dt>`, not its `<dd>`, is a listing's card: it carries the stable `/abs/<id>` anchor in both
   // markups, and `dl > dt` matches no section heading (`<h3>` inside or before the `<dl>`).
-  cardSelector: 'dl > dt, li.arxiv-result, #abs',
+  cardSelector: Object.values(ARXIV_CARDS).join(', '),
 
   readPage(doc, url) {
     // Listings and search results have no citation tags: a query for them there walked the whole
     // page (7 ms on a 10 000-result search).
     const cards = cardsByPath(url.pathname);
-    const citation = cards === '#abs' || !cards ? readCitation(doc) : undefined;
+    const citation = cards === ARXIV_CARDS.abstract || !cards ? readCitation(doc) : undefined;
     return { ...(citation && { citation }), ...(cards && { cards }) };
   },
 

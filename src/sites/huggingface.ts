@@ -55,7 +55,7 @@ let lastProps: string | undefined;
 let lastEntries = new Map<string, HfPaperData>();
 
 // Svelte hydration islands: lists (2024 and 2026) are `DailyPapers`, a paper's own page `PaperContent`.
-const LIST_JSON = '.SVELTE_HYDRATER[data-target="DailyPapers"]';
+export const LIST_JSON = '.SVELTE_HYDRATER[data-target="DailyPapers"]';
 const PAPER_JSON = '.SVELTE_HYDRATER[data-target="PaperContent"]';
 // Unescaped quotes cannot occur inside a JSON string, so this text is the key itself, never data.
 const LIST_KEY = '"dailyPapers":[';
