@@ -8,7 +8,7 @@ import { ROOT } from './lib.mjs';
 
 let cached;
 
-/** `{ huggingface: 'article, …', arxiv: 'dl > dt, …' }` from the adapter registry. */
+/** `{ huggingface: 'article, …', arxiv: 'li.arxiv-result, dl > dt, #abs' }` from the adapter registry. */
 export async function cardSelectors() {
   if (cached) return cached;
   const dir = mkdtempSync(join(tmpdir(), 'paper-margin-bench-sites-'));

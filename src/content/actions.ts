@@ -7,4 +7,4 @@
  */
 export { EditSession, type SessionHost, typeHeld } from './edit-session';
 export { Triage, commandAction } from './triage';
-export { highlightLinks } from './highlight';
+export { highlightLinks, styleLinks } from './highlight';

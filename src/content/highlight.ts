@@ -14,6 +14,12 @@ function ensurePageStyle(): void {
   (document.head ?? document.documentElement).append(style);
 }
 
+/** Shows or hides the style of the links highlighted in the page (its site switched on or off). */
+export function styleLinks(on: boolean): void {
+  const style = document.querySelector<HTMLStyleElement>(`style[${LINK_ATTRIBUTE}]`);
+  if (style) style.disabled = !on;
+}
+
 // Elements asked about in one task (the cards of one scan slice) go to the background in one message,
 // or several when they hold more than the background reads from one.
 const { urls: MAX_URLS, texts: MAX_TEXTS, textLength: MAX_TEXT } = FIND_LINKS_LIMITS;

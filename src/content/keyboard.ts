@@ -56,7 +56,12 @@ export class Keyboard {
     this.#triage?.setTheme(theme);
   }
 
-  /** Runs a manifest command (triage.ts maps them to actions); unknown ones are ignored. */
+  /** Closes the key list, if it is open (the page's site was just switched off). */
+  closeHelp(): void {
+    this.#triage?.closeHelp();
+  }
+
+  /** Runs a manifest command (triage.ts maps them to actions); unknown ones are ignored, and all are while off. */
   command(name: string): void {
     this.#withTriage((triage, module) => {
       const action = module.commandAction(name);
@@ -70,6 +75,8 @@ export class Keyboard {
 
   /** The triage of the actions module, once it is loaded (see actions-loader.ts). */
   #withTriage(use: (triage: InstanceType<Actions['Triage']>, module: Actions) => void): void {
+    // The browser's shortcuts and the held keys come here too: none acts on a page that is off.
+    if (this.off) return;
     withActions(
       (module) => use((this.#triage ??= new module.Triage(this.#cards)), module),
       (error) => console.warn('[paper-margin]', error),

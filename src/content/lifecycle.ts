@@ -31,8 +31,10 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | u
       work = start(new URL(href), controller.signal);
       added = true;
     }
-    if (uiRemoved) work?.reattach();
-    if (added) work?.scan();
+    // Without work (a site switched off, a page that is no feed) what happened waits for the next start.
+    if (!work) return;
+    if (uiRemoved) work.reattach();
+    if (added) work.scan();
     added = uiRemoved = false;
   };
 

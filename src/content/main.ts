@@ -9,7 +9,7 @@ import { pageCards, readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, prepareCardUi } from './card-ui';
 import { askForCardStyle, loadCardStyle, provideCardStyle } from './card-style';
-import { loadActions } from './actions-loader';
+import { actions, loadActions } from './actions-loader';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
@@ -84,12 +84,19 @@ function highlight(texts: readonly Element[]): void {
     .catch(warn);
 }
 
-// Set while the page's site is switched off (or the page is no feed): the card UIs stay, hidden.
+// Set while the page's site is switched off (or the page is no feed): the card UIs stay, hidden, the
+// page's highlighted links lose their style, and the texts to highlight meanwhile wait.
 let hidden = false;
+const unlit: Element[] = [];
 
 function hideUis(hide: boolean): void {
+  if (hide === hidden) return;
   hidden = hide;
   for (const entry of tracked) if (entry.ui) entry.ui.host.style.display = hide ? 'none' : '';
+  actions()?.styleLinks(!hide);
+  if (!hide && unlit.length) highlight(unlit.splice(0));
+  // The toolbar button's count and the popup's page list leave the page too.
+  if (tracked.length) showCounts();
 }
 
 function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi {
@@ -106,7 +113,8 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
   if (hidden) ui.host.style.display = 'none';
   place(adapter, card, ui.host);
   const texts = adapter.linkableText?.(card, page) ?? [];
-  if (texts.length) highlight(texts);
+  if (hidden) unlit.push(...texts);
+  else if (texts.length) highlight(texts);
   return ui;
 }
 
@@ -125,8 +133,11 @@ function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unk
   return entry;
 }
 
+/** The cards the page shows as ours: none while the site is switched off. */
+const shown = () => (hidden ? [] : live());
+
 function showCounts(): void {
-  const cards = live();
+  const cards = shown();
   const noted = cards.filter((entry) => entry.isNoted).length;
   void callBackground('showCounts', { total: cards.length, noted }).catch(() => undefined);
 }
@@ -350,10 +361,10 @@ async function refreshStates(): Promise<void> {
 
 const handlers: { [K in keyof ContentCalls]: (req: Parameters<ContentCalls[K]>[0]) => ReturnType<ContentCalls[K]> } = {
   getPagePapers: () => {
-    const cards = live();
+    const cards = shown();
     const annotations: PagePapersReply['annotations'] = {};
     for (const entry of cards) if (entry.savedAnnotation) annotations[entry.id] = entry.savedAnnotation;
-    return { papers: cards.map((entry) => entry.paper), annotations, complete: cards.every((entry) => entry.isKnown) };
+    return { papers: cards.map((entry) => entry.paper), annotations, complete: cards.every((entry) => entry.isKnown), off: hidden };
   },
 };
 
@@ -409,24 +420,31 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
     .catch(() => undefined)
     .then((first) => {
       let settings = first;
+      let adapter: SiteAdapter | undefined;
+      const isOff = () => !adapter || (!!settings && !isSiteEnabled(settings, adapter.id));
       const restart = watchPage((url, signal) => {
         // Client-side navigation: save what is being typed before the page's router replaces the cards.
         flushAll();
-        const adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url));
-        const off = !adapter || (!!settings && !isSiteEnabled(settings, adapter.id));
+        const site = (adapter = adapters.find((candidate) => candidate.isFeed(url) || candidate.isPaper(url)));
+        const off = isOff();
         // The keys are taken only on pages Paper Margin works on: a site switched off keeps its own,
         // and so does a page of the site that is no feed, reached by client-side navigation.
         if (keyboard) keyboard.off = off;
         hideUis(off);
-        if (off) return undefined;
+        if (off || !site) {
+          keyboard?.closeHelp();
+          return undefined;
+        }
         keyboard ??= new Keyboard(live);
-        return { scan: () => requestScan(adapter, signal).catch(warn), reattach: () => reattach(adapter) };
+        return { scan: () => requestScan(site, signal).catch(warn), reattach: () => reattach(site) };
       });
       // A site switched in the options: this page follows at once, without a reload.
       storageLocal.onChanged('settings', () =>
         void readSettings().then((next) => {
+          const was = isOff();
           settings = next;
-          restart();
+          // Only a switch of this page's site: another site's would stop a scan here for nothing.
+          if (isOff() !== was) restart();
         }, warn),
       );
     });

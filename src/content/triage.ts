@@ -63,6 +63,10 @@ export class Triage {
     if (this.#help) applyTheme(this.#help.host, theme);
   }
 
+  closeHelp(): void {
+    if (this.#help) this.#toggleHelp();
+  }
+
   run(action: Action): void {
     if (action === 'help') return this.#toggleHelp();
     // A card the reader has tabbed into (its note button took the focus since the last key) is the one

@@ -17,7 +17,7 @@ export type PagePapersProps = {
   onSettled?(): void;
 };
 
-type Load = { kind: 'loading' } | { kind: 'none'; tabId?: number; error?: string } | { kind: 'ready'; papers: Paper[] };
+type Load = { kind: 'loading' } | { kind: 'none'; tabId?: number; error?: string } | { kind: 'ready'; papers: Paper[]; off?: boolean };
 
 const FIND_WAIT_MS = 400;
 // Items drawn in the popup's first frame (each has a note box, a tag field and a status menu): more
@@ -61,7 +61,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
           : {};
       if (cancelled) return;
       setStates(known);
-      setLoad({ kind: 'ready', papers });
+      setLoad({ kind: 'ready', papers, off: answer.off === true });
       onPapers(papers.map((paper) => paper.id));
     })().catch(() => {
       if (!cancelled) setLoad((old) => ({ kind: 'none', tabId: id, error: old.kind === 'none' ? old.error : undefined }));
@@ -148,7 +148,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
     return (
       <>
         {alert}
-        <p class="empty">{t('popupNoCards')}</p>
+        <p class="empty">{t(load.off ? 'popupPageOff' : 'popupNoCards')}</p>
       </>
     );
   }

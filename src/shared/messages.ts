@@ -138,6 +138,8 @@ export interface PagePapersReply {
   annotations: Partial<Record<PaperId, Annotation>>;
   /** True when the page has heard from the library about every one of its papers. */
   complete: boolean;
+  /** True when Paper Margin shows nothing on the page: its site is switched off, or it is no feed. */
+  off?: boolean;
 }
 
 /** Calls answered by the content script of a tab (from the popup). */

@@ -15,7 +15,7 @@ type Api = {
   tabs?: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
-    onChanged: { addListener(listener: (changes: Record<string, unknown>, area: string) => void): void };
+    onChanged: { addListener(listener: (changes: Record<string, unknown>) => void): void };
   };
 };
 
@@ -50,9 +50,9 @@ export function onMessage(listener: (message: unknown) => Promise<unknown> | und
 export const storageLocal = {
   get: (key: string) => api.storage.local.get(key),
   set: (items: Record<string, unknown>) => api.storage.local.set(items),
-  /** Calls `listener` whenever `key` changes (written by any tab or extension page). */
+  /** Calls `listener` whenever `key` changes (written by any tab or extension page; our other areas use other keys). */
   onChanged: (key: string, listener: () => void) =>
-    api.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && key in changes) listener();
+    api.storage.onChanged.addListener((changes) => {
+      if (key in changes) listener();
     }),
 };

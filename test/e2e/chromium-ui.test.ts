@@ -289,8 +289,19 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     const huggingface = options.locator('section[aria-labelledby="sites-title"] label', { hasText: 'Hugging Face' }).locator('input');
     const shownOnFeed = () => feed.locator('[data-paper-margin-id] [data-paper-margin-ui]').evaluateAll((hosts) => hosts.filter((host) => (host as HTMLElement).offsetHeight > 0).length);
     expect(await shownOnFeed()).toBe(countJsonPapers(HF_2024));
+    // The key list open on the feed closes with it, and the page's own list of papers empties.
+    await feed.locator('body').press('?');
+    await expect.poll(() => feed.locator('[data-paper-margin-ui="help"]').count()).toBe(1);
     await huggingface.uncheck();
     await expect.poll(shownOnFeed).toBe(0);
+    expect(await feed.locator('[data-paper-margin-ui="help"]').count()).toBe(0);
+    const listed = await openToolbarPopup(session, feed);
+    try {
+      await expect.poll(() => listed.evaluate<string | undefined>('document.querySelector("#panel-page p.empty")?.textContent')).toContain('Paper Margin is off on this page');
+      expect(await listed.evaluate<number>('document.querySelectorAll("#panel-page li.paper").length')).toBe(0);
+    } finally {
+      await listed.close();
+    }
     await feed.evaluate(() => addEventListener('keydown', (event) => document.body.setAttribute('data-key-taken', String(event.defaultPrevented))));
     await feed.locator('body').press('j');
     expect(await feed.locator('body').getAttribute('data-key-taken')).toBe('false');

@@ -23,3 +23,19 @@ it('leaves the keys alone on a page Paper Margin does not work on, and takes the
   keyboard.off = false;
   expect(press('j').defaultPrevented).toBe(true);
 });
+
+// Found by a review: after a site was switched off, the browser's shortcuts still moved, opened and starred.
+it('runs no browser shortcut on a page Paper Margin does not work on', async () => {
+  const load = vi.fn(async () => actionsModule);
+  setActionsSource(load);
+  const keyboard = new Keyboard(() => []);
+  keyboard.off = true;
+  keyboard.command('next-paper');
+  keyboard.command('star-paper');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(load).not.toHaveBeenCalled();
+  keyboard.off = false;
+  keyboard.command('next-paper');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(load).toHaveBeenCalledTimes(1);
+});

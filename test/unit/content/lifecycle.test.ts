@@ -52,6 +52,24 @@ describe('watchPage', () => {
     expect(scans).toBe(2);
   });
 
+  it('puts back, once the page is on again, the card UIs the page took out while it was off', async () => {
+    vi.useFakeTimers();
+    const ui = element('<div data-paper-margin-ui="arxiv:2501.00001"></div>');
+    document.body.append(ui);
+    let on = true;
+    let reattaches = 0;
+    const restart = watchPage(() => (on ? { scan: () => undefined, reattach: () => reattaches++ } : undefined));
+    on = false;
+    restart();
+    await settle();
+    ui.remove();
+    await settle();
+    on = true;
+    restart();
+    await settle();
+    expect(reattaches).toBe(1);
+  });
+
   it.each([
     ['a card UI', '<div data-paper-margin-ui="arxiv:2501.00001"></div>'],
     ['a highlighted link', '<a data-paper-margin-link="code" href="https://github.com/a/b">github.com/a/b</a>'],
