@@ -51,14 +51,61 @@ if (!headless) {
   process.exit(0);
 }
 
-// Headless: annotate two cards as a reader would, then photograph the feed and the popup.
+// Headless: annotate two cards as a reader would, from the keyboard (the card UIs are closed shadow
+// roots, out of reach of the page's scripts and of Playwright's locators), then photograph the feed
+// and the popup.
+const ids = await feed.$$eval('[data-paper-margin-id]', (cards) => cards.map((card) => card.getAttribute('data-paper-margin-id')));
+const currentId = () =>
+  feed.evaluate(() => document.querySelector('[data-paper-margin-ui][data-current]')?.closest('[data-paper-margin-id]')?.getAttribute('data-paper-margin-id'));
+
+/** j and k until the card is the keys' current one. */
+async function makeCurrent(id) {
+  for (let presses = 0; presses < 2 * ids.length; presses++) {
+    const current = await currentId();
+    if (current === id) return;
+    await feed.keyboard.press(current && ids.indexOf(current) > ids.indexOf(id) ? 'k' : 'j');
+    await feed.waitForFunction((before) => {
+      const now = document.querySelector('[data-paper-margin-ui][data-current]')?.closest('[data-paper-margin-id]')?.getAttribute('data-paper-margin-id');
+      return now !== undefined && now !== before;
+    }, current);
+  }
+  throw new Error(`${id} did not become the current card`);
+}
+
+/** The note the library holds for a paper (the service worker's database). */
+const storedNote = (id) =>
+  worker.evaluate(async (paperId) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('paper-margin');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise((resolve, reject) => {
+        const request = db.transaction('library').objectStore('library').get(paperId);
+        request.onsuccess = () => resolve(request.result?.annotation?.note);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, id);
+
 async function annotate(id, note, tags) {
-  const card = feed.locator(`[data-paper-margin-id="${id}"]`);
-  await card.locator('button', { hasText: 'Note' }).click();
-  await card.locator('textarea').fill(note);
-  await card.locator('input[aria-label="Tags"]').fill(tags);
-  await card.locator('.saved', { hasText: 'Saved' }).waitFor();
-  await card.locator('textarea').press('Escape');
+  await makeCurrent(id);
+  // n opens the card's editor on its note; Tab goes on to the tags; Escape closes the tag list, then
+  // the editor, which saves.
+  await feed.keyboard.press('n');
+  await feed.waitForTimeout(100);
+  await feed.keyboard.type(note);
+  await feed.keyboard.press('Tab');
+  await feed.keyboard.type(tags);
+  await feed.keyboard.press('Escape');
+  await feed.keyboard.press('Escape');
+  for (let tries = 0; (await storedNote(id)) !== note; tries++) {
+    if (tries > 50) throw new Error(`The note on ${id} was not saved`);
+    await feed.waitForTimeout(100);
+  }
 }
 await annotate('arxiv:2609.31620', 'Layer fusion as a regulariser: try on our RAE baseline. Code is out.', 'autoencoders, to try');
 await annotate('arxiv:2609.18703', 'Ray-based multi-agent orchestration; compare with our scheduler.', 'systems');
