@@ -17,6 +17,8 @@ const entryPoints = {
   'content-huggingface': 'src/content/huggingface.ts',
   'content-arxiv': 'src/content/arxiv.ts',
   'content-generic': 'src/content/generic.ts',
+  // At document_start on the feed hosts, ahead of the page's listeners (see the file).
+  'content-shield': 'src/content/shield.ts',
   background: 'src/background/index.ts',
   popup: 'src/popup/index.tsx',
   options: 'src/options/index.tsx',
@@ -84,6 +86,8 @@ delete chrome.browser_specific_settings;
 chrome.minimum_chrome_version = '121';
 const firefox = structuredClone(manifest);
 delete firefox.background.service_worker;
+// The key shield is Chrome's alone (see src/content/shield.ts).
+firefox.content_scripts = firefox.content_scripts.filter((script) => !script.js.includes('content-shield.js'));
 
 for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefox]]) {
   mkdirSync(out(browser), { recursive: true });

@@ -1,13 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, newProfile, RELEASE_EXTENSION, removeProfile } from './chromium';
-import { HF_2024, countJsonPapers } from './pages';
+import { HF_2024, countJsonPapers, readServed, withEavesdropper } from './pages';
 
 // The other end-to-end tests run the tests' build, whose shadow roots are open for their locators.
 // This one runs the build users install: a hostile page's scripts must not reach into the card UIs,
 // and the reader's keys must still do everything there.
 
 const SECRET = 'reviewer 2 was right';
+const SECOND = 'quietly';
+
 // What a card UI's host may carry in the page's DOM: nothing of the reader's (no status, no "noted").
 const HOST_ATTRIBUTES = ['data-current', 'data-paper-margin-ui', 'data-state', 'data-theme'];
 
@@ -69,6 +71,8 @@ describe('Chromium, the release build: closed card UIs on a hostile page', () =>
     session = await launchChromium(profile, RELEASE_EXTENSION);
     feed = await session.context.newPage();
     await feed.addInitScript(hostilePage);
+    const html = withEavesdropper(readServed(HF_2024));
+    await feed.route(HF_2024.url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await feed.goto(HF_2024.url);
     await feed.waitForFunction(
       (count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count,
@@ -121,5 +125,19 @@ describe('Chromium, the release build: closed card UIs on a hostile page', () =>
     await feed.keyboard.press('Escape');
     await expect.poll(() => feed.evaluate(() => document.querySelector('[data-paper-margin-ui="help"]'))).toBeNull();
     expect((await feed.evaluate(whatThePageSees, SECRET)).focusedInPage).toBe('arxiv:2407.21783');
+  });
+
+  it('keeps what is typed into a card’s editor from the page’s own key and input listeners', async () => {
+    await feed.evaluate(() => (window as unknown as { __heard: string[] }).__heard.splice(0));
+    // t opens the current card's editor on its tags (the module is loaded by now): typed once it has the focus.
+    await feed.keyboard.press('t');
+    await expect.poll(() => feed.evaluate(() => document.activeElement?.getAttribute('data-paper-margin-ui'))).toBe('arxiv:2407.21783');
+    await feed.keyboard.type(SECOND);
+    await feed.keyboard.press('Escape');
+    await feed.keyboard.press('Escape');
+    await expect.poll(async () => (await stored())?.tags).toEqual([SECOND]);
+    const heard = await feed.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+    // The page heard t (pressed on the page) and nothing of the tag.
+    expect(heard.filter((key) => key.length === 1 && key !== 't')).toEqual([]);
   });
 });

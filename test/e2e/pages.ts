@@ -82,3 +82,15 @@ export function countExpectedPapers(page: ServedPage): number {
 
 /** Hosts whose requests are answered from fixtures (or with an empty 404); everything else is aborted. */
 export const SERVED_HOSTS = [...new Set(SERVED.map((page) => new URL(page.url).hostname))];
+
+/**
+ * A page's own script, first in its <head>: capture listeners on window and document for every event
+ * that carries what is typed, into `window.__heard`. Only a content script at document_start runs earlier.
+ */
+export function withEavesdropper(html: string): string {
+  const script = `<script>window.__heard = [];
+for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'textInput', 'compositionend', 'paste'])
+  for (const target of [window, document]) target.addEventListener(type, (event) => window.__heard.push(event.key ?? event.data ?? ''), true);
+</script>`;
+  return html.replace(/<head[^>]*>/, (head) => head + script);
+}

@@ -1,0 +1,45 @@
+// Chrome only (build.mjs leaves it out of Firefox's manifest). Runs at document_start on the feed
+// hosts, before any script of the page, so its capture listeners on `window` are the first to hear
+// every event. Key, text and clipboard events aimed at a field in one of our closed shadow roots (the
+// note and tag fields) stop there: the page's listeners never hear what the reader types into a note.
+// A closed root hides the text, but not the events that cross it. Our own listeners get a copy that
+// stays inside the root. Typing itself (the default action) still happens.
+//
+// Firefox sent such copies on out of the root to the page (their `composed` read true there), so this
+// would leak them; there the page still hears the typing, as the README says.
+
+type Chrome = { dom?: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } };
+
+// Events our fields' listeners use: copied into the root. The others are only stopped.
+const COPIED: Record<string, typeof KeyboardEvent | typeof InputEvent> = {
+  keydown: KeyboardEvent,
+  keyup: KeyboardEvent,
+  keypress: KeyboardEvent,
+  input: InputEvent,
+};
+const STOPPED = ['beforeinput', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'];
+// What the copies carry over (a constructor ignores what its kind of event does not have).
+const FIELDS = ['key', 'code', 'location', 'repeat', 'isComposing', 'ctrlKey', 'shiftKey', 'altKey', 'metaKey', 'data', 'inputType'] as const;
+
+/** The focused field of the UI an event goes to: outside a closed root the target is its host. */
+function focusedField(target: EventTarget | null): Element | undefined {
+  if (!(target instanceof Element) || !target.hasAttribute('data-paper-margin-ui')) return undefined;
+  // Extension scripts may open closed roots.
+  const field = (globalThis as { chrome?: Chrome }).chrome?.dom?.openOrClosedShadowRoot(target)?.activeElement;
+  return field && ['INPUT', 'TEXTAREA', 'SELECT'].includes(field.tagName) ? field : undefined;
+}
+
+function shield(event: Event): void {
+  const field = focusedField(event.target);
+  if (!field) return;
+  event.stopImmediatePropagation();
+  const Copy = COPIED[event.type];
+  if (!Copy) return;
+  const init: Record<string, unknown> = { bubbles: true, cancelable: event.cancelable, composed: false };
+  for (const name of FIELDS) if (name in event) init[name] = (event as unknown as Record<string, unknown>)[name];
+  const copy = new Copy(event.type, init);
+  field.dispatchEvent(copy);
+  if (copy.defaultPrevented) event.preventDefault();
+}
+
+for (const type of [...Object.keys(COPIED), ...STOPPED]) addEventListener(type, shield, true);
