@@ -74,7 +74,7 @@ export class Triage {
     const active = document.activeElement;
     if (active !== this.#focusSeen) {
       this.#focusSeen = active;
-      const focused = this.#cards().find((entry) => entry.ui && entry.ui.host === active);
+      const focused = this.#cardOf(active);
       if (focused && focused !== this.#current) this.#setCurrent(focused);
     }
     if (action === 'next' || action === 'previous') {
@@ -158,11 +158,15 @@ export class Triage {
     help.root.querySelector('button')?.focus();
   }
 
+  /** The card whose UI `element` hosts, if any. */
+  #cardOf(element: Element | null): TrackedCard | undefined {
+    return element ? this.#cards().find((entry) => entry.ui?.host === element) : undefined;
+  }
+
   /** The focused element, inside a card's UI (a closed root: the card UI knows) or the page's open roots. */
   #deepActiveElement(): HTMLElement | undefined {
     let active = document.activeElement;
-    const host = active;
-    const inCard = this.#cards().find((entry) => entry.ui && entry.ui.host === host)?.ui?.focused;
+    const inCard = this.#cardOf(active)?.ui?.focused;
     if (inCard) active = inCard;
     else while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     return active instanceof HTMLElement && active !== document.body ? active : undefined;
