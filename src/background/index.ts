@@ -85,21 +85,21 @@ async function showCounts(sender: Runtime.MessageSender, total: number, noted: n
 let previewed: { source: string; parsed: ParsedBackup } | undefined;
 
 /**
- * The text of a file to import. A large file comes as a `blob:` URL that one of the extension's own
+ * The text of a large file to import, which comes as a `blob:` URL that one of the extension's own
  * pages made: read here, never a URL of any other origin (that would be a network request).
  */
-async function importText(req: Partial<ImportFile> | undefined): Promise<string> {
-  if (typeof req?.file !== 'string') return String(req?.text ?? '');
+async function blobText(url: string): Promise<string> {
   const origin = browser.runtime.getURL('').replace(/\/$/, '');
-  if (!req.file.startsWith(`blob:${origin}/`)) throw new Error(`Not a file of this extension: ${req.file.slice(0, 80)}`);
-  return (await fetch(req.file)).text();
+  if (!url.startsWith(`blob:${origin}/`)) throw new Error(`Not a file of this extension: ${url.slice(0, 80)}`);
+  return (await fetch(url)).text();
 }
 
-/** Parses a file, or takes the preview's parse of the same file. */
+/** Parses a file (its text, or its blob: URL), or takes the preview's parse of the same file. */
 async function parsedImport(req: Partial<ImportFile> | undefined): Promise<{ source: string; parsed: ParsedBackup }> {
-  const source = typeof req?.file === 'string' ? req.file : String(req?.text ?? '');
+  const file = typeof req?.file === 'string' ? req.file : undefined;
+  const source = file ?? String(req?.text ?? '');
   if (previewed?.source === source) return previewed;
-  return { source, parsed: parseImport(await importText(req)) };
+  return { source, parsed: parseImport(file === undefined ? source : await blobText(file)) };
 }
 
 function preview(plan: ImportPlan): ImportPreview {
