@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumArgs } from './chromium.mjs';
+import { CHROMIUM_PATH, chromiumArgs, libraryRecord } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FEED_URL = 'https://huggingface.co/papers';
@@ -73,23 +73,7 @@ async function makeCurrent(id) {
 }
 
 /** The note the library holds for a paper (the service worker's database). */
-const storedNote = (id) =>
-  worker.evaluate(async (paperId) => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('paper-margin');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      return await new Promise((resolve, reject) => {
-        const request = db.transaction('library').objectStore('library').get(paperId);
-        request.onsuccess = () => resolve(request.result?.annotation?.note);
-        request.onerror = () => reject(request.error);
-      });
-    } finally {
-      db.close();
-    }
-  }, id);
+const storedNote = (id) => worker.evaluate(libraryRecord, id).then((record) => record?.annotation?.note);
 
 async function annotate(id, note, tags) {
   await makeCurrent(id);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { libraryRecord } from '../../scripts/chromium.mjs';
 import { type ChromiumSession, launchChromium, newProfile, RELEASE_EXTENSION, removeProfile } from './chromium';
 import { HF_2024, countJsonPapers, readServed, withEavesdropper } from './pages';
 
@@ -43,29 +44,11 @@ function whatThePageSees(secret: string) {
   };
 }
 
-/** The service worker: the paper's annotation, as the library holds it (src/store/db.ts). */
-async function storedAnnotation(id: string): Promise<{ note: string; status: string; tags: string[] } | undefined> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open('paper-margin');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  try {
-    return await new Promise((resolve, reject) => {
-      const request = db.transaction('library').objectStore('library').get(id);
-      request.onsuccess = () => resolve(request.result?.annotation);
-      request.onerror = () => reject(request.error);
-    });
-  } finally {
-    db.close();
-  }
-}
-
 describe('Chromium, the release build: closed card UIs on a hostile page', () => {
   const profile = newProfile();
   let session: ChromiumSession;
   let feed: Page;
-  const stored = () => session.context.serviceWorkers()[0]!.evaluate(storedAnnotation, 'arxiv:2407.21783');
+  const stored = () => session.context.serviceWorkers()[0]!.evaluate(libraryRecord, 'arxiv:2407.21783').then((record) => record?.annotation);
 
   beforeAll(async () => {
     session = await launchChromium(profile, RELEASE_EXTENSION);
