@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { POLL, firefoxForSuite, newTab, press, servedPage } from './firefox';
-import { HF_2024, countJsonPapers } from './pages';
+import { POLL, firefoxForSuite, newTab, openFeed, press } from './firefox';
 
 describe('Firefox ESR: import from the options page', () => {
   const firefox = firefoxForSuite();
@@ -23,9 +22,7 @@ describe('Firefox ESR: import from the options page', () => {
     try {
       // An extension page cannot be navigated to here: the options page is opened as a reader does,
       // from a card's editor (All papers ↗) and the panel's options button.
-      const feed = await servedPage(firefox.browser);
-      await feed.goto(HF_2024.url);
-      await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
+      const feed = await openFeed(firefox.browser);
       await press(feed, '[data-paper-margin-id="arxiv:2407.21783"] >>> button[aria-label^="Edit note on"]');
       const panel = await newTab(firefox.browser, () => press(feed, '[data-paper-margin-id="arxiv:2407.21783"] >>> .editor:not([hidden]) button[data-action="open-panel"]'));
       const page = await newTab(firefox.browser, () => press(panel, 'header button.options'));

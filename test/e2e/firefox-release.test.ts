@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, press, RELEASE_EXTENSION, servedPage } from './firefox';
+import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press, RELEASE_EXTENSION } from './firefox';
 import { HF_2024, countJsonPapers } from './pages';
 
 // As chromium-release.test.ts, in Firefox: the build users install keeps its card UIs closed to the
@@ -27,9 +27,7 @@ describe('Firefox ESR, the release build: closed card UIs', () => {
   let feed: Page;
 
   beforeAll(async () => {
-    feed = await servedPage(firefox.browser);
-    await feed.goto(HF_2024.url);
-    await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
+    feed = await openFeed(firefox.browser);
   });
 
   it('writes a note by keyboard that the page cannot read, and the library holds it', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, press, servedPage } from './firefox';
+import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
 import { HF_2024, countJsonPapers } from './pages';
 
 const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
@@ -19,9 +19,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
   let feed: Page;
 
   beforeAll(async () => {
-    feed = await servedPage(firefox.browser);
-    await feed.goto(HF_2024.url);
-    await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
+    feed = await openFeed(firefox.browser);
   });
 
   it('triages with j and r, writes a note after n', async () => {

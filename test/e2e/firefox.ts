@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { findServed, readServed, SERVED_HOSTS } from './pages';
+import { HF_2024, countJsonPapers, findServed, readServed, SERVED_HOSTS } from './pages';
 
 /** The tests' build (`node build.mjs --e2e`): open shadow roots, so that locators reach the card UIs. */
 export const EXTENSION = new URL('../../dist-e2e/firefox', import.meta.url).pathname;
@@ -66,6 +66,14 @@ export async function servedPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
   await serveFixtures(page);
   return page;
+}
+
+/** The saved Hugging Face feed at its real URL, once every card's UI is drawn complete. */
+export async function openFeed(browser: Browser): Promise<Page> {
+  const feed = await servedPage(browser);
+  await feed.goto(HF_2024.url);
+  await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
+  return feed;
 }
 
 export async function serveFixtures(page: Page): Promise<void> {
