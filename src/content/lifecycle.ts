@@ -31,11 +31,15 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | u
       work = start(new URL(href), controller.signal);
       added = true;
     }
-    // Without work (a site switched off, a page that is no feed) what happened waits for the next start.
-    if (!work) return;
-    if (uiRemoved) work.reattach();
-    if (added) work.scan();
-    added = uiRemoved = false;
+    // Without work (a site switched off, a page that is no feed), UIs the page took out wait for the
+    // next start; new cards need no flag kept, as every start scans (and a kept one made each later
+    // batch of mutations schedule a run for nothing).
+    if (work) {
+      if (uiRemoved) work.reattach();
+      if (added) work.scan();
+      uiRemoved = false;
+    }
+    added = false;
   };
 
   // One batch per ~frame: a re-render that adds 100 nodes costs one scan, and the selector query skips
