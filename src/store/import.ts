@@ -28,6 +28,7 @@ import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } f
 import { type IDBPObjectStore, unwrap } from 'idb';
 import type { LibraryRecord, PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
 import { capLists } from './validate';
+import { writeTransaction } from './shared-read';
 
 /** One paper the import touches, with what is stored now and what will be written. */
 export interface ImportItem {
@@ -322,7 +323,7 @@ export async function applyImport(
     const annotation = resolveConflict(conflict, resolution[conflict.id] ?? 'keep-local', now);
     items.push({ ...conflict, write: annotation ? { ...conflict.write, annotation } : conflict.write });
   }
-  const tx = db.transaction('library', 'readwrite');
+  const tx = writeTransaction(db);
   // Observed here so an abort below does not surface as an unhandled rejection.
   tx.done.catch(() => undefined);
   try {

@@ -11,6 +11,7 @@ import type { PaperState, PaperStates } from '../shared/messages';
 import { type Paper, type PaperId, isPaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB, PaperRecord } from './db';
 import { capLists } from './validate';
+import { writeTransaction } from './shared-read';
 
 /**
  * Merges what a page says now into what was stored: new values win where the page has them, known
@@ -87,7 +88,7 @@ export interface Recording {
  * this one's writes.
  */
 export async function startRecording(db: PaperMarginDB, papers: readonly Paper[], now = Date.now(), since?: number): Promise<Recording> {
-  const tx = db.transaction('library', 'readwrite');
+  const tx = writeTransaction(db);
   const store = tx.objectStore('library');
   // Every request is issued before any is awaited: IndexedDB answers them in order, in one transaction.
   let olds: Array<LibraryRecord | undefined>;
@@ -177,7 +178,7 @@ export async function setAnnotation(
   now = Date.now(),
 ): Promise<Annotation> {
   validatePatch(id, patch);
-  const tx = db.transaction('library', 'readwrite');
+  const tx = writeTransaction(db);
   const store = tx.objectStore('library');
   const record = (await store.get(id)) ?? { id };
   const old = record.annotation;

@@ -14,6 +14,7 @@ import { type Annotation, hasContent, tagKey } from '../shared/annotation';
 import { type PaperId, isPaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
 import type { IDBPIndex, IDBPTransaction } from 'idb';
+import { annotatedRecords } from './shared-read';
 
 /** One paper of the library with the user's annotation of it, if any. */
 export interface LibraryEntry {
@@ -126,8 +127,9 @@ export async function listLibrary(db: PaperMarginDB, filter: LibraryFilter = {})
   }
   let entries: LibraryEntry[];
   if (ids) entries = await entriesFor(tx, ids);
-  // Annotated only: the records the `annotatedAt` index holds, those with an annotation.
-  else if (filter.annotatedOnly) entries = toEntries(await tx.store.index('annotatedAt').getAll());
+  // Annotated only: the records the `annotatedAt` index holds, those with an annotation; a read of
+  // them that runs already (the tag list's) is joined.
+  else if (filter.annotatedOnly) entries = toEntries(await annotatedRecords(db));
   else entries = toEntries(await tx.store.getAll());
   await tx.done;
   if (filter.annotatedOnly) entries = entries.filter((entry) => hasContent(entry.annotation));

@@ -6,6 +6,7 @@ import { type TagUse, cleanTag, normaliseTags, tagKey } from '../shared/annotati
 import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB } from './db';
+import { annotatedRecords, writeTransaction } from './shared-read';
 
 /**
  * Every tag in use with how many papers carry it and when it was last used (the newest `updatedAt`
@@ -15,12 +16,15 @@ import type { LibraryRecord, PaperMarginDB } from './db';
  */
 export async function listTags(db: PaperMarginDB): Promise<TagUse[]> {
   // Only the records with an annotation: those the `annotatedAt` index holds.
-  const records = await db.getAllFromIndex('library', 'annotatedAt');
+  const records = await annotatedRecords(db);
   const byKey = new Map<string, TagUse>();
+  // A library spells its tags a few hundred ways over tens of thousands of uses: each is cleaned once.
+  const keys = new Map<string, string>();
   for (const { annotation } of records) {
     if (!annotation) continue;
     for (const tag of annotation.tags) {
-      const key = tagKey(tag);
+      let key = keys.get(tag);
+      if (key === undefined) keys.set(tag, (key = tagKey(tag)));
       if (!key) continue;
       const use = byKey.get(key);
       if (!use) {
@@ -69,7 +73,7 @@ export async function mergeTags(db: PaperMarginDB, sources: readonly string[], t
   const sourceKeys = new Set(sources.map((source) => tagKey(String(source))).filter((key) => key !== ''));
   if (sourceKeys.size === 0) return 0;
   const keys = new Set([...sourceKeys, tagKey(wanted)]);
-  const tx = db.transaction('library', 'readwrite');
+  const tx = writeTransaction(db);
   const store = tx.store;
   const index = store.index('tags');
   try {

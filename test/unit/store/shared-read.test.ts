@@ -1,0 +1,88 @@
+import 'fake-indexeddb/auto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
+import { setAnnotation } from '../../../src/store/library';
+import { listLibrary } from '../../../src/store/query';
+import { annotatedRecords } from '../../../src/store/shared-read';
+import { listTags } from '../../../src/store/tags';
+
+let db: PaperMarginDB;
+let counter = 0;
+
+afterEach(() => db?.close());
+
+async function seeded(): Promise<PaperMarginDB> {
+  db = await openDatabase(`shared-read-${++counter}`);
+  await setAnnotation(db, 'arxiv:2401.00001', { note: 'first', tags: ['rl'] }, undefined, 1000);
+  await setAnnotation(db, 'arxiv:2401.00002', { note: 'second', tags: ['RL', 'vision'] }, undefined, 2000);
+  return db;
+}
+
+const notes = (records: Awaited<ReturnType<typeof annotatedRecords>>) => records.map((record) => record.annotation?.note);
+
+describe('annotatedRecords', () => {
+  it('gives the callers that ask while a read runs that read, and a later caller a new one', async () => {
+    await seeded();
+    const first = annotatedRecords(db);
+    expect(annotatedRecords(db)).toBe(first);
+    expect(notes(await first)).toEqual(['first', 'second']);
+    const later = annotatedRecords(db);
+    expect(later).not.toBe(first);
+    expect(await later).toEqual(await first);
+  });
+
+  it('is not joined once a write has begun: the later caller sees the write, the earlier one does not', async () => {
+    await seeded();
+    const before = annotatedRecords(db);
+    const write = setAnnotation(db, 'arxiv:2401.00003', { note: 'third' }, undefined, 3000);
+    const after = annotatedRecords(db);
+    expect(after).not.toBe(before);
+    await write;
+    expect(notes(await before)).toEqual(['first', 'second']);
+    expect(notes(await after)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('lets the tag list and the library list, asked at once, share one read', async () => {
+    await seeded();
+    const shared = annotatedRecords(db);
+    const [records, tags, entries] = await Promise.all([shared, listTags(db), listLibrary(db, { annotatedOnly: true })]);
+    expect(tags.map((use) => [use.key, use.count])).toEqual([
+      ['rl', 2],
+      ['vision', 1],
+    ]);
+    expect(entries.map((entry) => entry.annotation?.note)).toEqual(['second', 'first']);
+    // A read of its own would hold objects of its own: these are the very ones the shared read gave.
+    const byId = new Map(records.map((record) => [record.id, record.annotation]));
+    expect(entries.every((entry) => entry.annotation === byId.get(entry.paper.id))).toBe(true);
+  });
+
+  it('does not keep a failed read: the next caller reads again', async () => {
+    let calls = 0;
+    const failing = {
+      getAllFromIndex: () => {
+        calls += 1;
+        return calls === 1 ? Promise.reject(new Error('disk gone')) : Promise.resolve([]);
+      },
+    } as unknown as PaperMarginDB;
+    await expect(annotatedRecords(failing)).rejects.toThrow('disk gone');
+    await expect(annotatedRecords(failing)).resolves.toEqual([]);
+    expect(calls).toBe(2);
+  });
+});
+
+describe('writes to the library', () => {
+  it('all open their transaction through writeTransaction, so no write leaves a shared read joinable', () => {
+    const dirs = ['src/store', 'src/background'];
+    const offenders: string[] = [];
+    for (const dir of dirs) {
+      for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+        if (!name.endsWith('.ts') || name === 'shared-read.ts') continue;
+        const source = readFileSync(join(dir, name), 'utf8');
+        if (/['"]readwrite['"]/.test(source)) offenders.push(join(dir, name));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
