@@ -113,11 +113,22 @@ function toEntries(records: ReadonlyArray<LibraryRecord | undefined>): LibraryEn
 }
 
 /**
- * The library, or the part of it the filter selects, read in one readonly transaction and sorted
- * by `compareEntries`. Annotations without a paper record are listed with a `stubPaper`. A tag
- * that cleans to nothing (`""`, `"##"`) matches no paper.
+ * The library, or the part of it the filter selects, read in one readonly transaction (or joining a
+ * read of the annotated records that runs already, see `annotatedRecords`) and sorted by
+ * `compareEntries`. Annotations without a paper record are listed with a `stubPaper`. A tag that
+ * cleans to nothing (`""`, `"##"`) matches no paper.
  */
 export async function listLibrary(db: PaperMarginDB, filter: LibraryFilter = {}): Promise<LibraryEntry[]> {
+  let entries: LibraryEntry[];
+  // Annotated only, nothing else asked: the records the `annotatedAt` index holds, those with an annotation.
+  if (filter.annotatedOnly && !filter.ids && filter.tag === undefined) entries = toEntries(await annotatedRecords(db));
+  else entries = await selected(db, filter);
+  if (filter.annotatedOnly) entries = entries.filter((entry) => hasContent(entry.annotation));
+  return entries.sort(compareEntries);
+}
+
+/** The papers of a filter by ids or tag, or the whole library, in one readonly transaction. */
+async function selected(db: PaperMarginDB, filter: LibraryFilter): Promise<LibraryEntry[]> {
   const tx = db.transaction('library', 'readonly');
   let ids: Set<PaperId> | undefined = filter.ids ? new Set(filter.ids.filter((id) => isPaperId(id))) : undefined;
   if (filter.tag !== undefined) {
@@ -125,15 +136,9 @@ export async function listLibrary(db: PaperMarginDB, filter: LibraryFilter = {})
     const tagged = key ? await idsWithTag(tx.store.index('tags'), key) : new Set<PaperId>();
     ids = ids ? new Set([...ids].filter((id) => tagged.has(id))) : tagged;
   }
-  let entries: LibraryEntry[];
-  if (ids) entries = await entriesFor(tx, ids);
-  // Annotated only: the records the `annotatedAt` index holds, those with an annotation; a read of
-  // them that runs already (the tag list's) is joined.
-  else if (filter.annotatedOnly) entries = toEntries(await annotatedRecords(db));
-  else entries = toEntries(await tx.store.getAll());
+  const entries = ids ? await entriesFor(tx, ids) : toEntries(await tx.store.getAll());
   await tx.done;
-  if (filter.annotatedOnly) entries = entries.filter((entry) => hasContent(entry.annotation));
-  return entries.sort(compareEntries);
+  return entries;
 }
 
 /**

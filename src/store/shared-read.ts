@@ -1,15 +1,16 @@
 /**
  * One read of the annotated records for every caller that asks while it runs.
  *
- * The tag list and the library list (the popup, every export but the backup) each read every
- * annotated record, about 250 ms of the worker's time at 10 000 papers, and one action of the
- * reader often asks for both at once: an import makes the options page read its tags again just as
- * the export clicked next reads the same records; the popup's Library tab asks for the list and
- * the tags together.
+ * The background's tag list and its library lists (every export but the backup) each read every
+ * annotated record, about 250 ms of the worker's time at 10 000 papers, and they are often asked
+ * for at once: an import makes the options page read its tags again just as the export clicked
+ * next reads the same records.
  *
  * A joined read is as fresh as a new one. IndexedDB runs transactions in the order they were made,
  * and every write opens its transaction through `writeTransaction`, which ends the sharing first:
- * a read is joined only while no write has begun since its own transaction was made.
+ * a read is joined only while no write has begun since its own transaction was made. That holds
+ * because the background is the library's only writer: a write on another connection could not
+ * end the sharing (extension pages only read the library).
  *
  * The records are shared between the callers: they must not change them.
  */
