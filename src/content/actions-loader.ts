@@ -49,7 +49,7 @@ export function setActionsSource(load: () => Promise<Actions>): void {
   loaded = undefined;
   loading = undefined;
   waiting = undefined;
-  removeEventListener('keydown', hold, true);
+  removeEventListener('keydown', holdKey, true);
 }
 
 // What a held key that lands in no field does once the module is there (the keyboard's triage).
@@ -63,7 +63,8 @@ export function onHeldKey(handler: (key: string) => void): void {
 type Waiting = { runs: Array<(module: Actions) => void>; failed: Array<(error: unknown) => void>; keys: string[] };
 let waiting: Waiting | undefined;
 
-function hold(event: KeyboardEvent): void {
+/** Holds a key pressed while the module loads. Also called by Chrome's key shield (see main.ts). */
+export function holdKey(event: KeyboardEvent): void {
   // Neither a key made by the page's script, nor one the reader types into a field of the page.
   if (!waiting || event.isComposing || notOurKey(event)) return;
   if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
@@ -85,10 +86,10 @@ export function withActions(run: (module: Actions) => void, failed: (error: unkn
     return;
   }
   const request: Waiting = (waiting = { runs: [run], failed: [failed], keys: [] });
-  addEventListener('keydown', hold, true);
+  addEventListener('keydown', holdKey, true);
   const settle = () => {
     if (waiting !== request) return;
-    removeEventListener('keydown', hold, true);
+    removeEventListener('keydown', holdKey, true);
     waiting = undefined;
   };
   loadActions().then(

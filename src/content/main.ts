@@ -9,7 +9,7 @@ import { pageCards, readCard } from '../sites/read';
 import type { SiteAdapter } from '../sites/types';
 import { CardUi, prepareCardUi } from './card-ui';
 import { askForCardStyle, loadCardStyle, provideCardStyle } from './card-style';
-import { actions, loadActions } from './actions-loader';
+import { actions, holdKey, loadActions } from './actions-loader';
 import { NearViewport } from './near-viewport';
 import { Keyboard } from './keyboard';
 import { TrackedCard } from './tracked-card';
@@ -404,10 +404,12 @@ const flushAll = () => tracked.forEach((entry) => void entry.flush());
 export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   // Both run in the extension's isolated world, whose globals the page cannot set (as it could an
-  // attribute of its own DOM, to keep Paper Margin off).
-  const world = globalThis as { paperMarginStarted?: boolean };
-  if (world.paperMarginStarted) return;
-  world.paperMarginStarted = true;
+  // attribute of its own DOM, to keep Paper Margin off). The global is the catcher of the keys pressed
+  // while the editor loads: Chrome's key shield (shield.ts), first to hear every key, calls it, so
+  // that the page's own listeners do not hear those keys either.
+  const world = globalThis as { paperMarginHold?: typeof holdKey };
+  if (world.paperMarginHold) return;
+  world.paperMarginHold = holdKey;
   listen();
   watchTheme(() => {
     const theme = pageTheme();

@@ -5,10 +5,20 @@
 // A closed root hides the text, but not the events that cross it. Our own listeners get a copy that
 // stays inside the root. Typing itself (the default action) still happens.
 //
+// The same goes for the keys pressed on the page while an editor loads, which the feed script holds
+// to type them into the editor once it is there.
+//
 // Firefox sent such copies on out of the root to the page (their `composed` read true there), so this
 // would leak them; there the page still hears the typing, as the README says.
 
-type Chrome = { dom?: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } };
+type World = {
+  chrome?: { dom?: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } };
+  // Set by the feed script (main.ts): holds a key pressed while the editor's module loads.
+  paperMarginHold?: (event: KeyboardEvent) => void;
+};
+const world = globalThis as World;
+// The keys held that way, by `code`, until their keyup (which the page must not hear either).
+const held = new Set<string>();
 
 // Events our fields' listeners use: copied into the root. The others are only stopped.
 const COPIED: Record<string, typeof KeyboardEvent | typeof InputEvent> = {
@@ -25,12 +35,20 @@ const FIELDS = ['key', 'code', 'location', 'repeat', 'isComposing', 'ctrlKey', '
 function focusedField(target: EventTarget | null): Element | undefined {
   if (!(target instanceof Element) || !target.hasAttribute('data-paper-margin-ui')) return undefined;
   // Extension scripts may open closed roots.
-  const field = (globalThis as { chrome?: Chrome }).chrome?.dom?.openOrClosedShadowRoot(target)?.activeElement;
+  const field = world.chrome?.dom?.openOrClosedShadowRoot(target)?.activeElement;
   return field && ['INPUT', 'TEXTAREA', 'SELECT'].includes(field.tagName) ? field : undefined;
 }
 
 function shield(event: Event): void {
+  const { code } = event as KeyboardEvent;
+  // A key pressed on the page while an editor loads is held by the feed script, to be typed into the
+  // editor: held here, the page's listeners never hear it, as they do not hear the editor's keys.
+  if (event.type === 'keydown') {
+    world.paperMarginHold?.(event as KeyboardEvent);
+    if (event.defaultPrevented) return void held.add(code);
+  }
   const field = focusedField(event.target);
+  if (event.type === 'keyup' && held.delete(code) && !field) return event.stopImmediatePropagation();
   if (!field) return;
   event.stopImmediatePropagation();
   const Copy = COPIED[event.type];

@@ -85,9 +85,14 @@ describe('Chromium, the release build: closed card UIs on a hostile page', () =>
   it('writes a note typed before the editor loaded, stars, and shows the key list, by keyboard alone', async () => {
     // n as the first key, then the note at once: keys typed while the editor's module loads are held,
     // then typed into the editor, found in the card's closed root.
+    await feed.evaluate(() => (window as unknown as { __heard: string[] }).__heard.splice(0));
     await feed.locator('body').press('n');
     await feed.keyboard.type(SECRET);
     await expect.poll(async () => (await stored())?.note, { timeout: 10_000 }).toBe(SECRET);
+    // The page heard n, pressed on the page, and none of the keys held while the editor loaded (the key
+    // shield hands them to the feed script before the page's listeners; without it, the first was heard).
+    const heard = await feed.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+    expect(heard.filter((key) => key !== 'n')).toEqual([]);
     // The focus is in the card's UI: the page sees only its host.
     expect((await feed.evaluate(whatThePageSees, SECRET)).focusedInPage).toBe('arxiv:2407.21783');
     await feed.keyboard.press('Escape');
