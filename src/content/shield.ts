@@ -46,6 +46,8 @@ function shield(event: Event): void {
   if (event.type === 'keydown') {
     world.paperMarginHold?.(event as KeyboardEvent);
     if (event.defaultPrevented) return void held.add(code);
+    // Pressed again and not held (its keyup went elsewhere): this press is the page's, keyup and all.
+    held.delete(code);
   }
   const field = focusedField(event.target);
   if (event.type === 'keyup' && held.delete(code) && !field) return event.stopImmediatePropagation();
