@@ -407,9 +407,10 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   // attribute of its own DOM, to keep Paper Margin off). The global is the catcher of the keys pressed
   // while the editor loads: Chrome's key shield (shield.ts), first to hear every key, calls it, so
   // that the page's own listeners do not hear those keys either.
-  const world = globalThis as { paperMarginHold?: typeof holdKey };
-  if (world.paperMarginHold) return;
-  world.paperMarginHold = holdKey;
+  // A page's element of that id, which named access shows on every world's window, is no function.
+  const world = globalThis as { pmHold?: unknown };
+  if (typeof world.pmHold == 'function') return;
+  world.pmHold = holdKey;
   listen();
   watchTheme(() => {
     const theme = pageTheme();

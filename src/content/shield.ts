@@ -13,8 +13,9 @@
 
 type World = {
   chrome?: { dom?: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } };
-  // Set by the feed script (main.ts): holds a key pressed while the editor's module loads.
-  paperMarginHold?: (event: KeyboardEvent) => void;
+  // Set by the feed script (main.ts): holds a key pressed while the editor's module loads. Until
+  // then a page's element of that id may show here (named access): only a function is called.
+  pmHold?: unknown;
 };
 const world = globalThis as World;
 // The keys held that way, by `code`, until their keyup (which the page must not hear either).
@@ -40,17 +41,20 @@ function focusedField(target: EventTarget | null): Element | undefined {
 }
 
 function shield(event: Event): void {
-  const { code } = event as KeyboardEvent;
+  const { code, repeat } = event as KeyboardEvent;
   // A key pressed on the page while an editor loads is held by the feed script, to be typed into the
   // editor: held here, the page's listeners never hear it, as they do not hear the editor's keys.
-  if (event.type === 'keydown') {
-    world.paperMarginHold?.(event as KeyboardEvent);
-    if (event.defaultPrevented) return void held.add(code);
-    // Pressed again and not held (its keyup went elsewhere): this press is the page's, keyup and all.
-    held.delete(code);
+  // (Held before the page's own listeners, a page's shortcut key pressed meanwhile is typed too.)
+  if (event.type === 'keydown' && event.isTrusted) {
+    if (typeof world.pmHold == 'function') world.pmHold(event);
+    // Nothing before us can have prevented a real key: prevented, it was held. Only a first press
+    // marks its keyup, and only a first press not held clears the mark (its keyup went elsewhere):
+    // a repeat held after the page heard the press leaves the page its keyup.
+    if (!repeat) held[event.defaultPrevented ? 'add' : 'delete'](code);
+    if (event.defaultPrevented) return;
   }
   const field = focusedField(event.target);
-  if (event.type === 'keyup' && held.delete(code) && !field) return event.stopImmediatePropagation();
+  if (event.type === 'keyup' && event.isTrusted && held.delete(code) && !field) return event.stopImmediatePropagation();
   if (!field) return;
   event.stopImmediatePropagation();
   const Copy = COPIED[event.type];
@@ -63,3 +67,6 @@ function shield(event: Event): void {
 }
 
 for (const type of [...Object.keys(COPIED), ...STOPPED]) addEventListener(type, shield, true);
+
+// A module (for the unit test that imports it); the build wraps it, exporting nothing.
+export {};

@@ -24,8 +24,14 @@ function hostilePage(): void {
     return root;
   };
   Object.defineProperty(window, '__caughtRoots', { value: caught });
-  // The attribute Paper Margin once set on a page it ran on, to run once: a page could set it first.
-  document.addEventListener('DOMContentLoaded', () => document.documentElement.setAttribute('data-paper-margin-active', ''));
+  document.addEventListener('DOMContentLoaded', () => {
+    // The attribute Paper Margin once set on a page it ran on, to run once: a page could set it first.
+    document.documentElement.setAttribute('data-paper-margin-active', '');
+    // An element named as the global that now marks it: named access shows it on every world's window.
+    const named = document.createElement('div');
+    named.id = 'pmHold';
+    document.body.append(named);
+  });
 }
 
 /** Main world: all the page's scripts can see of our UIs and of the reader's words. */
@@ -67,7 +73,7 @@ describe('Chromium, the release build: closed card UIs on a hostile page', () =>
     removeProfile(profile);
   });
 
-  it('runs on a page that set the marker Paper Margin once kept in the page’s DOM to run once', async () => {
+  it('runs on a page that set the marker Paper Margin once kept in the page’s DOM to run once, or named an element as its own', async () => {
     // The marker is now a global of the extension's isolated world: a page cannot keep it off.
     expect(await feed.evaluate(() => document.documentElement.hasAttribute('data-paper-margin-active'))).toBe(true);
     expect(await feed.locator('[data-paper-margin-id] [data-paper-margin-ui]').count()).toBe(countJsonPapers(HF_2024));

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Actions, holdKey, setActionsSource, withActions } from '../../../src/content/actions-loader';
+
+// The shield listens on `window` first, as at document_start; the page's listeners come after it.
+const world = globalThis as { pmHold?: unknown };
+const heard: string[] = [];
+beforeAll(async () => {
+  await import('../../../src/content/shield');
+  for (const type of ['keydown', 'keyup']) addEventListener(type, (event) => heard.push(`${type}:${(event as KeyboardEvent).key}`), true);
+});
+
+let finish: (() => void) | undefined;
+afterEach(() => {
+  finish?.();
+  finish = undefined;
+  heard.length = 0;
+  world.pmHold = holdKey;
+});
+
+/** The editor's module starts loading and stays so until `finish()`: keys pressed meanwhile are held. */
+function loading(): void {
+  const module = new Promise<Actions>((resolve) => (finish = () => resolve({ typeHeld: () => true } as unknown as Actions)));
+  setActionsSource(() => module);
+  withActions(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** A key event as the browser makes it (`isTrusted`: the shield and the holder act on no other). */
+function press(type: 'keydown' | 'keyup', key: string, init: KeyboardEventInit = {}, trusted = true): KeyboardEvent {
+  const event = new KeyboardEvent(type, { key, code: `Key${key.toUpperCase()}`, bubbles: true, cancelable: true, composed: true, ...init });
+  if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
+  document.body.dispatchEvent(event);
+  return event;
+}
+
+describe('the key shield and the keys held while an editor loads', () => {
+  it('keeps a held key and its keyup from the page’s listeners', () => {
+    world.pmHold = holdKey;
+    loading();
+    expect(press('keydown', 'r').defaultPrevented).toBe(true);
+    press('keyup', 'r');
+    expect(heard).toEqual([]);
+  });
+
+  it('leaves the page every key when nothing loads', () => {
+    world.pmHold = holdKey;
+    press('keydown', 'r');
+    press('keyup', 'r');
+    expect(heard).toEqual(['keydown:r', 'keyup:r']);
+  });
+
+  it('leaves the page the keyup of a press it heard, when a repeat of that key is held', () => {
+    world.pmHold = holdKey;
+    press('keydown', 'j');
+    loading();
+    press('keydown', 'j', { repeat: true });
+    press('keyup', 'j');
+    expect(heard).toEqual(['keydown:j', 'keyup:j']);
+  });
+
+  it('forgets a held key whose keyup went elsewhere once the same key is pressed and not held', async () => {
+    world.pmHold = holdKey;
+    loading();
+    press('keydown', 'e');
+    finish?.();
+    finish = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const again = press('keydown', 'e');
+    press('keyup', 'e');
+    expect(again.defaultPrevented).toBe(false);
+    expect(heard).toEqual(['keydown:e', 'keyup:e']);
+  });
+
+  it('takes no mark from a key event the page made and prevented itself', () => {
+    world.pmHold = holdKey;
+    press('keydown', 'x');
+    // While the reader holds x down, the page dispatches an x of its own, prevented before it is sent.
+    const made = new KeyboardEvent('keydown', { key: 'x', code: 'KeyX', bubbles: true, cancelable: true });
+    made.preventDefault();
+    document.body.dispatchEvent(made);
+    press('keyup', 'x');
+    expect(heard).toEqual(['keydown:x', 'keydown:x', 'keyup:x']);
+  });
+
+  it('calls no element a page named as the holder (named access), and leaves the page its keys', () => {
+    world.pmHold = document.createElement('div');
+    loading();
+    press('keydown', 'r');
+    press('keyup', 'r');
+    expect(heard).toEqual(['keydown:r', 'keyup:r']);
+  });
+});
