@@ -86,8 +86,6 @@ delete chrome.browser_specific_settings;
 chrome.minimum_chrome_version = '121';
 const firefox = structuredClone(manifest);
 delete firefox.background.service_worker;
-// The key shield is Chrome's alone (see src/content/shield.ts).
-firefox.content_scripts = firefox.content_scripts.filter((script) => !script.js.includes('content-shield.js'));
 
 for (const [browser, browserManifest] of [['chrome', chrome], ['firefox', firefox]]) {
   mkdirSync(out(browser), { recursive: true });

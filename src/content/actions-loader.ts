@@ -63,7 +63,7 @@ export function onHeldKey(handler: (key: string) => void): void {
 type Waiting = { runs: Array<(module: Actions) => void>; failed: Array<(error: unknown) => void>; keys: string[] };
 let waiting: Waiting | undefined;
 
-/** Holds a key pressed while the module loads. Also called by Chrome's key shield (see main.ts). */
+/** Holds a key pressed while the module loads. Also called by the key shield (see main.ts). */
 export function holdKey(event: KeyboardEvent): void {
   // Neither a key made by the page's script, nor one the reader types into a field of the page.
   if (!waiting || event.isComposing || notOurKey(event)) return;

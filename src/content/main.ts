@@ -405,7 +405,7 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   // One instance per page, even if the on-request script is injected where a feed script already runs.
   // Both run in the extension's isolated world, whose globals the page cannot set (as it could an
   // attribute of its own DOM, to keep Paper Margin off). The global is the catcher of the keys pressed
-  // while the editor loads: Chrome's key shield (shield.ts), first to hear every key, calls it, so
+  // while the editor loads: the key shield (shield.ts), first to hear every key, calls it, so
   // that the page's own listeners do not hear those keys either.
   // A page's element of that id, which named access shows on every world's window, is no function.
   const world = globalThis as { pmHold?: unknown };

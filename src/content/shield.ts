@@ -1,15 +1,16 @@
-// Chrome only (build.mjs leaves it out of Firefox's manifest). Runs at document_start on the feed
-// hosts, before any script of the page, so its capture listeners on `window` are the first to hear
-// every event. Key, text and clipboard events aimed at a field in one of our closed shadow roots (the
+// Runs at document_start on the feed hosts, before any script of the page, so its capture listeners
+// on `window` are the first to hear every event.
+//
+// In Chrome, key, text and clipboard events aimed at a field in one of our closed shadow roots (the
 // note and tag fields) stop there: the page's listeners never hear what the reader types into a note.
 // A closed root hides the text, but not the events that cross it. Our own listeners get a copy that
-// stays inside the root. Typing itself (the default action) still happens.
+// stays inside the root. Typing itself (the default action) still happens. Firefox has no
+// `chrome.dom` to find the field with, and that is as well: it sent such copies on out of the root
+// to the page (their `composed` read true there), so there the page still hears the typing, as the
+// README says.
 //
-// The same goes for the keys pressed on the page while an editor loads, which the feed script holds
-// to type them into the editor once it is there.
-//
-// Firefox sent such copies on out of the root to the page (their `composed` read true there), so this
-// would leak them; there the page still hears the typing, as the README says.
+// In both, the keys pressed on the page while an editor loads, which the feed script holds to type
+// them into the editor once it is there, are held here, before the page's listeners hear them.
 
 type World = {
   chrome?: { dom?: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } };
@@ -20,6 +21,12 @@ type World = {
 const world = globalThis as World;
 // The keys held that way, by `code`, until their keyup (which the page must not hear either).
 const held = new Set<string>();
+
+// After an update, Firefox runs the new content scripts in the feed tabs already open, where the card
+// UIs of the old ones stay, dead (their scripts are gone): the new feed script would draw a second UI
+// on every card. This runs first; had the feed script come first, its global would be set, and the
+// UIs its own. On a page that just began to load there is nothing to find.
+if (!world.pmHold) for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
 
 // Events our fields' listeners use: copied into the root. The others are only stopped.
 const COPIED: Record<string, typeof KeyboardEvent | typeof InputEvent> = {
