@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POLL, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
+import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
 import { countJsonPapers, HF_2024 } from './pages';
 
 // An update, as Firefox applies it to a running extension: the add-on reloads from its files, and
@@ -21,10 +21,12 @@ describe('Firefox ESR: an open feed after an update', () => {
     // the add-on as an update does.
     await press(feed, `${CARD} >>> button[aria-label^="Edit note on"]`);
     const panel = await newTab(firefox.browser, () => press(feed, `${CARD} >>> .editor:not([hidden]) button[data-action="open-panel"]`));
+    await expect.poll(() => panel.evaluate(() => location.href).catch(() => ''), POLL).toContain(`moz-extension://${EXTENSION_UUID}/popup.html`);
+    // The feed in front (its UIs are drawn as they come into view), the panel reloads the add-on.
+    await feed.bringToFront();
     await panel.evaluate(() => void setTimeout(() => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload(), 50));
 
     // The new content script draws a fresh UI on the card, its editor closed: the update has happened.
-    await feed.bringToFront();
     const fresh = () =>
       feed.evaluate(
         (card) => [...document.querySelectorAll(`${card} [data-paper-margin-ui]`)].filter((host) => !host.shadowRoot?.querySelector('.editor:not([hidden])')).length,
