@@ -10,6 +10,7 @@ import {
 } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { h } from './dom';
+import { onField } from './field-events';
 import { TagInput, tagsText } from './tag-input';
 
 const AUTOSAVE_MS = 400;
@@ -208,14 +209,14 @@ export class EditSession {
       card.editButton.focus();
     });
     panel.addEventListener('click', () => card.openPanel());
-    textarea.addEventListener('input', () => this.#queue({ note: textarea.value }));
+    onField(textarea, 'input', () => this.#queue({ note: textarea.value }));
     textarea.addEventListener('focus', () => this.#takeNewer());
     tagInput.input.addEventListener('focus', () => this.#takeNewer());
     status.addEventListener('change', () => {
       this.#queue({ status: status.value as ReadingStatus });
       void this.flush();
     });
-    element.addEventListener('keydown', (event) => {
+    onField(element, 'keydown', (event) => {
       // Enter and Escape during an input method's composition belong to it.
       if (event.isComposing) return;
       if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {

@@ -1,22 +1,22 @@
 // Runs at document_start on the feed hosts, before any script of the page, so its capture listeners
 // on `window` are the first to hear every event.
 //
-// In Chrome, key, text and clipboard events aimed at a field in one of our closed shadow roots (the
-// note and tag fields) stop there: the page's listeners never hear what the reader types into a note.
-// A closed root hides the text, but not the events that cross it. Our own listeners get a copy that
-// stays inside the root. Typing itself (the default action) still happens. Firefox has no
-// `chrome.dom` to find the field with, and that is as well: it sent such copies on out of the root
-// to the page (their `composed` read true there), so there the page still hears the typing, as the
-// README says.
+// Key, text and clipboard events aimed at a field in one of our closed shadow roots (the note and tag
+// fields) stop there: the page's listeners never hear what the reader types into a note. A closed root
+// hides the text, but not the events that cross it. Our own listeners are run with the stopped event
+// (field-events.ts), which so never reaches our root either. Typing itself (the default action) still
+// happens. (A copy dispatched into the root stayed there in Chrome, but left it again in Firefox.)
 //
-// In both, the keys pressed on the page while an editor loads, which the feed script holds to type
-// them into the editor once it is there, are held here, before the page's listeners hear them.
+// The keys pressed on the page while an editor loads, which the feed script holds to type them into
+// the editor once it is there, are held here, before the page's listeners hear them.
 
 type World = {
   chrome?: { dom?: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } };
   // Set by the feed script (main.ts): holds a key pressed while the editor's module loads. Until
   // then a page's element of that id may show here (named access): only a function is called.
   pmHold?: unknown;
+  // Set by the actions module (actions.ts): runs our fields' listeners with an event (field-events.ts).
+  pmDeliver?: unknown;
 };
 const world = globalThis as World;
 // The keys held that way, by `code`, until their keyup (which the page must not hear either).
@@ -28,31 +28,27 @@ const held = new Set<string>();
 // UIs its own. On a page that just began to load there is nothing to find.
 if (!world.pmHold) for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
 
-// Events our fields' listeners use: copied into the root. The others are only stopped.
-const COPIED: Record<string, typeof KeyboardEvent | typeof InputEvent> = {
-  keydown: KeyboardEvent,
-  keyup: KeyboardEvent,
-  keypress: KeyboardEvent,
-  input: InputEvent,
-};
-const STOPPED = ['beforeinput', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'];
-// What the copies carry over (a constructor ignores what its kind of event does not have).
-const FIELDS = ['key', 'code', 'location', 'repeat', 'isComposing', 'ctrlKey', 'shiftKey', 'altKey', 'metaKey', 'data', 'inputType'] as const;
+// What a field hears as the reader types: all stopped; our fields' listeners use keydown and input.
+const STOPPED = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'];
 
 /** The focused field of the UI an event goes to: outside a closed root the target is its host. */
 function focusedField(target: EventTarget | null): Element | undefined {
   if (!(target instanceof Element) || !target.hasAttribute('data-paper-margin-ui')) return undefined;
-  // Extension scripts may open closed roots.
-  const field = world.chrome?.dom?.openOrClosedShadowRoot(target)?.activeElement;
+  // Extension scripts may open closed roots: through Chrome's API, or Firefox's property of elements.
+  const root = world.chrome?.dom ? world.chrome.dom.openOrClosedShadowRoot(target) : (target as { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+  const field = root?.activeElement;
   return field && ['INPUT', 'TEXTAREA', 'SELECT'].includes(field.tagName) ? field : undefined;
 }
 
 function shield(event: Event): void {
+  // Events a script made are left alone: a page's never enter our root (they go to the host), and ours
+  // (the held keys' input) reach our listeners as they are.
+  if (!event.isTrusted) return;
   const { code, repeat } = event as KeyboardEvent;
   // A key pressed on the page while an editor loads is held by the feed script, to be typed into the
   // editor: held here, the page's listeners never hear it, as they do not hear the editor's keys.
   // (Held before the page's own listeners, a page's shortcut key pressed meanwhile is typed too.)
-  if (event.type === 'keydown' && event.isTrusted) {
+  if (event.type === 'keydown') {
     if (typeof world.pmHold == 'function') world.pmHold(event);
     // Nothing before us can have prevented a real key: prevented, it was held. Only a first press
     // marks its keyup, and only a first press not held clears the mark (its keyup went elsewhere):
@@ -61,19 +57,14 @@ function shield(event: Event): void {
     if (event.defaultPrevented) return;
   }
   const field = focusedField(event.target);
-  if (event.type === 'keyup' && event.isTrusted && held.delete(code) && !field) return event.stopImmediatePropagation();
-  if (!field) return;
+  if (event.type === 'keyup' && held.delete(code) && !field) return event.stopImmediatePropagation();
+  // Stopped only when our listeners can still be run: better the page hears a key than the note loses it.
+  if (!field || typeof world.pmDeliver != 'function') return;
   event.stopImmediatePropagation();
-  const Copy = COPIED[event.type];
-  if (!Copy) return;
-  const init: Record<string, unknown> = { bubbles: true, cancelable: event.cancelable, composed: false };
-  for (const name of FIELDS) if (name in event) init[name] = (event as unknown as Record<string, unknown>)[name];
-  const copy = new Copy(event.type, init);
-  field.dispatchEvent(copy);
-  if (copy.defaultPrevented) event.preventDefault();
+  world.pmDeliver(field, event);
 }
 
-for (const type of [...Object.keys(COPIED), ...STOPPED]) addEventListener(type, shield, true);
+for (const type of STOPPED) addEventListener(type, shield, true);
 
 // A module (for the unit test that imports it); the build wraps it, exporting nothing.
 export {};

@@ -1,6 +1,7 @@
 import { type TagUse, parseTagInput, rankTags } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { h } from './dom';
+import { type FieldEvent, onField } from './field-events';
 
 let nextId = 0;
 
@@ -37,13 +38,13 @@ export class TagInput {
     this.#list = h('ul', { id: listId, class: 'suggestions', role: 'listbox', 'aria-label': t('tagSuggestions'), hidden: true });
     this.input.setAttribute('aria-controls', listId);
     this.element = h('div', { class: 'tag-input' }, this.input, this.#list);
-    this.input.addEventListener('input', () => {
+    onField(this.input, 'input', () => {
       this.#onChange(parseTagInput(this.input.value));
       this.#suggest();
     });
     this.input.addEventListener('focus', () => void this.refresh());
     this.input.addEventListener('blur', () => this.#close());
-    this.input.addEventListener('keydown', (event) => this.#onKey(event));
+    onField(this.input, 'keydown', (event) => this.#onKey(event));
   }
 
   set tags(tags: readonly string[]) {
@@ -86,7 +87,7 @@ export class TagInput {
     this.#render();
   }
 
-  #onKey(event: KeyboardEvent): void {
+  #onKey(event: FieldEvent): void {
     // Shift+Tab moves back, Ctrl+Enter closes the editor, and an input method's keys are its own.
     if (!this.#shown.length || event.isComposing || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press, RELEASE_EXTENSION } from './firefox';
-import { HF_2024, countJsonPapers } from './pages';
+import { HF_2024, countJsonPapers, withEavesdropper } from './pages';
 
 // As chromium-release.test.ts, in Firefox: the build users install keeps its card UIs closed to the
 // page's scripts (content scripts see the page through Xray wrappers), and keys still write notes.
@@ -27,14 +27,20 @@ describe('Firefox ESR, the release build: closed card UIs', () => {
   let feed: Page;
 
   beforeAll(async () => {
-    feed = await openFeed(firefox.browser);
+    feed = await openFeed(firefox.browser, withEavesdropper);
   });
 
   it('writes a note by keyboard that the page cannot read, and the library holds it', async () => {
     expect(await feed.evaluate(whatThePageSees, SECRET)).toEqual({ cards: countJsonPapers(HF_2024), openRoots: 0, secretInPage: false, marks: [] });
     // n as the first key, the note at once: held while the editor loads, then typed into it.
+    await feed.evaluate(() => (window as unknown as { __heard: string[] }).__heard.splice(0));
     await feed.keyboard.press('n');
     await feed.keyboard.type(SECRET);
+    await expect.poll(() => feed.evaluate(() => document.activeElement?.getAttribute('data-paper-margin-ui')), POLL).toBe('arxiv:2407.21783');
+    // The page's key and input listeners heard n, pressed on the page, and nothing of the note: the key
+    // shield stopped it before them, and ran our fields' listeners itself.
+    const heard = await feed.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+    expect(heard.filter((key) => key !== 'n')).toEqual([]);
     // From the note, by Tab past the tags, the status and Done, to the editor's button for the panel.
     for (let step = 0; step < 4; step++) await feed.keyboard.press('Tab');
     const library = await newTab(firefox.browser, () => feed.keyboard.press('Enter'));

@@ -69,20 +69,22 @@ export async function servedPage(browser: Browser): Promise<Page> {
 }
 
 /** The saved Hugging Face feed at its real URL, once every card's UI is drawn complete. */
-export async function openFeed(browser: Browser): Promise<Page> {
-  const feed = await servedPage(browser);
+export async function openFeed(browser: Browser, edit?: (html: string) => string): Promise<Page> {
+  const feed = await browser.newPage();
+  await serveFixtures(feed, edit);
   await feed.goto(HF_2024.url);
   await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, {}, countJsonPapers(HF_2024));
   return feed;
 }
 
-export async function serveFixtures(page: Page): Promise<void> {
+/** `edit` changes the saved pages' HTML as it is served (a test's own script in them). */
+export async function serveFixtures(page: Page, edit = (html: string) => html): Promise<void> {
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
     const served = /^https?:/.test(url) ? findServed(url) : undefined;
     if (!/^https?:/.test(url)) void request.continue();
-    else if (served) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: readServed(served) });
+    else if (served) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: edit(readServed(served)) });
     else if (SERVED_HOSTS.includes(new URL(url).hostname)) void request.respond({ status: 404, body: '' });
     else void request.abort();
   });

@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Actions, holdKey, setActionsSource, withActions } from '../../../src/content/actions-loader';
+import { deliver, onField } from '../../../src/content/field-events';
 
 // The shield listens on `window` first, as at document_start; the page's listeners come after it.
-const world = globalThis as { pmHold?: unknown };
+const world = globalThis as { pmHold?: unknown; pmDeliver?: unknown };
 const heard: string[] = [];
 beforeAll(async () => {
   await import('../../../src/content/shield');
-  for (const type of ['keydown', 'keyup']) addEventListener(type, (event) => heard.push(`${type}:${(event as KeyboardEvent).key}`), true);
+  for (const type of ['keydown', 'keyup', 'input']) addEventListener(type, (event) => heard.push(`${type}:${(event as KeyboardEvent).key ?? ''}`), true);
 });
 
 let finish: (() => void) | undefined;
@@ -16,6 +17,7 @@ afterEach(() => {
   finish = undefined;
   heard.length = 0;
   world.pmHold = holdKey;
+  world.pmDeliver = deliver;
 });
 
 /** The editor's module starts loading and stays so until `finish()`: keys pressed meanwhile are held. */
@@ -91,5 +93,61 @@ describe('the key shield and the keys held while an editor loads', () => {
     press('keydown', 'r');
     press('keyup', 'r');
     expect(heard).toEqual(['keydown:r', 'keyup:r']);
+  });
+});
+
+/** A card UI with its editor's field focused, in a closed root that only Firefox's extension property opens. */
+function focusedEditor() {
+  const host = document.createElement('div');
+  host.setAttribute('data-paper-margin-ui', 'arxiv:2401.00001');
+  const root = host.attachShadow({ mode: 'closed' });
+  Object.defineProperty(host, 'openOrClosedShadowRoot', { value: root });
+  const field = document.createElement('textarea');
+  root.append(field);
+  document.body.append(host);
+  field.focus();
+  return { host, field };
+}
+
+/**
+ * A real key or input event aimed at the focused field, dispatched at its host: what a listener outside
+ * a closed root sees as its target (happy-dom does not retarget an event dispatched inside the root).
+ */
+function type(host: Element, event: Event): Event {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  host.dispatchEvent(event);
+  return event;
+}
+
+describe('the key shield and what the reader types into a card', () => {
+  it('stops keys and input before the page’s listeners and runs our field’s listeners with them, once', () => {
+    const { host, field } = focusedEditor();
+    const ours: string[] = [];
+    onField(field, 'keydown', (event) => ours.push(`keydown:${event.key}`));
+    onField(field, 'input', () => ours.push('input'));
+    type(host, new KeyboardEvent('keydown', { key: 'q', bubbles: true, composed: true }));
+    type(host, new InputEvent('input', { data: 'q', bubbles: true, composed: true }));
+    type(host, new KeyboardEvent('keyup', { key: 'q', bubbles: true, composed: true }));
+    expect(heard).toEqual([]);
+    expect(ours).toEqual(['keydown:q', 'input']);
+    host.remove();
+  });
+
+  it('lets the keys through when our listeners could not be run: the page hears them, and the field gets them as usual', () => {
+    const { host } = focusedEditor();
+    world.pmDeliver = undefined;
+    type(host, new KeyboardEvent('keydown', { key: 'q', bubbles: true, composed: true }));
+    expect(heard).toEqual(['keydown:q']);
+    host.remove();
+  });
+
+  it('leaves alone an event a script made', () => {
+    const { host, field } = focusedEditor();
+    const ours: string[] = [];
+    onField(field, 'input', () => ours.push('input'));
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    expect(ours).toEqual(['input']);
+    expect(heard).toEqual(['input:']);
+    host.remove();
   });
 });
