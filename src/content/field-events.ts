@@ -25,7 +25,15 @@ export interface FieldEvent {
 type FieldType = 'keydown' | 'input';
 type Listener = (event: FieldEvent) => void;
 
-const listeners = new WeakMap<EventTarget, Partial<Record<FieldType, Listener[]>>>();
+// One registry for every copy of this module in the content scripts' world: the on-request script
+// bundles its own, and may be run on a feed whose script loaded the actions module, so the shield must
+// run the listeners whichever copy registered them. Keyed by symbols, for which no element of the page
+// can stand in (as one can, by its id, for a named global).
+const REGISTRY = Symbol.for('paper-margin.field-listeners');
+/** Where the shield finds `deliver`. */
+export const DELIVER = Symbol.for('paper-margin.deliver');
+const world = globalThis as { [REGISTRY]?: WeakMap<EventTarget, Partial<Record<FieldType, Listener[]>>> };
+const listeners = (world[REGISTRY] ??= new WeakMap());
 
 /** Listens for a key or input event on a field, or on an element of our root around fields. */
 export function onField(target: EventTarget, type: FieldType, listener: Listener): void {

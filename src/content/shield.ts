@@ -16,8 +16,10 @@ type World = {
   // then a page's element of that id may show here (named access): only a function is called.
   pmHold?: unknown;
   // Set by the actions module (actions.ts): runs our fields' listeners with an event (field-events.ts).
-  pmDeliver?: unknown;
+  [DELIVER]?: unknown;
 };
+// As field-events.ts's; not imported, which would bring its registry into this script.
+const DELIVER = Symbol.for('paper-margin.deliver');
 const world = globalThis as World;
 // The keys held that way, by `code`, until their keyup (which the page must not hear either).
 const held = new Set<string>();
@@ -29,7 +31,8 @@ const held = new Set<string>();
 if (!world.pmHold) for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
 
 // What a field hears as the reader types: all stopped; our fields' listeners use keydown and input.
-const STOPPED = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'];
+// (dragstart: text dragged out of a note carries it in its dataTransfer, which the page could read.)
+const STOPPED = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut', 'dragstart'];
 
 /** The focused field of the UI an event goes to: outside a closed root the target is its host. */
 function focusedField(target: EventTarget | null): Element | undefined {
@@ -59,9 +62,10 @@ function shield(event: Event): void {
   const field = focusedField(event.target);
   if (event.type === 'keyup' && held.delete(code) && !field) return event.stopImmediatePropagation();
   // Stopped only when our listeners can still be run: better the page hears a key than the note loses it.
-  if (!field || typeof world.pmDeliver != 'function') return;
+  const deliver = world[DELIVER];
+  if (!field || typeof deliver != 'function') return;
   event.stopImmediatePropagation();
-  world.pmDeliver(field, event);
+  deliver(field, event);
 }
 
 for (const type of STOPPED) addEventListener(type, shield, true);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, EXTENSION, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
-import { SERVED, countExpectedPapers } from './pages';
+import { libraryRecord } from '../../scripts/chromium.mjs';
+import { HF_2024, SERVED, countExpectedPapers, countJsonPapers } from './pages';
 
 const DIGEST = SERVED.find((page) => page.url.startsWith('https://digest.example.org/'))!;
 const JOURNAL = SERVED.find((page) => page.url.startsWith('https://journals.example.org/'))!;
@@ -17,7 +18,8 @@ function extensionWithTestHosts(): string {
   const dir = mkdtempSync(join(tmpdir(), 'paper-margin-ext-'));
   cpSync(EXTENSION, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  manifest.host_permissions = ['https://digest.example.org/*', 'https://journals.example.org/*'];
+  // And the feed, where a test runs the on-request script as well.
+  manifest.host_permissions = ['https://digest.example.org/*', 'https://journals.example.org/*', 'https://huggingface.co/*'];
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
@@ -57,5 +59,35 @@ describe('Chromium: any other page, on the reader’s request', () => {
     }
     await popup.close();
     await page.close();
+  });
+
+  it('still saves what is typed into a card after the on-request script ran on a feed', async () => {
+    // The on-request script bundles its own copy of the editor's code. Run where the feed script runs,
+    // it once left the key shield delivering the editor's keys to that copy, which had no listeners:
+    // the note was typed, and never saved.
+    const feed = await session.context.newPage();
+    await feed.goto(HF_2024.url);
+    await feed.waitForFunction((count) => document.querySelectorAll('[data-paper-margin-ui][data-state="ready"]').length === count, countJsonPapers(HF_2024));
+    const card = '[data-paper-margin-id="arxiv:2407.21783"] [data-paper-margin-ui]';
+    // The feed script's editor code loads first (an editor opened and closed), then the on-request script runs.
+    await feed.locator(`${card} button[aria-label^="Edit note on"]`).click();
+    await feed.locator(`${card} textarea`).waitFor();
+    await feed.keyboard.press('Escape');
+    const tabId = await tabIdOf(session, feed);
+    const worker = session.context.serviceWorkers()[0]!;
+    await worker.evaluate(
+      (tab) =>
+        (globalThis as unknown as { chrome: { scripting: { executeScript(options: object): Promise<unknown> } } }).chrome.scripting.executeScript({
+          target: { tabId: tab },
+          files: ['content-generic.js'],
+        }),
+      tabId,
+    );
+    await feed.locator(`${card} button[aria-label^="Edit note on"]`).click();
+    await feed.locator(`${card} textarea`).focus();
+    await feed.keyboard.type('typed after Find papers');
+    await feed.keyboard.press('Escape');
+    await expect.poll(async () => (await worker.evaluate(libraryRecord, 'arxiv:2407.21783'))?.annotation?.note, { timeout: 10_000 }).toBe('typed after Find papers');
+    await feed.close();
   });
 });

@@ -57,4 +57,17 @@ describe('field events', () => {
     deliver(field, new KeyboardEvent('keyup', { key: 'x' }));
     expect(kinds).toEqual(['input']);
   });
+
+  it('share one registry between copies of the module: the on-request script bundles its own', async () => {
+    // @ts-expect-error: a second instance of the same module, as a second bundle holds it.
+    const copy = (await import('../../../src/content/field-events?copy')) as typeof import('../../../src/content/field-events');
+    expect(copy.onField).not.toBe(onField);
+    const { field } = editor();
+    const keys: string[] = [];
+    onField(field, 'keydown', (event) => keys.push(`first ${event.key}`));
+    copy.onField(field, 'keydown', (event) => keys.push(`second ${event.key}`));
+    copy.deliver(field, new KeyboardEvent('keydown', { key: 'a' }));
+    deliver(field, new KeyboardEvent('keydown', { key: 'b' }));
+    expect(keys).toEqual(['first a', 'second a', 'first b', 'second b']);
+  });
 });

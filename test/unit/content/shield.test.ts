@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Actions, holdKey, setActionsSource, withActions } from '../../../src/content/actions-loader';
-import { deliver, onField } from '../../../src/content/field-events';
+import { DELIVER, deliver, onField } from '../../../src/content/field-events';
 
 // The shield listens on `window` first, as at document_start; the page's listeners come after it.
-const world = globalThis as { pmHold?: unknown; pmDeliver?: unknown };
+const world = globalThis as { pmHold?: unknown; [DELIVER]?: unknown };
 const heard: string[] = [];
 beforeAll(async () => {
   await import('../../../src/content/shield');
@@ -17,7 +17,7 @@ afterEach(() => {
   finish = undefined;
   heard.length = 0;
   world.pmHold = holdKey;
-  world.pmDeliver = deliver;
+  world[DELIVER] = deliver;
 });
 
 /** The editor's module starts loading and stays so until `finish()`: keys pressed meanwhile are held. */
@@ -135,7 +135,7 @@ describe('the key shield and what the reader types into a card', () => {
 
   it('lets the keys through when our listeners could not be run: the page hears them, and the field gets them as usual', () => {
     const { host } = focusedEditor();
-    world.pmDeliver = undefined;
+    world[DELIVER] = undefined;
     type(host, new KeyboardEvent('keydown', { key: 'q', bubbles: true, composed: true }));
     expect(heard).toEqual(['keydown:q']);
     host.remove();
