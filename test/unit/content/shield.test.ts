@@ -150,4 +150,26 @@ describe('the key shield and what the reader types into a card', () => {
     expect(heard).toEqual(['input:']);
     host.remove();
   });
+
+  it('finds the field through Chrome’s chrome.dom where the browser has it', () => {
+    const host = document.createElement('div');
+    host.setAttribute('data-paper-margin-ui', 'arxiv:2401.00002');
+    const root = host.attachShadow({ mode: 'closed' });
+    const field = document.createElement('input');
+    root.append(field);
+    document.body.append(host);
+    field.focus();
+    const chrome = { dom: { openOrClosedShadowRoot: (element: Element) => (element === host ? root : null) } };
+    (globalThis as { chrome?: unknown }).chrome = chrome;
+    try {
+      const ours: string[] = [];
+      onField(field, 'keydown', (event) => ours.push(event.key));
+      type(host, new KeyboardEvent('keydown', { key: 'w', bubbles: true, composed: true }));
+      expect(ours).toEqual(['w']);
+      expect(heard).toEqual([]);
+    } finally {
+      delete (globalThis as { chrome?: unknown }).chrome;
+      host.remove();
+    }
+  });
 });
