@@ -21,8 +21,8 @@ type World = {
 // As field-events.ts's; not imported, which would bring its registry into this script.
 const DELIVER = Symbol.for('paper-margin.deliver');
 const world = globalThis as World;
-// The keys held that way, by `code`, until their keyup (which the page must not hear either).
-const held = new Set<string>();
+// Keys whose keydown the page did not hear (held, or typed into our fields), by `code`, until their keyup.
+const unheard = new Set<string>();
 
 // After an update, Firefox runs the new content scripts in the feed tabs already open, where the card
 // UIs of the old ones stay, dead (their scripts are gone): the new feed script would draw a second UI
@@ -47,23 +47,24 @@ function shield(event: Event): void {
   // Events a script made are left alone: a page's never enter our root (they go to the host), and ours
   // (the held keys' input) reach our listeners as they are.
   if (!event.isTrusted) return;
+  const { type } = event;
   const { code, repeat } = event as KeyboardEvent;
   // A key pressed on the page while an editor loads is held by the feed script, to be typed into the
   // editor: held here, the page's listeners never hear it, as they do not hear the editor's keys.
   // (Held before the page's own listeners, a page's shortcut key pressed meanwhile is typed too.)
-  if (event.type === 'keydown') {
-    if (typeof world.pmHold == 'function') world.pmHold(event);
-    // Nothing before us can have prevented a real key: prevented, it was held. Only a first press
-    // marks its keyup, and only a first press not held clears the mark (its keyup went elsewhere):
-    // a repeat held after the page heard the press leaves the page its keyup.
-    if (!repeat) held[event.defaultPrevented ? 'add' : 'delete'](code);
-    if (event.defaultPrevented) return;
-  }
-  const field = focusedField(event.target);
-  if (event.type === 'keyup' && held.delete(code) && !field) return event.stopImmediatePropagation();
+  if (type === 'keydown' && typeof world.pmHold == 'function') world.pmHold(event);
+  // Nothing before us can have prevented a real key: prevented, it was held.
+  const held = type === 'keydown' && event.defaultPrevented;
+  const field = held ? undefined : focusedField(event.target);
   // Stopped only when our listeners can still be run: better the page hears a key than the note loses it.
   const deliver = world[DELIVER];
-  if (!field || typeof deliver != 'function') return;
+  const ours = held || (!!field && typeof deliver == 'function');
+  // The page hears a key's keyup when it heard its keydown, wherever the focus went between the two
+  // (Escape closes the editor on keydown; its keyup goes to the note button). A first press decides:
+  // a repeat held or typed after the page heard the press leaves the page its keyup.
+  if (type === 'keydown' && !repeat) unheard[ours ? 'add' : 'delete'](code);
+  if (type === 'keyup') return void (unheard.delete(code) && event.stopImmediatePropagation());
+  if (held || !field || typeof deliver != 'function') return;
   event.stopImmediatePropagation();
   deliver(field, event);
 }

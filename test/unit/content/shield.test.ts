@@ -133,6 +133,19 @@ describe('the key shield and what the reader types into a card', () => {
     host.remove();
   });
 
+  it('keeps from the page the keyup of a key typed into our field, after it moved the focus out', () => {
+    const { host, field } = focusedEditor();
+    // As Escape does: the editor closes and gives the focus to a button.
+    onField(field, 'keydown', () => (document.activeElement as HTMLElement | null)?.blur());
+    type(host, new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, composed: true }));
+    type(document.body, new KeyboardEvent('keyup', { key: 'Escape', code: 'Escape', bubbles: true, composed: true }));
+    // A key the page heard go down, it hears come up.
+    type(document.body, new KeyboardEvent('keydown', { key: 'j', code: 'KeyJ', bubbles: true, composed: true }));
+    type(document.body, new KeyboardEvent('keyup', { key: 'j', code: 'KeyJ', bubbles: true, composed: true }));
+    expect(heard).toEqual(['keydown:j', 'keyup:j']);
+    host.remove();
+  });
+
   it('lets the keys through when our listeners could not be run: the page hears them, and the field gets them as usual', () => {
     const { host } = focusedEditor();
     world[DELIVER] = undefined;
