@@ -183,7 +183,9 @@ export class EditSession {
     if (!this.#editor) return;
     this.#editor.saved.toggleAttribute('data-error', isError);
     this.#editor.saved.setAttribute('aria-busy', String(busy));
-    this.#editor.saved.textContent = text;
+    // Rewritten text ends the browser's run of typing that one undo takes back (Chromium): written on
+    // every keystroke, Ctrl+Z undid a note one character at a time.
+    if (this.#editor.saved.textContent !== text) this.#editor.saved.textContent = text;
   }
 
   #build(): Editor {

@@ -82,6 +82,12 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => textarea.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await textarea.pressSequentially('just kidding');
     expect(await currentId(feed)).toBe('arxiv:2407.21705');
+    // One undo takes back the typing, as in any text field (it took back one letter while the saving
+    // state's text was rewritten at every key).
+    await textarea.press('Control+z');
+    expect(await textarea.inputValue()).toBe('');
+    await textarea.press('Control+Shift+z');
+    expect(await textarea.inputValue()).toBe('just kidding');
     await textarea.press('Escape');
     await expect.poll(() => card(feed, '2407.21705').locator('.note').textContent()).toBe('just kidding');
     // The button says which paper it is for (a filled-in message, as each card's markers are).
