@@ -26,9 +26,9 @@ const unheard = new Set<string>();
 
 // After an update, Firefox runs the new content scripts in the feed tabs already open, where the card
 // UIs of the old ones stay, dead (their scripts are gone): the new feed script would draw a second UI
-// on every card. This runs first; had the feed script come first, its global would be set, and the
-// UIs its own. On a page that just began to load there is nothing to find.
-if (!world.pmHold) for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
+// on every card. This runs first; had the feed script come first, its global would be set (a function:
+// as in main.ts, a page's element of that id does not count), and the UIs its own. On a page that just began to load there is nothing to find.
+if (typeof world.pmHold != 'function') for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
 
 // What a field hears as the reader types: all stopped; our fields' listeners use keydown and input.
 // (dragstart: text dragged out of a note carries it in its dataTransfer, which the page could read.)
@@ -55,18 +55,17 @@ function shield(event: Event): void {
   if (type === 'keydown' && typeof world.pmHold == 'function') world.pmHold(event);
   // Nothing before us can have prevented a real key: prevented, it was held.
   const held = type === 'keydown' && event.defaultPrevented;
-  const field = held ? undefined : focusedField(event.target);
-  // Stopped only when our listeners can still be run: better the page hears a key than the note loses it.
+  // Ours only when our listeners can still be run: better the page hears a key than the note loses it.
   const deliver = world[DELIVER];
-  const ours = held || (!!field && typeof deliver == 'function');
+  const field = held || typeof deliver != 'function' ? undefined : focusedField(event.target);
   // The page hears a key's keyup when it heard its keydown, wherever the focus went between the two
   // (Escape closes the editor on keydown; its keyup goes to the note button). A first press decides:
   // a repeat held or typed after the page heard the press leaves the page its keyup.
-  if (type === 'keydown' && !repeat) unheard[ours ? 'add' : 'delete'](code);
+  if (type === 'keydown' && !repeat) unheard[held || field ? 'add' : 'delete'](code);
   if (type === 'keyup') return void (unheard.delete(code) && event.stopImmediatePropagation());
-  if (held || !field || typeof deliver != 'function') return;
+  if (!field) return;
   event.stopImmediatePropagation();
-  deliver(field, event);
+  (deliver as (field: Element, event: Event) => void)(field, event);
 }
 
 for (const type of STOPPED) addEventListener(type, shield, true);
