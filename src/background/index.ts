@@ -6,9 +6,10 @@ import { type ParsedBackup, parseImport } from '../store/backup';
 import { applyImport, checkShown, planImport } from '../store/import';
 import { listLibrary } from '../store/query';
 import { mergeTags, renameTag } from '../store/tags';
+import { countForgettable, forgetSeen, historyCounts, pruneSeen } from '../store/history';
 import { TagList } from './tag-list';
 import { exportLibrary } from './exports';
-import type { ImportFile, ImportPreview } from '../shared/messages';
+import type { HistoryAge, ImportFile, ImportPreview } from '../shared/messages';
 import type { ImportPlan } from '../store/import';
 import { messageTemplates, t } from '../shared/i18n';
 import { validatePapers } from '../store/validate';
@@ -132,6 +133,31 @@ async function findPapersOnTab(tabId: number): Promise<void> {
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** The time before which the papers to forget were last shown; a request that names no age is refused, never read as "all". */
+function forgetBefore(age: HistoryAge | undefined): number {
+  if (age === 'all') return Infinity;
+  if (typeof age === 'number' && Number.isFinite(age) && age >= 0) return Date.now() - age * DAY_MS;
+  throw new Error(`Not an age of papers to forget: ${String(age).slice(0, 40)}`);
+}
+
+// The library's size is checked on a worker's first recording and then after every CHECK_EVERY
+// papers recorded: a count is cheap, but not free on every feed visit.
+const CHECK_EVERY = 5_000;
+let recordedSinceCheck = CHECK_EVERY;
+
+/** Keeps the library under its limit after `recorded` more papers were stored (store/history.ts). */
+function keepUnderLimit(db: PaperMarginDB, recorded: number): void {
+  recordedSinceCheck += recorded;
+  if (recordedSinceCheck < CHECK_EVERY) return;
+  recordedSinceCheck = 0;
+  pruneSeen(db).then(
+    (forgotten) => forgotten > 0 && console.warn(`[paper-margin] the library was full: forgot ${forgotten} papers seen longest ago and never annotated`),
+    (error: unknown) => console.warn('[paper-margin] keeping the library under its limit:', errorMessage(error)),
+  );
+}
+
 type Handlers = {
   [K in keyof BackgroundCalls]: (
     req: Request<BackgroundCalls, K>,
@@ -148,7 +174,9 @@ const handlers: Handlers = {
     let assets: ReturnType<typeof pageAssets> | undefined;
     try {
       const since = typeof req?.since === 'number' && Number.isFinite(req.since) ? req.since : undefined;
-      const recording = library.startRecording(await database(), validatePapers(linked), Date.now(), since);
+      const db = await database();
+      const papers = validatePapers(linked);
+      const recording = library.startRecording(db, papers, Date.now(), since);
       // Made while the database works (its requests are out): the answer the page draws its cards
       // with brings their styles and strings, which the page's script would otherwise fetch or ask
       // the browser for, blocking the page (3 ms for card.css, 7–9 ms for the first string).
@@ -157,7 +185,10 @@ const handlers: Handlers = {
       const { states, stored } = await recording;
       // The page is answered once the states are read; a write that fails after that (a full disk)
       // is shown on the tab's toolbar button and in the popup. The papers are recorded again on the next visit.
-      stored.catch((error: unknown) => reportFailedRecord(sender, page, error));
+      stored.then(
+        () => keepUnderLimit(db, papers.length),
+        (error: unknown) => reportFailedRecord(sender, page, error),
+      );
       return { states, codeLinks, ...assets };
     } catch (error) {
       // The cards still show their links when the library cannot be read (no database).
@@ -207,6 +238,18 @@ const handlers: Handlers = {
     void broadcast('libraryChanged', {});
     return changed;
   },
+  async getHistory(req) {
+    const db = await database();
+    const counts = await historyCounts(db);
+    if (req?.olderThanDays === undefined) return counts;
+    return { ...counts, forgettable: await countForgettable(db, forgetBefore(req.olderThanDays)) };
+  },
+  async forgetHistory(req) {
+    const forgotten = await forgetSeen(await database(), forgetBefore(req?.olderThanDays));
+    // Open pages keep their cards' marks for the visit; the popup and other options pages count again.
+    if (forgotten > 0) void broadcast('libraryChanged', {});
+    return forgotten;
+  },
   async exportLibrary(req) {
     return exportLibrary(await database(), req);
   },
@@ -248,6 +291,8 @@ const EXTENSION_PAGE_CALLS = new Set<string>([
   'getLibrary',
   'renameTag',
   'mergeTags',
+  'getHistory',
+  'forgetHistory',
   'exportLibrary',
   'previewImport',
   'applyImport',

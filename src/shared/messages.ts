@@ -82,6 +82,16 @@ export interface BackgroundCalls {
   renameTag(req: { from: string; to: string }): number;
   /** Files the papers of several tags under one. Answers papers changed. */
   mergeTags(req: { sources: string[]; target: string }): number;
+  /**
+   * How many papers the library holds and how many of them are annotated; with `olderThanDays`, also
+   * how many papers `forgetHistory` would forget for it (`forgettable`).
+   */
+  getHistory(req: { olderThanDays?: HistoryAge }): HistoryCounts & { forgettable?: number };
+  /**
+   * Forgets the papers seen but never annotated that a page last showed more than `olderThanDays`
+   * days ago, or all of them. Answers how many went.
+   */
+  forgetHistory(req: { olderThanDays: HistoryAge }): number;
   /** Builds an export and hands it to the browser's downloads. */
   /**
    * `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the
@@ -100,6 +110,18 @@ export interface BackgroundCalls {
   findPapersOnTab(req: { tabId: number }): void;
   /** Opens the popup's panel in a tab of its own for the sender's tab (keyboard users, small screens). */
   openPanel(req: Record<string, never>): void;
+}
+
+/** How long ago a page last showed the papers to forget: days, or `all`. */
+export type HistoryAge = number | 'all';
+
+export interface HistoryCounts {
+  /** Every paper the library holds. */
+  papers: number;
+  /** Those with a note, tags or a status: never forgotten. */
+  annotated: number;
+  /** The most papers the library keeps (see store/history.ts). */
+  limit: number;
 }
 
 export type ExportFormat = 'markdown-zip' | 'markdown' | 'json' | 'bibtex' | 'csv' | 'csl-json';
