@@ -1,0 +1,123 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useAnnotationEvents } from '../popup/use-annotation-events';
+import { callBackground } from '../shared/call';
+import { t } from '../shared/i18n';
+import type { HistoryAge, HistoryCounts } from '../shared/messages';
+
+const AGES: ReadonlyArray<[HistoryAge, Parameters<typeof t>[0]]> = [
+  [30, 'historyAge30'],
+  [90, 'historyAge90'],
+  [365, 'historyAge365'],
+  ['all', 'historyAgeAll'],
+];
+
+const number = (value: number) => value.toLocaleString();
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The papers remembered only because a feed showed them: how many, and forgetting those last shown
+ * before a chosen time, after saying how many that is. Annotated papers are never forgotten here.
+ */
+export function HistorySection() {
+  const [counts, setCounts] = useState<HistoryCounts>();
+  const [age, setAge] = useState<HistoryAge>(365);
+  // The papers the chosen age would forget, once asked: the confirmation shows while it is set.
+  const [pending, setPending] = useState<{ age: HistoryAge; count: number }>();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const cancel = useRef<HTMLButtonElement>(null);
+  const forgetButton = useRef<HTMLButtonElement>(null);
+
+  const reload = () => void callBackground('getHistory', {}).then(setCounts, () => undefined);
+  useEffect(reload, []);
+  // A note written on a card, an import, or a forget in another tab changes the counts.
+  useAnnotationEvents(reload, reload);
+  // The safe choice has the focus while the reader decides; then the button that asked has it again.
+  const asked = useRef(false);
+  useEffect(() => {
+    if (pending) cancel.current?.focus();
+    else if (asked.current) forgetButton.current?.focus();
+    asked.current = pending !== undefined;
+  }, [pending]);
+
+  const ask = async () => {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const { forgettable = 0 } = await callBackground('getHistory', { olderThanDays: age });
+      if (forgettable === 0) setMessage({ text: t('historyNone') });
+      else setPending({ age, count: forgettable });
+    } catch (error) {
+      setMessage({ text: errorText(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const forget = async (chosen: HistoryAge) => {
+    setBusy(true);
+    try {
+      const forgotten = await callBackground('forgetHistory', { olderThanDays: chosen });
+      setMessage({ text: forgotten === 1 ? t('historyForgottenOne') : t('historyForgotten', number(forgotten)) });
+    } catch (error) {
+      setMessage({ text: errorText(error), error: true });
+    } finally {
+      setBusy(false);
+      setPending(undefined);
+      reload();
+    }
+  };
+
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t('optionsHistory')}</h2>
+      {counts && (
+        <>
+          <p class="help">{t('historyHelp', number(counts.limit))}</p>
+          <p class="message" data-papers={counts.papers} data-annotated={counts.annotated}>
+            {counts.papers === 1 ? t('historyCountsOne', number(counts.annotated)) : t('historyCounts', number(counts.papers), number(counts.annotated))}
+          </p>
+        </>
+      )}
+      <label class="toggle">
+        {t('historyAgeLabel')}
+        <select
+          value={String(age)}
+          disabled={pending !== undefined}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            setAge(value === 'all' ? 'all' : Number(value));
+          }}
+        >
+          {AGES.map(([value, label]) => (
+            <option key={value} value={String(value)}>
+              {t(label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {pending ? (
+        <div class="confirm">
+          <p class="message">{pending.count === 1 ? t('historyConfirmOne') : t('historyConfirm', number(pending.count))}</p>
+          <div class="buttons">
+            <button type="button" data-action="forget-history" disabled={busy} onClick={() => void forget(pending.age)}>
+              {pending.count === 1 ? t('historyConfirmButtonOne') : t('historyConfirmButton', number(pending.count))}
+            </button>
+            <button type="button" ref={cancel} disabled={busy} onClick={() => setPending(undefined)}>
+              {t('historyCancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="buttons">
+          <button type="button" ref={forgetButton} data-action="ask-forget-history" disabled={busy} onClick={() => void ask()}>
+            {t('historyForget')}
+          </button>
+        </div>
+      )}
+      <p class={message?.error ? 'message error' : 'message'} role="status">
+        {message?.text ?? ''}
+      </p>
+    </section>
+  );
+}

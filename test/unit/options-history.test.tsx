@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+// The options page's History section against the real background (over fake-indexeddb).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
+vi.mock('../../src/content/card.css', () => ({ default: '' }));
+
+const extension = await import('../helpers/extension');
+await extension.startBackground();
+const { render } = await import('preact');
+const { act } = await import('preact/test-utils');
+const { callBackground } = await import('../../src/shared/call');
+const { HistorySection } = await import('../../src/options/HistorySection');
+const { openDatabase } = await import('../../src/store/db');
+const { putRecords } = await import('../helpers/library');
+
+const { settle } = extension;
+const DAY = 86_400_000;
+
+async function mount(): Promise<HTMLElement> {
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<HistorySection />, root));
+  await settle();
+  return root;
+}
+
+afterEach(() => {
+  for (const root of document.body.children) render(null, root);
+  document.body.replaceChildren();
+});
+
+const record = (index: number, lastSeenAt: number) => {
+  const arxivId = `2402.${String(10000 + index)}`;
+  return {
+    id: `arxiv:${arxivId}`, arxivId, title: `Paper ${index}`, authors: [], url: `https://arxiv.org/abs/${arxivId}`, codeLinks: [], source: 'arxiv',
+    seenOn: ['arxiv'], firstSeenAt: lastSeenAt, lastSeenAt, createdAt: lastSeenAt, updatedAt: lastSeenAt,
+  } as Parameters<typeof putRecords>[1][number];
+};
+
+async function storedIds(): Promise<string[]> {
+  const db = await openDatabase();
+  try {
+    return (await db.getAllKeys('library')).sort();
+  } finally {
+    db.close();
+  }
+}
+
+async function click(root: Element, selector: string): Promise<void> {
+  await act(() => root.querySelector<HTMLButtonElement>(selector)!.click());
+  await settle();
+}
+
+const status = (root: Element) => root.querySelector('[role=status]')?.textContent;
+const counts = (root: Element) => root.querySelector('[data-papers]')?.textContent;
+
+describe('options page: forgetting what was only seen', () => {
+  const old = Date.now() - 400 * DAY;
+  const ids = [0, 1, 2, 3].map((index) => record(index, 0).id);
+  beforeEach(async () => {
+    const db = await openDatabase();
+    try {
+      await db.clear('library');
+      // Two papers seen over a year ago, one seen today, one seen over a year ago and annotated.
+      await putRecords(db, [record(0, old), record(1, old + DAY), record(2, Date.now()), record(3, old)], [
+        { id: ids[3] as never, note: 'A note of mine', tags: [], status: 'none', createdAt: old, updatedAt: old },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('says how many would go, lets the reader keep them, then forgets them', async () => {
+    const root = await mount();
+    expect(counts(root)).toBe('4 papers remembered; 1 with a note, tags or a status.');
+    expect(root.querySelector('select')?.value).toBe('365');
+
+    await click(root, 'button[data-action=ask-forget-history]');
+    expect(root.querySelector('.confirm')?.textContent).toContain('Forget 2 papers? Their cards will no longer be marked “seen”.');
+    // The safe choice has the focus, and the age cannot change under the question.
+    expect(document.activeElement?.textContent).toBe('Keep them');
+    expect(root.querySelector('select')?.disabled).toBe(true);
+    await click(root, '.confirm button:not([data-action])');
+    expect(root.querySelector('.confirm')).toBeNull();
+    expect(document.activeElement?.getAttribute('data-action')).toBe('ask-forget-history');
+    expect(await storedIds()).toHaveLength(4);
+
+    await click(root, 'button[data-action=ask-forget-history]');
+    expect(root.querySelector('button[data-action=forget-history]')?.textContent).toBe('Forget 2 papers');
+    await click(root, 'button[data-action=forget-history]');
+    expect(status(root)).toBe('Forgot 2 papers.');
+    expect(document.activeElement?.getAttribute('data-action')).toBe('ask-forget-history');
+    expect(counts(root)).toBe('2 papers remembered; 1 with a note, tags or a status.');
+    expect(await storedIds()).toEqual([ids[2], ids[3]]);
+  });
+
+  it('says when there is nothing to forget in the chosen time, and forgets all on request', async () => {
+    const root = await mount();
+    const select = root.querySelector('select')!;
+    await act(() => {
+      select.value = 'all';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(root, 'button[data-action=ask-forget-history]');
+    await click(root, 'button[data-action=forget-history]');
+    expect(status(root)).toBe('Forgot 3 papers.');
+    expect(await storedIds()).toEqual([ids[3]]);
+
+    await click(root, 'button[data-action=ask-forget-history]');
+    expect(status(root)).toBe('No paper to forget: every paper shown then has a note, tags or a status.');
+    expect(root.querySelector('.confirm')).toBeNull();
+  });
+
+  it('counts again when a note is written elsewhere', async () => {
+    const root = await mount();
+    await act(() => callBackground('setAnnotation', { id: ids[0] as never, patch: { tags: ['later'] } }).then(() => undefined));
+    await settle();
+    expect(counts(root)).toBe('4 papers remembered; 2 with a note, tags or a status.');
+  });
+});
+
+describe('the background, asked to forget', () => {
+  it('refuses a request without an age, rather than forget everything', async () => {
+    for (const olderThanDays of [undefined, 'everything', -1, Number.NaN]) {
+      const answer = (await extension.toBackground({ pm: 'call', name: 'forgetHistory', req: { olderThanDays } })) as { ok: boolean; error?: string };
+      expect(answer.ok).toBe(false);
+      expect(answer.error).toMatch(/^Not an age of papers to forget/);
+    }
+    expect(await storedIds()).toHaveLength(4);
+  });
+
+  it.each(['getHistory', 'forgetHistory'])('refuses %s from a web page', async (name) => {
+    const fromPage = { id: 'paper-margin', url: 'https://huggingface.co/papers', tab: { id: 3 } };
+    expect(await extension.toBackground({ pm: 'call', name, req: { olderThanDays: 'all' } }, fromPage)).toEqual({
+      ok: false,
+      error: `Not a call a web page's script may make: ${name}`,
+    });
+    expect(await storedIds()).toHaveLength(4);
+  });
+});
