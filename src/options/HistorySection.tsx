@@ -115,6 +115,8 @@ export function HistorySection() {
           </button>
         </div>
       )}
+      {/* A library of 200 000 papers takes seconds to read. */}
+      {busy && <progress aria-label={t('historyWorking')} />}
       <p class={message?.error ? 'message error' : 'message'} role="status">
         {message?.text ?? ''}
       </p>

@@ -33,41 +33,62 @@ export async function historyCounts(db: PaperMarginDB): Promise<HistoryCounts> {
   return { papers, annotated: annotated.filter((record) => !isSeenOnly(record)).length, limit: MAX_LIBRARY_RECORDS };
 }
 
-/** Every seen-only record last shown before `before`, as `[id, last shown]`, read a batch per request. */
-async function seenOnly(db: PaperMarginDB, before: number): Promise<Array<[PaperId, number]>> {
+const after = (id: PaperId | undefined) => (id === undefined ? undefined : IDBKeyRange.lowerBound(id, true));
+
+/** When each seen-only record last shown before `before` was, read a batch per request. */
+async function seenTimes(db: PaperMarginDB, before: number): Promise<number[]> {
   const store = db.transaction('library').store;
-  const found: Array<[PaperId, number]> = [];
-  let after: PaperId | undefined;
+  const times: number[] = [];
+  let last: PaperId | undefined;
   for (;;) {
-    const records = await store.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), BATCH);
-    for (const record of records) if (isSeenOnly(record) && lastSeen(record) < before) found.push([record.id, lastSeen(record)]);
-    if (records.length < BATCH) return found;
-    after = records[records.length - 1]!.id;
+    const records = await store.getAll(after(last), BATCH);
+    for (const record of records) if (isSeenOnly(record) && lastSeen(record) < before) times.push(lastSeen(record));
+    if (records.length < BATCH) return times;
+    last = records[records.length - 1]!.id;
   }
 }
 
 /**
- * Deletes the records of `ids` that are still seen-only and were last shown before `before`, in one
- * transaction: a note written on one since it was read keeps it. Answers how many went.
+ * Deletes the seen-only records that `pick` takes, a batch per transaction: each record is checked
+ * in the transaction that deletes it, so a note written on one meanwhile keeps it, and a note saved
+ * or a page recorded meanwhile waits for one batch, not for the whole library. Answers how many went.
  */
-async function remove(db: PaperMarginDB, ids: readonly PaperId[], before: number): Promise<number> {
-  if (ids.length === 0) return 0;
-  const tx = writeTransaction(db);
-  try {
-    const records = await Promise.all(ids.map((id) => tx.store.get(id)));
-    const gone = records.filter((record) => record !== undefined && isSeenOnly(record) && lastSeen(record) < before);
-    await Promise.all([...gone.map((record) => tx.store.delete(record!.id)), tx.done]);
-    return gone.length;
-  } catch (error) {
-    // A failed request aborts the transaction: nothing was deleted. Its end is no news then.
-    tx.done.catch(() => undefined);
-    throw error;
+async function forgetWhere(db: PaperMarginDB, pick: (record: LibraryRecord) => boolean): Promise<number> {
+  let gone = 0;
+  let last: PaperId | undefined;
+  for (;;) {
+    const tx = writeTransaction(db);
+    try {
+      const records = await tx.store.getAll(after(last), BATCH);
+      const deletes: Array<Promise<void>> = [];
+      // Neighbours in key order go in one request: no other key lies between them in this transaction.
+      let run: [PaperId, PaperId] | undefined;
+      const endRun = () => run && deletes.push(tx.store.delete(IDBKeyRange.bound(run[0], run[1])));
+      for (const record of records) {
+        if (!isSeenOnly(record) || !pick(record)) {
+          endRun();
+          run = undefined;
+          continue;
+        }
+        gone++;
+        if (run) run[1] = record.id;
+        else run = [record.id, record.id];
+      }
+      endRun();
+      await Promise.all([...deletes, tx.done]);
+      if (records.length < BATCH) return gone;
+      last = records[records.length - 1]!.id;
+    } catch (error) {
+      // A failed request aborts this batch's transaction: the batches before it stay forgotten.
+      tx.done.catch(() => undefined);
+      throw error;
+    }
   }
 }
 
 /** How many papers `forgetSeen` with the same `before` would forget now. */
 export async function countForgettable(db: PaperMarginDB, before = Infinity): Promise<number> {
-  return (await seenOnly(db, before)).length;
+  return (await seenTimes(db, before)).length;
 }
 
 /**
@@ -75,7 +96,7 @@ export async function countForgettable(db: PaperMarginDB, before = Infinity): Pr
  * by default): their cards are no longer marked "seen". Annotated papers stay whole. Answers how many went.
  */
 export async function forgetSeen(db: PaperMarginDB, before = Infinity): Promise<number> {
-  return remove(db, (await seenOnly(db, before)).map(([id]) => id), before);
+  return forgetWhere(db, (record) => lastSeen(record) < before);
 }
 
 /**
@@ -86,9 +107,12 @@ export async function forgetSeen(db: PaperMarginDB, before = Infinity): Promise<
 export async function pruneSeen(db: PaperMarginDB, max = MAX_LIBRARY_RECORDS): Promise<number> {
   const papers = await db.count('library');
   if (papers <= max) return 0;
-  const candidates = (await seenOnly(db, Infinity)).sort((a, b) => a[1] - b[1]);
-  const oldest = candidates.slice(0, papers - Math.floor(max * PRUNE_TO));
-  // Only those shown no later than the newest picked: one shown again meanwhile stays.
-  const before = (oldest[oldest.length - 1]?.[1] ?? 0) + 1;
-  return remove(db, oldest.map(([id]) => id), before);
+  const shown = (await seenTimes(db, Infinity)).sort((a, b) => a - b);
+  const needed = Math.min(shown.length, papers - Math.floor(max * PRUNE_TO));
+  if (needed === 0) return 0;
+  // The newest time to forget: everything older goes, and of the papers shown at that very time (a
+  // page's cards are recorded at once) only as many as are still needed. One shown again meanwhile stays.
+  const newest = shown[needed - 1]!;
+  let ties = needed - shown.filter((time) => time < newest).length;
+  return forgetWhere(db, (record) => lastSeen(record) < newest || (lastSeen(record) === newest && ties-- > 0));
 }

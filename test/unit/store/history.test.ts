@@ -110,6 +110,18 @@ describe('the library never grows past its limit', () => {
     expect(await ids()).toEqual([0, 4, 5, 6, 7, 8, 9, 10, 11].map((index) => papers[index]!.id).sort());
   });
 
+  it('forgets only as many of the papers a page showed at once as it needs', async () => {
+    db = await openDatabase(`history-${++counter}`);
+    await recordPapers(db, [paper(0)], DAY);
+    // One page's 5 cards are recorded at one time.
+    await recordPapers(db, [1, 2, 3, 4, 5].map(paper), 2 * DAY);
+    // 6 papers, a limit of 5: down to 4, so the oldest and one of the five shown together go.
+    expect(await pruneSeen(db, 5)).toBe(2);
+    const left = await ids();
+    expect(left).toHaveLength(4);
+    expect(left).not.toContain(paper(0).id);
+  });
+
   it('stops when nothing seen-only is left', async () => {
     const papers = await library(4);
     for (const each of papers.slice(0, 3)) await setAnnotation(db, each.id, { tags: ['kept'] }, undefined, 10 * DAY);
