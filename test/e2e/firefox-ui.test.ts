@@ -14,7 +14,7 @@ const shadowText = (page: Page, id: string, selector: string) =>
     selector,
   );
 
-describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, options page', () => {
+describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, options page, history', () => {
   const firefox = firefoxForSuite();
   let feed: Page;
 
@@ -51,7 +51,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect.poll(() => shadowText(feed, '2407.21646', '.tag'), POLL).toEqual(['#video generation']);
   });
 
-  it('searches the library in the panel and opens the options page from it', async () => {
+  it('searches the library in the panel, opens the options page from it, and forgets the papers only seen there', async () => {
     await press(feed, inCard('2407.21646', 'button[aria-label^="Edit note on"]'));
     const panel = await newTab(firefox.browser, () => press(feed, inCard('2407.21646', '.editor:not([hidden]) button[data-action="open-panel"]')));
     await expect.poll(() => panel.evaluate(() => location.href).catch(() => ''), POLL).toContain(`moz-extension://${EXTENSION_UUID}/popup.html`);
@@ -81,5 +81,17 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect.poll(shown, POLL).toBe(0);
     await options.keyboard.press(' ');
     await expect.poll(shown, POLL).toBe(countJsonPapers(HF_2024));
+
+    // History: the feed's papers are remembered, three of them annotated; the others can be forgotten.
+    const cards = countJsonPapers(HF_2024);
+    const history = 'section[aria-labelledby="history-title"]';
+    const text = (selector: string) => options.$eval(`${history} ${selector}`, (element) => element.textContent).catch(() => null);
+    await expect.poll(() => text('[data-papers]'), POLL).toBe(`${cards} papers remembered; 3 with a note, tags or a status.`);
+    await options.select(`${history} select`, 'all');
+    await press(options, `${history} button[data-action="ask-forget-history"]`);
+    await expect.poll(() => text('.confirm .message'), POLL).toBe(`Forget ${cards - 3} papers? Their cards will no longer be marked “seen”. This cannot be undone.`);
+    await press(options, `${history} button[data-action="forget-history"]`);
+    await expect.poll(() => text('[role="status"]'), POLL).toBe(`Forgot ${cards - 3} papers.`);
+    await expect.poll(() => text('[data-papers]'), POLL).toBe('3 papers remembered; 3 with a note, tags or a status.');
   });
 });
