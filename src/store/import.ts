@@ -21,7 +21,7 @@
  *   user per paper; unresolved conflicts keep local. Taking the incoming side takes it in the
  *   conflicting fields only; the others keep what the rules above keep.
  */
-import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, normaliseTags, tagKey } from '../shared/annotation';
+import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, hasContent, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
@@ -302,6 +302,9 @@ export function checkShown(plan: ImportPlan, resolution: Readonly<Partial<Record
   }
 }
 
+/** An annotation as the reader sees it, to compare: none when nothing is in it. */
+const shownAnnotation = (annotation: Annotation | undefined) => (hasContent(annotation) ? canonicalAnnotation(annotation!) : undefined);
+
 /**
  * Applies a plan in ONE readwrite transaction: all of it or, if anything fails (quota, a record
  * the store refuses, an annotation edited since the plan was made), none of it. Paper records that
@@ -332,7 +335,8 @@ export async function applyImport(
       const paper = current[i]?.paper;
       const annotation = current[i]?.annotation;
       // The user decided on the annotations they were shown: if one changed since, they must look again.
-      if (!same(annotation && canonicalAnnotation(annotation), item.local.annotation && canonicalAnnotation(item.local.annotation))) {
+      // One with nothing in it is none: its paper may have been forgotten meanwhile (store/history.ts).
+      if (!same(shownAnnotation(annotation), shownAnnotation(item.local.annotation))) {
         throw new ImportError(t('importChangedSince', item.title), item.id);
       }
       // Paper records change whenever a feed page shows the paper: merge the file into what is stored now.

@@ -78,6 +78,8 @@ export interface Recording {
   states: PaperStates;
   /** Settles once the transaction has committed; fails with its error (a full disk) when it does not. */
   stored: Promise<void>;
+  /** How many of the papers the library did not hold before. */
+  added: number;
 }
 
 /**
@@ -100,12 +102,16 @@ export async function startRecording(db: PaperMarginDB, papers: readonly Paper[]
     throw error;
   }
   const states: PaperStates = {};
+  let added = 0;
   // One record per paper: a paper shown twice in a batch (two cards) is merged card after card, as two
   // visits would be, not written twice from the same stored record (the second would drop the first's fields).
   const records = new Map<PaperId, LibraryRecord>();
   papers.forEach((paper, index) => {
     const old = records.get(paper.id) ?? olds[index];
-    if (!records.has(paper.id)) states[paper.id] = stateOf(old?.paper, old?.annotation, since);
+    if (!records.has(paper.id)) {
+      states[paper.id] = stateOf(old?.paper, old?.annotation, since);
+      if (!old) added++;
+    }
     records.set(paper.id, { ...old, id: paper.id, paper: mergePaper(old?.paper, paper, now, since) });
   });
   // A put that fails later aborts the transaction, so `done` carries its error; each put is heard too.
@@ -120,9 +126,9 @@ export async function startRecording(db: PaperMarginDB, papers: readonly Paper[]
       // Already over: then nothing more can be written either.
     }
     void Promise.allSettled(writes);
-    return { states, stored: Promise.reject(error as Error) };
+    return { states, stored: Promise.reject(error as Error), added: 0 };
   }
-  return { states, stored: Promise.all(writes).then(() => undefined) };
+  return { states, stored: Promise.all(writes).then(() => undefined), added };
 }
 
 /** Stores the papers of one page in one transaction; answers each one's state from before the visit once stored. */

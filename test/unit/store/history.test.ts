@@ -122,6 +122,25 @@ describe('the library never grows past its limit', () => {
     expect(left).not.toContain(paper(0).id);
   });
 
+  it('keeps a paper shown again between its read and its delete', async () => {
+    const papers = await library(4);
+    // While the prune has read when each paper was shown, and before it deletes, a page shows the oldest.
+    const proto = globalThis.IDBDatabase.prototype;
+    const { transaction } = proto;
+    let shown: Promise<unknown> | undefined;
+    proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'readwrite' && !shown) {
+        proto.transaction = transaction;
+        shown = recordPapers(db, [papers[0]!], 50 * DAY);
+      }
+      return transaction.apply(this, args);
+    } as IDBDatabase['transaction'];
+    // A limit of 3: down to 2, so the two oldest were to go; the first is now the latest shown.
+    expect(await pruneSeen(db, 3)).toBe(1);
+    await shown;
+    expect(await ids()).toEqual([papers[0]!.id, papers[2]!.id, papers[3]!.id]);
+  });
+
   it('stops when nothing seen-only is left', async () => {
     const papers = await library(4);
     for (const each of papers.slice(0, 3)) await setAnnotation(db, each.id, { tags: ['kept'] }, undefined, 10 * DAY);

@@ -6,6 +6,7 @@ import { KEEP_BOTH_SEPARATOR, applyImport, checkShown, decideAnnotation, planImp
 import type { Annotation } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
 import { countingPuts, putRecords, storedAnnotation, storedPaper } from '../../helpers/library';
+import { forgetSeen } from '../../../src/store/history';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -261,6 +262,16 @@ describe('planImport and applyImport', () => {
     await expect(applyImport(db, plan)).rejects.toThrow('The note on "arxiv:2401.00001" changed since the import was checked');
     await expect(applyImport(db, plan)).rejects.toThrow(ImportError);
     expect(await dump()).toBe(before);
+  });
+
+  it('applies a plan whose paper with an emptied note was forgotten meanwhile (an empty annotation is none)', async () => {
+    await freshDb();
+    await store([paper(1)], [note(1, { note: '', tags: [], status: 'none' })]);
+    const plan = await planImport(db, parsed([paper(2)], [note(1, { note: 'from the file', updatedAt: 2000 })]));
+    // The options page's History forgets the papers only seen: this one's annotation had nothing in it.
+    expect(await forgetSeen(db)).toBe(1);
+    expect(await applyImport(db, plan)).toMatchObject({ annotations: 1 });
+    expect((await storedAnnotation(db, id(1)))?.note).toBe('from the file');
   });
 
   it('merges the file into paper records a feed page refreshed after the plan was made', async () => {
