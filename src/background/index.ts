@@ -6,7 +6,8 @@ import { type ParsedBackup, parseImport } from '../store/backup';
 import { applyImport, checkShown, planImport } from '../store/import';
 import { listLibrary } from '../store/query';
 import { mergeTags, renameTag } from '../store/tags';
-import { countForgettable, forgetSeen, historyCounts, pruneSeen } from '../store/history';
+import { countForgettable, forgetSeen, historyCounts } from '../store/history';
+import { countAdded, lastPruned } from './library-limit';
 import { TagList } from './tag-list';
 import { exportLibrary } from './exports';
 import type { HistoryAge, ImportFile, ImportPreview } from '../shared/messages';
@@ -135,27 +136,11 @@ async function findPapersOnTab(tabId: number): Promise<void> {
 
 const DAY_MS = 86_400_000;
 
-/** The time before which the papers to forget were last shown; a request that names no age is refused, never read as "all". */
+/** The time before which the papers to forget were last shown: `all` is all shown until now. */
 function forgetBefore(age: HistoryAge | undefined): number {
-  if (age === 'all') return Infinity;
+  if (age === 'all') return Date.now();
   if (typeof age === 'number' && Number.isFinite(age) && age >= 0) return Date.now() - age * DAY_MS;
   throw new Error(`Not an age of papers to forget: ${String(age).slice(0, 40)}`);
-}
-
-// The library's size is checked on a worker's first recording and then after every CHECK_EVERY
-// papers recorded: a count is cheap, but not free on every feed visit.
-const CHECK_EVERY = 5_000;
-let recordedSinceCheck = CHECK_EVERY;
-
-/** Keeps the library under its limit after `recorded` more papers were stored (store/history.ts). */
-function keepUnderLimit(db: PaperMarginDB, recorded: number): void {
-  recordedSinceCheck += recorded;
-  if (recordedSinceCheck < CHECK_EVERY) return;
-  recordedSinceCheck = 0;
-  pruneSeen(db).then(
-    (forgotten) => forgotten > 0 && console.warn(`[paper-margin] the library was full: forgot ${forgotten} papers seen longest ago and never annotated`),
-    (error: unknown) => console.warn('[paper-margin] keeping the library under its limit:', errorMessage(error)),
-  );
 }
 
 type Handlers = {
@@ -182,11 +167,12 @@ const handlers: Handlers = {
       // the browser for, blocking the page (3 ms for card.css, 7–9 ms for the first string).
       // It never throws, so `recording` is always awaited.
       assets = pageAssets(req);
-      const { states, stored } = await recording;
+      const recorded = await recording;
+      const { states, stored } = recorded;
       // The page is answered once the states are read; a write that fails after that (a full disk)
       // is shown on the tab's toolbar button and in the popup. The papers are recorded again on the next visit.
       stored.then(
-        () => keepUnderLimit(db, papers.length),
+        () => countAdded(db, recorded.added, () => void broadcast('libraryChanged', {})),
         (error: unknown) => reportFailedRecord(sender, page, error),
       );
       return { states, codeLinks, ...assets };
@@ -240,12 +226,19 @@ const handlers: Handlers = {
   },
   async getHistory(req) {
     const db = await database();
-    const counts = await historyCounts(db);
-    if (req?.olderThanDays === undefined) return counts;
-    return { ...counts, forgettable: await countForgettable(db, forgetBefore(req.olderThanDays)) };
+    const [counts, pruned] = await Promise.all([historyCounts(db), lastPruned()]);
+    const answer = pruned ? { ...counts, pruned } : counts;
+    if (req?.olderThanDays === undefined) return answer;
+    // The time is fixed with the question: the forget that confirms it takes the same papers, not
+    // the ones a tab recorded meanwhile.
+    const before = forgetBefore(req.olderThanDays);
+    return { ...answer, before, forgettable: await countForgettable(db, before) };
   },
   async forgetHistory(req) {
-    const forgotten = await forgetSeen(await database(), forgetBefore(req?.olderThanDays));
+    const before = req?.before;
+    // A request without a time is refused, never read as "everything".
+    if (typeof before !== 'number' || !Number.isFinite(before)) throw new Error(`Not a time to forget papers before: ${String(before).slice(0, 40)}`);
+    const forgotten = await forgetSeen(await database(), before);
     // Open pages keep their cards' marks for the visit; the popup and other options pages count again.
     if (forgotten > 0) void broadcast('libraryChanged', {});
     return forgotten;

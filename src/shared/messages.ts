@@ -84,14 +84,11 @@ export interface BackgroundCalls {
   mergeTags(req: { sources: string[]; target: string }): number;
   /**
    * How many papers the library holds and how many of them are annotated; with `olderThanDays`, also
-   * how many papers `forgetHistory` would forget for it (`forgettable`).
+   * the time that age means now (`before`) and how many papers `forgetHistory` would forget before it.
    */
-  getHistory(req: { olderThanDays?: HistoryAge }): HistoryCounts & { forgettable?: number };
-  /**
-   * Forgets the papers seen but never annotated that a page last showed more than `olderThanDays`
-   * days ago, or all of them. Answers how many went.
-   */
-  forgetHistory(req: { olderThanDays: HistoryAge }): number;
+  getHistory(req: { olderThanDays?: HistoryAge }): HistoryCounts & { before?: number; forgettable?: number };
+  /** Forgets the papers seen but never annotated that a page last showed before `before` (epoch ms). Answers how many went. */
+  forgetHistory(req: { before: number }): number;
   /** Builds an export and hands it to the browser's downloads. */
   /**
    * `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the
@@ -122,6 +119,8 @@ export interface HistoryCounts {
   annotated: number;
   /** The most papers the library keeps (see store/history.ts). */
   limit: number;
+  /** When papers were last forgotten to keep the library under that limit, and how many. */
+  pruned?: { at: number; count: number };
 }
 
 export type ExportFormat = 'markdown-zip' | 'markdown' | 'json' | 'bibtex' | 'csv' | 'csl-json';

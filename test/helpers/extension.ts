@@ -15,6 +15,8 @@ let loadingBackground = false;
 
 /** What `storage.local` holds. */
 export const storage = new Map<string, unknown>();
+/** storage.session: what the background keeps for the browser's session. */
+export const sessionStorage = new Map<string, unknown>();
 /** The extension's commands with their keys, as the browser's shortcut settings left them. */
 export const commands: Array<{ name: string; description?: string; shortcut?: string }> = [];
 /** Host permissions (origin patterns) the reader has withheld. */
@@ -86,7 +88,11 @@ export const fakeBrowser = {
   },
   storage: {
     local,
-    session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+    session: {
+      get: async (key: string) => (sessionStorage.has(key) ? { [key]: sessionStorage.get(key) } : {}),
+      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([key, value]) => sessionStorage.set(key, value)),
+      remove: async (key: string) => void sessionStorage.delete(key),
+    },
     onChanged: {
       addListener: (listener: StorageListener) => void storageListeners.add(listener),
       removeListener: (listener: StorageListener) => void storageListeners.delete(listener),

@@ -108,7 +108,7 @@ describe('options page: forgetting what was only seen', () => {
     expect(await storedIds()).toEqual([ids[3]]);
 
     await click(root, 'button[data-action=ask-forget-history]');
-    expect(status(root)).toBe('No paper to forget: every paper shown then has a note, tags or a status.');
+    expect(status(root)).toBe('Nothing to forget: no paper you only saw was last shown then.');
     expect(root.querySelector('.confirm')).toBeNull();
   });
 
@@ -118,24 +118,47 @@ describe('options page: forgetting what was only seen', () => {
     await settle();
     expect(counts(root)).toBe('4 papers remembered; 2 with a note, tags or a status.');
   });
+  it('forgets what the question counted, not the papers a tab recorded since', async () => {
+    const root = await mount();
+    const select = root.querySelector('select')!;
+    await act(() => {
+      select.value = 'all';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(root, 'button[data-action=ask-forget-history]');
+    expect(root.querySelector('button[data-action=forget-history]')?.textContent).toBe('Forget 3 papers');
+    // A feed loading in another tab records two papers while the reader reads the question.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const found = (n: number) => ({ ...record(10 + n, 0), links: { urls: [], texts: [] } });
+    await callBackground('recordPapers', { papers: [found(0), found(1)] as never });
+    await click(root, 'button[data-action=forget-history]');
+    expect(status(root)).toBe('Forgot 3 papers.');
+    expect(await storedIds()).toHaveLength(3);
+  });
 });
 
 describe('the background, asked to forget', () => {
-  it('refuses a request without an age, rather than forget everything', async () => {
-    for (const olderThanDays of [undefined, 'everything', -1, Number.NaN]) {
-      const answer = (await extension.toBackground({ pm: 'call', name: 'forgetHistory', req: { olderThanDays } })) as { ok: boolean; error?: string };
+  it('refuses a request without a time or an age, rather than forget everything', async () => {
+    const stored = await storedIds();
+    for (const before of [undefined, 'all', Number.POSITIVE_INFINITY, Number.NaN]) {
+      const answer = (await extension.toBackground({ pm: 'call', name: 'forgetHistory', req: { before } })) as { ok: boolean; error?: string };
       expect(answer.ok).toBe(false);
+      expect(answer.error).toMatch(/^Not a time to forget papers before/);
+    }
+    for (const olderThanDays of ['everything', -1, Number.NaN]) {
+      const answer = (await extension.toBackground({ pm: 'call', name: 'getHistory', req: { olderThanDays } })) as { ok: boolean; error?: string };
       expect(answer.error).toMatch(/^Not an age of papers to forget/);
     }
-    expect(await storedIds()).toHaveLength(4);
+    expect(await storedIds()).toEqual(stored);
   });
 
   it.each(['getHistory', 'forgetHistory'])('refuses %s from a web page', async (name) => {
+    const stored = await storedIds();
     const fromPage = { id: 'paper-margin', url: 'https://huggingface.co/papers', tab: { id: 3 } };
-    expect(await extension.toBackground({ pm: 'call', name, req: { olderThanDays: 'all' } }, fromPage)).toEqual({
+    expect(await extension.toBackground({ pm: 'call', name, req: { olderThanDays: 'all', before: Date.now() } }, fromPage)).toEqual({
       ok: false,
       error: `Not a call a web page's script may make: ${name}`,
     });
-    expect(await storedIds()).toHaveLength(4);
+    expect(await storedIds()).toEqual(stored);
   });
 });

@@ -1,0 +1,45 @@
+// Keeps the library under its limit (store/history.ts) as pages record papers. Its size is checked
+// after every CHECK_EVERY papers new to it: a count is cheap, but not free (0.4–1 s at 200 000 papers
+// in Chromium, which reads every key), and most feed visits add a few dozen papers at most.
+import browser from '../shared/browser';
+import { errorMessage } from '../shared/messages';
+import type { PaperMarginDB } from '../store/db';
+import { pruneSeen } from '../store/history';
+
+const CHECK_EVERY = 5_000;
+// In storage.session: the worker sleeps after 30 s idle, and a count kept in its memory would start over.
+const ADDED_KEY = 'libraryLimit:added';
+// In storage.local: when papers were last forgotten to keep the library under its limit, and how many.
+const PRUNED_KEY = 'libraryLimit:pruned';
+
+export interface Pruned {
+  at: number;
+  count: number;
+}
+
+// One count at a time: two pages recording at once must not both read the same count.
+let counting: Promise<void> = Promise.resolve();
+
+/** Counts `added` papers new to the library; after every CHECK_EVERY, forgets what is over the limit. */
+export function countAdded(db: PaperMarginDB, added: number, onPruned: () => void): Promise<void> {
+  if (added <= 0) return counting;
+  counting = counting
+    .then(async () => {
+      const total = (Number((await browser.storage.session.get(ADDED_KEY))[ADDED_KEY]) || 0) + added;
+      await browser.storage.session.set({ [ADDED_KEY]: total < CHECK_EVERY ? total : 0 });
+      if (total < CHECK_EVERY) return;
+      const count = await pruneSeen(db);
+      if (count === 0) return;
+      console.warn(`[paper-margin] the library was full: forgot ${count} papers seen longest ago and never annotated`);
+      await browser.storage.local.set({ [PRUNED_KEY]: { at: Date.now(), count } satisfies Pruned });
+      onPruned();
+    })
+    .catch((error: unknown) => console.warn('[paper-margin] keeping the library under its limit:', errorMessage(error)));
+  return counting;
+}
+
+/** When papers were last forgotten to keep the library under its limit, if ever. */
+export async function lastPruned(): Promise<Pruned | undefined> {
+  const value = (await browser.storage.local.get(PRUNED_KEY))[PRUNED_KEY] as Partial<Pruned> | undefined;
+  return typeof value?.at === 'number' && typeof value.count === 'number' ? { at: value.at, count: value.count } : undefined;
+}
