@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useAnnotationEvents } from '../popup/use-annotation-events';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
@@ -21,8 +21,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export function HistorySection() {
   const [counts, setCounts] = useState<HistoryCounts>();
   const [age, setAge] = useState<HistoryAge>(365);
-  // The papers the chosen age would forget, once asked: the confirmation shows while it is set.
-  const [pending, setPending] = useState<{ age: HistoryAge; count: number }>();
+  // The papers the chosen age meant when asked, and how many: the confirmation shows while it is set.
+  const [pending, setPending] = useState<{ before: number; count: number }>();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const cancel = useRef<HTMLButtonElement>(null);
@@ -33,8 +33,9 @@ export function HistorySection() {
   // A note written on a card, an import, or a forget in another tab changes the counts.
   useAnnotationEvents(reload, reload);
   // The safe choice has the focus while the reader decides; then the button that asked has it again.
+  // Before the browser paints: a key pressed in between would go to the page's body.
   const asked = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (pending) cancel.current?.focus();
     else if (asked.current) forgetButton.current?.focus();
     asked.current = pending !== undefined;
@@ -42,11 +43,14 @@ export function HistorySection() {
 
   const ask = async () => {
     setBusy(true);
-    setMessage(undefined);
+    setMessage({ text: t('historyCounting') });
     try {
-      const { forgettable = 0 } = await callBackground('getHistory', { olderThanDays: age });
-      if (forgettable === 0) setMessage({ text: t('historyNone') });
-      else setPending({ age, count: forgettable });
+      const { forgettable = 0, before } = await callBackground('getHistory', { olderThanDays: age });
+      if (forgettable === 0 || before === undefined) setMessage({ text: t('historyNone') });
+      else {
+        setMessage(undefined);
+        setPending({ before, count: forgettable });
+      }
     } catch (error) {
       setMessage({ text: errorText(error), error: true });
     } finally {
@@ -54,10 +58,11 @@ export function HistorySection() {
     }
   };
 
-  const forget = async (chosen: HistoryAge) => {
+  const forget = async (before: number) => {
     setBusy(true);
+    setMessage({ text: t('historyForgetting') });
     try {
-      const forgotten = await callBackground('forgetHistory', { olderThanDays: chosen });
+      const forgotten = await callBackground('forgetHistory', { before });
       setMessage({ text: forgotten === 1 ? t('historyForgottenOne') : t('historyForgotten', number(forgotten)) });
     } catch (error) {
       setMessage({ text: errorText(error), error: true });
@@ -77,6 +82,11 @@ export function HistorySection() {
           <p class="message" data-papers={counts.papers} data-annotated={counts.annotated}>
             {counts.papers === 1 ? t('historyCountsOne', number(counts.annotated)) : t('historyCounts', number(counts.papers), number(counts.annotated))}
           </p>
+          {counts.pruned && (
+            <p class="message" data-pruned={counts.pruned.count}>
+              {t('historyPruned', new Date(counts.pruned.at).toLocaleDateString(), number(counts.pruned.count))}
+            </p>
+          )}
         </>
       )}
       <label class="toggle">
@@ -97,10 +107,12 @@ export function HistorySection() {
         </select>
       </label>
       {pending ? (
-        <div class="confirm">
-          <p class="message">{pending.count === 1 ? t('historyConfirmOne') : t('historyConfirm', number(pending.count))}</p>
+        <div class="confirm" role="group" aria-labelledby="history-question">
+          <p class="message" id="history-question">
+            {pending.count === 1 ? t('historyConfirmOne') : t('historyConfirm', number(pending.count))}
+          </p>
           <div class="buttons">
-            <button type="button" data-action="forget-history" disabled={busy} onClick={() => void forget(pending.age)}>
+            <button type="button" data-action="forget-history" disabled={busy} onClick={() => void forget(pending.before)}>
               {pending.count === 1 ? t('historyConfirmButtonOne') : t('historyConfirmButton', number(pending.count))}
             </button>
             <button type="button" ref={cancel} disabled={busy} onClick={() => setPending(undefined)}>
@@ -115,8 +127,8 @@ export function HistorySection() {
           </button>
         </div>
       )}
-      {/* A library of 200 000 papers takes seconds to read. */}
-      {busy && <progress aria-label={t('historyWorking')} />}
+      {/* A library of 200 000 papers takes seconds to read; the status line says what is going on. */}
+      {busy && <progress aria-hidden="true" />}
       <p class={message?.error ? 'message error' : 'message'} role="status">
         {message?.text ?? ''}
       </p>
