@@ -230,9 +230,13 @@ const handlers: Handlers = {
     const answer = pruned ? { ...counts, pruned } : counts;
     if (req?.olderThanDays === undefined) return answer;
     // The time is fixed with the question: the forget that confirms it takes the same papers, not
-    // the ones a tab recorded meanwhile.
-    const before = forgetBefore(req.olderThanDays);
-    return { ...answer, before, forgettable: await countForgettable(db, before) };
+    // the ones a tab recorded meanwhile. "All" is all shown until now, or until the latest time one
+    // was shown where a clock set back left a later one.
+    let before = forgetBefore(req.olderThanDays);
+    if (req.olderThanDays !== 'all') return { ...answer, before, forgettable: (await countForgettable(db, before)).count };
+    const { count, latest } = await countForgettable(db);
+    before = Math.max(before, latest + 1);
+    return { ...answer, before, forgettable: count };
   },
   async forgetHistory(req) {
     const before = req?.before;
@@ -264,6 +268,8 @@ const handlers: Handlers = {
     await tagList.changing(applyImport(db, plan, resolution));
     performance.measure('paper-margin:import', { start, detail: { added: plan.added.length, updated: plan.updated.length } });
     void broadcast('libraryChanged', {});
+    // Imported papers count toward the library's limit as papers a page showed do.
+    void countAdded(db, plan.added.length, () => void broadcast('libraryChanged', {}));
     return preview(plan);
   },
   async findPapersOnTab(req) {

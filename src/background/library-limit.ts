@@ -19,16 +19,36 @@ export interface Pruned {
 
 // One count at a time: two pages recording at once must not both read the same count.
 let counting: Promise<void> = Promise.resolve();
+// The count where storage.session fails: then it starts over with each worker, as a check on every start would.
+let inMemory = 0;
 
-/** Counts `added` papers new to the library; after every CHECK_EVERY, forgets what is over the limit. */
+async function readAdded(): Promise<number> {
+  try {
+    return Number((await browser.storage.session.get(ADDED_KEY))[ADDED_KEY]) || 0;
+  } catch {
+    return inMemory;
+  }
+}
+
+async function writeAdded(count: number): Promise<void> {
+  inMemory = count;
+  await browser.storage.session.set({ [ADDED_KEY]: count }).catch(() => undefined);
+}
+
+/**
+ * Counts `added` papers new to the library (recorded by a page, or imported); after every
+ * CHECK_EVERY, forgets what is over the limit. The count starts over only once that has worked: a
+ * prune that failed, or a worker stopped during it, is tried again with the next new paper.
+ */
 export function countAdded(db: PaperMarginDB, added: number, onPruned: () => void): Promise<void> {
   if (added <= 0) return counting;
   counting = counting
     .then(async () => {
-      const total = (Number((await browser.storage.session.get(ADDED_KEY))[ADDED_KEY]) || 0) + added;
-      await browser.storage.session.set({ [ADDED_KEY]: total < CHECK_EVERY ? total : 0 });
+      const total = (await readAdded()) + added;
+      await writeAdded(total);
       if (total < CHECK_EVERY) return;
       const count = await pruneSeen(db);
+      await writeAdded(0);
       if (count === 0) return;
       console.warn(`[paper-margin] the library was full: forgot ${count} papers seen longest ago and never annotated`);
       await browser.storage.local.set({ [PRUNED_KEY]: { at: Date.now(), count } satisfies Pruned });

@@ -84,7 +84,9 @@ export function HistorySection() {
           </p>
           {counts.pruned && (
             <p class="message" data-pruned={counts.pruned.count}>
-              {t('historyPruned', new Date(counts.pruned.at).toLocaleDateString(), number(counts.pruned.count))}
+              {counts.pruned.count === 1
+                ? t('historyPrunedOne', new Date(counts.pruned.at).toLocaleDateString())
+                : t('historyPruned', new Date(counts.pruned.at).toLocaleDateString(), number(counts.pruned.count))}
             </p>
           )}
         </>
@@ -93,7 +95,7 @@ export function HistorySection() {
         {t('historyAgeLabel')}
         <select
           value={String(age)}
-          disabled={pending !== undefined}
+          disabled={busy || pending !== undefined}
           onChange={(event) => {
             const value = event.currentTarget.value;
             setAge(value === 'all' ? 'all' : Number(value));

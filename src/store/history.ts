@@ -88,9 +88,13 @@ async function forgetWhere(db: PaperMarginDB, pick: (record: LibraryRecord) => b
   }
 }
 
-/** How many papers `forgetSeen` with the same `before` would forget now. */
-export async function countForgettable(db: PaperMarginDB, before = Infinity): Promise<number> {
-  return (await seenTimes(db, before)).length;
+/**
+ * How many papers `forgetSeen` with the same `before` would forget now, and the latest time one of
+ * them was shown (0 when none was): a clock set back can have left times after now.
+ */
+export async function countForgettable(db: PaperMarginDB, before = Infinity): Promise<{ count: number; latest: number }> {
+  const times = await seenTimes(db, before);
+  return { count: times.length, latest: times.reduce((latest, time) => Math.max(latest, time), 0) };
 }
 
 /**

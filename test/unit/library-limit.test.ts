@@ -30,8 +30,12 @@ async function storedIds(): Promise<string[]> {
   }
 }
 
+// What the background tells the extension's pages.
+const heard: unknown[] = [];
+extension.fakeBrowser.runtime.onMessage.addListener((message: unknown) => void heard.push(message));
+
 describe('the library under its limit', () => {
-  it('is checked after every 5 000 papers new to it, counted across restarts of the worker', async () => {
+  it('is checked after every 5 000 papers new to it, counted in the session\'s storage', async () => {
     // 4 999 new papers: over the limit of 3, but not checked yet; shown again, they are not new.
     await record(Array.from({ length: 4_999 }, (_, index) => found(index)));
     await record([0, 1, 2].map(found));
@@ -44,8 +48,26 @@ describe('the library under its limit', () => {
     await vi.waitFor(async () => expect(await storedIds()).toHaveLength(2));
     expect(await storedIds()).toContain(found(9_000).id);
     expect(extension.sessionStorage.get('libraryLimit:added')).toBe(0);
-    // The options page says when, and how many.
+    // Open pages hear of it, and the options page says when, and how many.
+    expect(heard).toContainEqual({ pm: 'event', name: 'libraryChanged', data: {} });
     const answer = (await extension.toBackground({ pm: 'call', name: 'getHistory', req: {} })) as { value: { pruned?: { at: number; count: number } } };
     expect(answer.value.pruned).toEqual({ at: expect.any(Number), count: 4_998 });
+  });
+
+  it('tries again with the next new paper when a prune failed, and counts imported papers', async () => {
+    vi.mocked(pruneSeen).mockRejectedValueOnce(new Error('The worker was stopped'));
+    // 5 000 imported papers: the check runs, and fails.
+    const papers = Array.from({ length: 5_000 }, (_, index) => ({ ...found(20_000 + index), codeLinks: [], seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 }));
+    const text = JSON.stringify({ format: 'paper-margin-backup', version: 1, papers, annotations: [] });
+    const calls = vi.mocked(pruneSeen).mock.calls.length;
+    expect(await extension.toBackground({ pm: 'call', name: 'applyImport', req: { name: 'backup.json', text, resolution: {} } })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(pruneSeen).toHaveBeenCalledTimes(calls + 1));
+    await extension.settle(5);
+    expect(await storedIds()).toHaveLength(5_002);
+    // One more new paper: checked again at once, and this time the library is brought down.
+    await record([found(30_000)]);
+    await vi.waitFor(() => expect(pruneSeen).toHaveBeenCalledTimes(calls + 2));
+    await vi.waitFor(async () => expect(await storedIds()).toHaveLength(2), { timeout: 10_000 });
+    expect(extension.sessionStorage.get('libraryLimit:added')).toBe(0);
   });
 });

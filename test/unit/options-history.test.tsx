@@ -135,6 +135,54 @@ describe('options page: forgetting what was only seen', () => {
     expect(status(root)).toBe('Forgot 3 papers.');
     expect(await storedIds()).toHaveLength(3);
   });
+  it('says what it is doing while the library is read, and keeps the age fixed meanwhile', async () => {
+    const root = await mount();
+    const ask = root.querySelector<HTMLButtonElement>('button[data-action=ask-forget-history]')!;
+    await act(() => ask.click());
+    // Answered later: the background is still reading.
+    expect(status(root)).toBe('Counting the papers to forget…');
+    expect(root.querySelector('select')?.disabled).toBe(true);
+    expect(root.querySelector('progress')).not.toBeNull();
+    await settle();
+    expect(root.querySelector('progress')).toBeNull();
+    expect(root.querySelector('.confirm')?.getAttribute('aria-labelledby')).toBe('history-question');
+    expect(root.querySelector('#history-question')?.textContent).toBe('Forget 2 papers? Their cards will no longer be marked “seen”. This cannot be undone.');
+    await act(() => root.querySelector<HTMLButtonElement>('button[data-action=forget-history]')!.click());
+    expect(status(root)).toBe('Forgetting…');
+    await settle();
+    expect(status(root)).toBe('Forgot 2 papers.');
+  });
+
+  it('forgets "at any time" also the papers a clock set back dated later than now', async () => {
+    const db = await openDatabase();
+    try {
+      await putRecords(db, [record(9, Date.now() + 30 * DAY)]);
+    } finally {
+      db.close();
+    }
+    const root = await mount();
+    const select = root.querySelector('select')!;
+    await act(() => {
+      select.value = 'all';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(root, 'button[data-action=ask-forget-history]');
+    await click(root, 'button[data-action=forget-history]');
+    expect(status(root)).toBe('Forgot 4 papers.');
+    expect(await storedIds()).toEqual([ids[3]]);
+  });
+
+  it('says when the library was last brought under its limit', async () => {
+    extension.storage.set('libraryLimit:pruned', { at: Date.UTC(2026, 10, 30, 12), count: 21_000 });
+    try {
+      const root = await mount();
+      expect(root.querySelector('[data-pruned]')?.textContent).toBe(
+        `On ${new Date(Date.UTC(2026, 10, 30, 12)).toLocaleDateString()} the library was full: ${(21_000).toLocaleString()} papers seen longest ago and never annotated were forgotten.`,
+      );
+    } finally {
+      extension.storage.delete('libraryLimit:pruned');
+    }
+  });
 });
 
 describe('the background, asked to forget', () => {

@@ -39,7 +39,7 @@ describe('forgetting the papers only seen', () => {
 
     expect(await historyCounts(db)).toEqual({ papers: 6, annotated: 3, limit: 200_000 });
     // Papers 3 and 4 were last shown on days 4 and 5; paper 5 on day 6.
-    expect(await countForgettable(db, 6 * DAY)).toBe(2);
+    expect(await countForgettable(db, 6 * DAY)).toEqual({ count: 2, latest: 5 * DAY });
     expect(await forgetSeen(db, 6 * DAY)).toBe(2);
     expect(await ids()).toEqual([papers[0]!.id, papers[1]!.id, papers[2]!.id, papers[5]!.id]);
     // The annotated papers keep their page record too, and the note.
@@ -67,7 +67,7 @@ describe('forgetting the papers only seen', () => {
     const papers = Array.from({ length: 4_500 }, (_, index) => paper(index));
     await recordPapers(db, papers, DAY);
     await setAnnotation(db, papers[4_499]!.id, { note: 'last' }, undefined, 2 * DAY);
-    expect(await countForgettable(db)).toBe(4_499);
+    expect(await countForgettable(db)).toEqual({ count: 4_499, latest: DAY });
     expect(await forgetSeen(db)).toBe(4_499);
     expect(await ids()).toEqual([papers[4_499]!.id]);
   });
