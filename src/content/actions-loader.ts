@@ -69,9 +69,10 @@ export function holdKey(event: KeyboardEvent): void {
   if (!waiting || event.isComposing || notOurKey(event)) return;
   if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
   // Neither the page nor our own listeners act on it now: it is replayed when the module is there.
+  // Not an auto-repeat: that is the key that opened the editor, still held down (`n` typed `nnn`).
   event.preventDefault();
   event.stopImmediatePropagation();
-  waiting.keys.push(event.key);
+  if (!event.repeat) waiting.keys.push(event.key);
 }
 
 /**

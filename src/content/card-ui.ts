@@ -169,12 +169,10 @@ export class CardUi {
     });
     // A reader reaching for the button will likely write: the actions module loads meanwhile.
     const preload = () => void loadActions().catch(() => undefined);
-    this.#editButton.addEventListener('pointerenter', preload, { once: true });
-    this.#editButton.addEventListener('focus', preload, { once: true });
+    // In loops: this runs in every feed page's script, which has a size budget.
+    for (const type of ['pointerenter', 'focus']) this.#editButton.addEventListener(type, preload, { once: true });
     // Keys typed in our fields belong to us: neither the page's shortcuts nor our triage keys may fire.
-    this.#root.addEventListener('keydown', stopTyping);
-    this.#root.addEventListener('keyup', stopTyping);
-    this.#root.addEventListener('keypress', stopTyping);
+    for (const type of ['keydown', 'keyup', 'keypress']) this.#root.addEventListener(type, stopTyping as EventListener);
     const start = options.start;
     if (start) {
       this.#state = start.state;

@@ -35,8 +35,8 @@ function slowSource() {
 }
 
 /** A key pressed where the page has focus, as the browser dispatches it (trusted), or as a page's script makes one. */
-function press(key: string, trusted = true): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true });
+function press(key: string, trusted = true, repeat = false): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, repeat, bubbles: true, cancelable: true, composed: true });
   if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
   (document.activeElement ?? document.body).dispatchEvent(event);
   return event;
@@ -72,6 +72,19 @@ describe('loading the actions module on first use', () => {
     // Loaded: later keys are the page's again.
     expect(press('j').defaultPrevented).toBe(false);
     expect(source.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops the auto-repeats of the key that opened the editor, still held down, and keeps them from the page', async () => {
+    const source = slowSource();
+    const { ui, root } = mount();
+    ui.openEditor();
+    const repeats = [press('n', true, true), press('n', true, true), press('n', true, true)];
+    expect(repeats.every((event) => event.defaultPrevented)).toBe(true);
+    press('o');
+    press('k');
+    source.finish();
+    await settle();
+    expect(root.querySelector('textarea')!.value).toBe('ok');
   });
 
   it('leaves alone the keys typed into a field of the page meanwhile', async () => {
