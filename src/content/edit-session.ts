@@ -79,6 +79,9 @@ export class EditSession {
   // edit made elsewhere meanwhile is merged in by the background, not overwritten.
   #base: EditBase = { note: '', tags: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
+  // Set when the editor opens, until a key is pressed in it: auto-repeats before that come from a key
+  // held down since before it opened (the `n` that opened it), and are not typed.
+  #heldOver = false;
   readonly #saves = new SaveQueue();
 
   readonly #card: SessionHost;
@@ -109,6 +112,7 @@ export class EditSession {
     this.#card.editButton.setAttribute('aria-expanded', 'true');
     this.#card.notePreview.hidden = true;
     (focus === 'tags' ? editor.tagInput.input : editor.textarea).focus();
+    this.#heldOver = true;
   }
 
   close(): void {
@@ -219,6 +223,8 @@ export class EditSession {
       void this.flush();
     });
     onField(element, 'keydown', (event) => {
+      if (event.repeat && this.#heldOver) return event.preventDefault();
+      this.#heldOver = false;
       // Enter and Escape during an input method's composition belong to it.
       if (event.isComposing) return;
       if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {

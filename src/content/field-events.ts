@@ -13,6 +13,7 @@
 /** What the listeners read of a key or input event, and may do to it. */
 export interface FieldEvent {
   key: string;
+  repeat: boolean;
   isComposing: boolean;
   shiftKey: boolean;
   ctrlKey: boolean;
@@ -53,6 +54,7 @@ export function deliver(field: Element, event: Event): void {
   let stopped = false;
   const seen: FieldEvent = {
     key: key.key ?? '',
+    repeat: key.repeat ?? false,
     isComposing: key.isComposing ?? false,
     shiftKey: key.shiftKey ?? false,
     ctrlKey: key.ctrlKey ?? false,

@@ -352,6 +352,30 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await page.close();
   });
 
+  it('does not type the n held down to open the editor, whether the keys had loaded or not', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_2024.url);
+    await page.locator('[data-paper-margin-ui][data-state="ready"]').first().waitFor({ state: 'attached' });
+    const editing = () =>
+      page.evaluate(() => {
+        const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
+        return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
+      });
+    // First while the actions module loads (the repeats are held), then once it is there.
+    for (const round of ['first', 'again']) {
+      // A second keyboard.down of a key that is down is an auto-repeat (`repeat: true`).
+      for (let press = 0; press < 6; press++) await page.keyboard.down('n');
+      await page.keyboard.up('n');
+      await page.keyboard.type(round);
+      await expect.poll(async () => (await editing())?.text).toBe(round);
+      const { id } = (await editing())!;
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator(`[data-paper-margin-ui="${id}"] .note`).textContent()).toBe(round);
+      await page.keyboard.press('j');
+    }
+    await page.close();
+  });
+
   it('saves a note typed just before the reader leaves the page', async () => {
     const page = await session.context.newPage();
     await page.goto(HF_2024.url);

@@ -223,6 +223,26 @@ describe('card UI', () => {
     expect(root.activeElement?.textContent).toMatch(/Note/);
   });
 
+  it('does not type the auto-repeats of a key held down since before the editor opened', () => {
+    const { ui, root } = mount(async (patch) => annotation(patch));
+    const key = (field: Element, name: string, repeat: boolean) => {
+      const event = new KeyboardEvent('keydown', { key: name, repeat, bubbles: true, composed: true, cancelable: true });
+      field.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    // `n` opened the editor and is still down: its repeats reach the note.
+    ui.openEditor();
+    const textarea = root.querySelector('textarea')!;
+    expect([key(textarea, 'n', true), key(textarea, 'n', true)]).toEqual([true, true]);
+    // A key pressed in the editor, and held, is the reader's: typed, repeats and all.
+    expect([key(textarea, 'a', false), key(textarea, 'a', true)]).toEqual([false, false]);
+    // So in the tag field, opened by `t`.
+    ui.closeEditor();
+    ui.openEditor('tags');
+    const tags = root.querySelector('input[aria-label="Tags"]')!;
+    expect([key(tags, 't', true), key(tags, 'x', false), key(tags, 'x', true)]).toEqual([true, false, false]);
+  });
+
   it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
     const ui = new CardUi({
       paper,

@@ -38,13 +38,13 @@ describe('field events', () => {
     const { field } = editor();
     const seen: Array<Omit<FieldEvent, 'preventDefault' | 'stopPropagation'>> = [];
     onField(field, 'keydown', (event) => {
-      const { key, isComposing, shiftKey, ctrlKey, metaKey, altKey } = event;
-      seen.push({ key, isComposing, shiftKey, ctrlKey, metaKey, altKey });
+      const { key, repeat, isComposing, shiftKey, ctrlKey, metaKey, altKey } = event;
+      seen.push({ key, repeat, isComposing, shiftKey, ctrlKey, metaKey, altKey });
       event.preventDefault();
     });
-    const event = new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, altKey: true, isComposing: true, cancelable: true });
+    const event = new KeyboardEvent('keydown', { key: 'Tab', repeat: true, shiftKey: true, altKey: true, isComposing: true, cancelable: true });
     deliver(field, event);
-    expect(seen).toEqual([{ key: 'Tab', isComposing: true, shiftKey: true, ctrlKey: false, metaKey: false, altKey: true }]);
+    expect(seen).toEqual([{ key: 'Tab', repeat: true, isComposing: true, shiftKey: true, ctrlKey: false, metaKey: false, altKey: true }]);
     expect(event.defaultPrevented).toBe(true);
   });
 
