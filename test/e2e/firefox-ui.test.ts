@@ -94,4 +94,23 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect.poll(() => text('[role="status"]'), POLL).toBe(`Forgot ${cards - 3} papers.`);
     await expect.poll(() => text('[data-papers]'), POLL).toBe('3 papers remembered; 3 with a note, tags or a status.');
   });
+
+  it('does not type the n held down to open the editor', async () => {
+    await feed.bringToFront();
+    await feed.keyboard.press('Escape');
+    await feed.keyboard.press('j');
+    // A second keyDown of a key that is down is an auto-repeat (WebDriver BiDi sets `repeat`).
+    for (let press = 0; press < 5; press++) await feed.keyboard.down('n');
+    await feed.keyboard.up('n');
+    await feed.keyboard.type('held');
+    const editing = () =>
+      feed.evaluate(() => {
+        const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
+        return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
+      });
+    await expect.poll(async () => (await editing())?.text, POLL).toBe('held');
+    const { id } = (await editing())!;
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => shadowText(feed, id!.slice(6), '.note'), POLL).toEqual(['held']);
+  });
 });
