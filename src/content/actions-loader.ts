@@ -69,10 +69,11 @@ export function holdKey(event: KeyboardEvent): void {
   if (!waiting || event.isComposing || notOurKey(event)) return;
   if (event.key.length !== 1 && event.key !== 'Backspace' && event.key !== 'Enter') return;
   // Neither the page nor our own listeners act on it now: it is replayed when the module is there.
-  // Not an auto-repeat: that is the key that opened the editor, still held down (`n` typed `nnn`).
+  // Auto-repeats before any key was held come from the key that opened the editor, still held down
+  // (`n` typed `nnn`); after one, they are that key's (a keyboard repeats the last key pressed).
   event.preventDefault();
   event.stopImmediatePropagation();
-  if (!event.repeat) waiting.keys.push(event.key);
+  if (!event.repeat || waiting.keys.length) waiting.keys.push(event.key);
 }
 
 /**

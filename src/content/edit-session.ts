@@ -39,6 +39,12 @@ interface Editor {
   tagInput: TagInput;
   status: HTMLSelectElement;
   saved: HTMLElement;
+  /**
+   * Set when the editor opens, until a key is pressed or typed in it, or the focus leaves it: an
+   * auto-repeat before that comes from a key held down since before it opened (the `n` that opened
+   * it), and is not typed.
+   */
+  heldOver: boolean;
 }
 
 // The editor opened last: the keys held while this module loaded are typed into it (`typeHeld`).
@@ -57,6 +63,8 @@ function focusedField(editor: Editor): HTMLInputElement | HTMLTextAreaElement | 
 export function typeHeld(key: string): boolean {
   const field = lastOpened && focusedField(lastOpened);
   if (!field) return false;
+  // A key pressed after the opener: the repeats that follow are that key's, the reader's.
+  lastOpened!.heldOver = false;
   const end = field.selectionEnd ?? field.value.length;
   const start = field.selectionStart ?? end;
   if (key === 'Backspace') field.setRangeText('', start === end ? Math.max(0, start - 1) : start, end, 'end');
@@ -79,9 +87,6 @@ export class EditSession {
   // edit made elsewhere meanwhile is merged in by the background, not overwritten.
   #base: EditBase = { note: '', tags: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
-  // Set when the editor opens, until a key is pressed in it: auto-repeats before that come from a key
-  // held down since before it opened (the `n` that opened it), and are not typed.
-  #heldOver = false;
   readonly #saves = new SaveQueue();
 
   readonly #card: SessionHost;
@@ -112,12 +117,15 @@ export class EditSession {
     this.#card.editButton.setAttribute('aria-expanded', 'true');
     this.#card.notePreview.hidden = true;
     (focus === 'tags' ? editor.tagInput.input : editor.textarea).focus();
-    this.#heldOver = true;
+    editor.heldOver = true;
   }
 
   close(): void {
     void this.flush();
-    if (this.#editor) this.#editor.element.hidden = true;
+    if (this.#editor) {
+      this.#editor.element.hidden = true;
+      this.#editor.heldOver = false;
+    }
     this.#card.editButton.setAttribute('aria-expanded', 'false');
     this.#card.closed();
   }
@@ -209,6 +217,7 @@ export class EditSession {
       h('div', { class: 'editor-row' }, status, done, panel, saved),
       h('span', { class: 'hint' }, t('editorHint')),
     );
+    const editor: Editor = { element, textarea, tagInput, status, saved, heldOver: false };
     done.addEventListener('click', () => {
       this.close();
       // The editor hides with the focus on this button: give it to the card's note button, as Escape does.
@@ -223,8 +232,8 @@ export class EditSession {
       void this.flush();
     });
     onField(element, 'keydown', (event) => {
-      if (event.repeat && this.#heldOver) return event.preventDefault();
-      this.#heldOver = false;
+      if (event.repeat && editor.heldOver) return event.preventDefault();
+      editor.heldOver = false;
       // Enter and Escape during an input method's composition belong to it.
       if (event.isComposing) return;
       if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
@@ -233,7 +242,8 @@ export class EditSession {
         card.editButton.focus();
       }
     });
+    element.addEventListener('focusout', () => (editor.heldOver = false));
     card.box.insertBefore(element, card.notePreview.nextSibling);
-    return { element, textarea, tagInput, status, saved };
+    return editor;
   }
 }

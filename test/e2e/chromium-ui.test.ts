@@ -353,8 +353,9 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
   });
 
   it('does not type the n held down to open the editor, whether the keys had loaded or not', async () => {
+    // A feed whose cards no test before has noted: each round's note is its text alone.
     const page = await session.context.newPage();
-    await page.goto(HF_2024.url);
+    await page.goto(HF_2026.url);
     await page.locator('[data-paper-margin-ui][data-state="ready"]').first().waitFor({ state: 'attached' });
     const editing = () =>
       page.evaluate(() => {

@@ -87,6 +87,24 @@ describe('loading the actions module on first use', () => {
     expect(root.querySelector('textarea')!.value).toBe('ok');
   });
 
+  it('types the repeats of a key pressed after the opener and held, before and after the module is there', async () => {
+    const source = slowSource();
+    const { ui, root } = mount();
+    ui.openEditor();
+    press('n', true, true);
+    press('a');
+    press('a', true, true);
+    press('a', true, true);
+    source.finish();
+    await settle();
+    const textarea = root.querySelector('textarea')!;
+    expect(textarea.value).toBe('aaa');
+    // Still held once the editor is there: the repeats are the reader's, typed as the browser types them.
+    const repeat = new KeyboardEvent('keydown', { key: 'a', repeat: true, bubbles: true, composed: true, cancelable: true });
+    textarea.dispatchEvent(repeat);
+    expect(repeat.defaultPrevented).toBe(false);
+  });
+
   it('leaves alone the keys typed into a field of the page meanwhile', async () => {
     const source = slowSource();
     const { ui, root } = mount();

@@ -241,6 +241,14 @@ describe('card UI', () => {
     ui.openEditor('tags');
     const tags = root.querySelector('input[aria-label="Tags"]')!;
     expect([key(tags, 't', true), key(tags, 'x', false), key(tags, 'x', true)]).toEqual([true, false, false]);
+    // Only until the focus leaves the editor: a Tab held through the page goes on through an open note.
+    ui.closeEditor();
+    ui.openEditor();
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    outside.focus();
+    textarea.focus();
+    expect(key(textarea, 'Tab', true)).toBe(false);
   });
 
   it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
