@@ -269,7 +269,7 @@ const handlers: Handlers = {
     performance.measure('paper-margin:import', { start, detail: { added: plan.added.length, updated: plan.updated.length } });
     void broadcast('libraryChanged', {});
     // Imported papers count toward the library's limit as papers a page showed do.
-    void countAdded(db, plan.added.length, () => void broadcast('libraryChanged', {}));
+    void countAdded(db, plan.added.length, () => void broadcast('libraryChanged', {}), false);
     return preview(plan);
   },
   async findPapersOnTab(req) {

@@ -38,15 +38,17 @@ async function writeAdded(count: number): Promise<void> {
 /**
  * Counts `added` papers new to the library (recorded by a page, or imported); after every
  * CHECK_EVERY, forgets what is over the limit. The count starts over only once that has worked: a
- * prune that failed, or a worker stopped during it, is tried again with the next new paper.
+ * prune that failed, or a worker stopped during it, is tried again with the next new paper. An
+ * import only counts (`check` false): the reader's next clicks (an export, often) would wait for
+ * the check's read of the library; the next paper a page shows runs it.
  */
-export function countAdded(db: PaperMarginDB, added: number, onPruned: () => void): Promise<void> {
+export function countAdded(db: PaperMarginDB, added: number, onPruned: () => void, check = true): Promise<void> {
   if (added <= 0) return counting;
   counting = counting
     .then(async () => {
       const total = (await readAdded()) + added;
       await writeAdded(total);
-      if (total < CHECK_EVERY) return;
+      if (total < CHECK_EVERY || !check) return;
       const count = await pruneSeen(db);
       await writeAdded(0);
       if (count === 0) return;

@@ -54,18 +54,22 @@ describe('the library under its limit', () => {
     expect(answer.value.pruned).toEqual({ at: expect.any(Number), count: 4_998 });
   });
 
-  it('tries again with the next new paper when a prune failed, and counts imported papers', async () => {
-    vi.mocked(pruneSeen).mockRejectedValueOnce(new Error('The worker was stopped'));
-    // 5 000 imported papers: the check runs, and fails.
+  it('counts imported papers, checks with the next paper a page shows, and tries again when a prune failed', async () => {
+    // 5 000 imported papers: counted, but not checked while the reader may export next.
     const papers = Array.from({ length: 5_000 }, (_, index) => ({ ...found(20_000 + index), codeLinks: [], seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 }));
     const text = JSON.stringify({ format: 'paper-margin-backup', version: 1, papers, annotations: [] });
     const calls = vi.mocked(pruneSeen).mock.calls.length;
     expect(await extension.toBackground({ pm: 'call', name: 'applyImport', req: { name: 'backup.json', text, resolution: {} } })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(extension.sessionStorage.get('libraryLimit:added')).toBe(5_000));
+    expect(pruneSeen).toHaveBeenCalledTimes(calls);
+    // The next new paper a page shows runs the check; it fails (the worker was stopped, say).
+    vi.mocked(pruneSeen).mockRejectedValueOnce(new Error('The worker was stopped'));
+    await record([found(30_000)]);
     await vi.waitFor(() => expect(pruneSeen).toHaveBeenCalledTimes(calls + 1));
     await extension.settle(5);
-    expect(await storedIds()).toHaveLength(5_002);
+    expect(await storedIds()).toHaveLength(5_003);
     // One more new paper: checked again at once, and this time the library is brought down.
-    await record([found(30_000)]);
+    await record([found(30_001)]);
     await vi.waitFor(() => expect(pruneSeen).toHaveBeenCalledTimes(calls + 2));
     await vi.waitFor(async () => expect(await storedIds()).toHaveLength(2), { timeout: 10_000 });
     expect(extension.sessionStorage.get('libraryLimit:added')).toBe(0);
