@@ -112,9 +112,12 @@ describe('options page: forgetting what was only seen', () => {
     expect(root.querySelector('.confirm')).toBeNull();
   });
 
-  it('counts again when a note is written elsewhere', async () => {
+  it('counts again when the page is shown again after a note was written elsewhere, not at every autosave', async () => {
     const root = await mount();
     await act(() => callBackground('setAnnotation', { id: ids[0] as never, patch: { tags: ['later'] } }).then(() => undefined));
+    await settle();
+    expect(counts(root)).toBe('4 papers remembered; 1 with a note, tags or a status.');
+    await act(() => void document.dispatchEvent(new Event('visibilitychange')));
     await settle();
     expect(counts(root)).toBe('4 papers remembered; 2 with a note, tags or a status.');
   });
