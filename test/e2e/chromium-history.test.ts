@@ -36,7 +36,7 @@ describe('Chromium: forgetting the papers only seen, from the options page', () 
     await expect.poll(() => section.locator('[role="status"]').textContent()).toBe('Nothing to forget: no paper you only saw was last shown then.');
     await section.locator('select').selectOption('all');
     await section.locator('button[data-action="ask-forget-history"]').click();
-    await expect.poll(() => section.locator('.confirm .message').textContent()).toBe(`Forget ${cards - 1} papers? Their cards will no longer be marked “seen”. This cannot be undone.`);
+    await expect.poll(() => section.locator('.confirm .message').textContent()).toBe(`Forget ${cards - 1} papers? Their cards will no longer be marked “seen”. This cannot be undone: a JSON backup (Export, above) keeps them.`);
     // By keyboard: the focus is on "Keep them"; Shift+Tab reaches the forget button.
     await expect.poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Keep them');
     await options.keyboard.press('Shift+Tab');

@@ -89,7 +89,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect.poll(() => text('[data-papers]'), POLL).toBe(`${cards} papers remembered; 3 with a note, tags or a status.`);
     await options.select(`${history} select`, 'all');
     await press(options, `${history} button[data-action="ask-forget-history"]`);
-    await expect.poll(() => text('.confirm .message'), POLL).toBe(`Forget ${cards - 3} papers? Their cards will no longer be marked “seen”. This cannot be undone.`);
+    await expect.poll(() => text('.confirm .message'), POLL).toBe(`Forget ${cards - 3} papers? Their cards will no longer be marked “seen”. This cannot be undone: a JSON backup (Export, above) keeps them.`);
     await press(options, `${history} button[data-action="forget-history"]`);
     await expect.poll(() => text('[role="status"]'), POLL).toBe(`Forgot ${cards - 3} papers.`);
     await expect.poll(() => text('[data-papers]'), POLL).toBe('3 papers remembered; 3 with a note, tags or a status.');

@@ -149,7 +149,7 @@ describe('options page: forgetting what was only seen', () => {
     await settle();
     expect(root.querySelector('progress')).toBeNull();
     expect(root.querySelector('.confirm')?.getAttribute('aria-labelledby')).toBe('history-question');
-    expect(root.querySelector('#history-question')?.textContent).toBe('Forget 2 papers? Their cards will no longer be marked “seen”. This cannot be undone.');
+    expect(root.querySelector('#history-question')?.textContent).toBe('Forget 2 papers? Their cards will no longer be marked “seen”. This cannot be undone: a JSON backup (Export, above) keeps them.');
     await act(() => root.querySelector<HTMLButtonElement>('button[data-action=forget-history]')!.click());
     expect(status(root)).toBe('Forgetting…');
     await settle();
