@@ -72,6 +72,18 @@ describe('forgetting the papers only seen', () => {
     expect(await ids()).toEqual([papers[4_499]!.id]);
   });
 
+  it('lets a note be saved while it reads a large library, not only once it has read it all', async () => {
+    db = await openDatabase(`history-${++counter}`);
+    const papers = Array.from({ length: 6_500 }, (_, index) => paper(index));
+    await recordPapers(db, papers, DAY);
+    const done: string[] = [];
+    const counting = countForgettable(db).then(() => done.push('count'));
+    const saving = setAnnotation(db, papers[0]!.id, { note: 'saved meanwhile' }, undefined, 2 * DAY).then(() => done.push('note'));
+    await Promise.all([counting, saving]);
+    // A read of the whole library in one transaction would hold the note's write until its end.
+    expect(done).toEqual(['note', 'count']);
+  });
+
   it('keeps a paper annotated between the read and the delete', async () => {
     const papers = await library(2);
     // The note is written while the forget has read its candidates and not yet deleted them.
