@@ -42,7 +42,7 @@ interface Editor {
   /**
    * Set when the editor opens, until a key is pressed or typed in it, or the focus leaves it: an
    * auto-repeat before that comes from a key held down since before it opened (the `n` that opened
-   * it), and is not typed.
+   * it), and is not typed. A closed editor has no keys to hear until it opens again.
    */
   heldOver: boolean;
 }
@@ -122,10 +122,7 @@ export class EditSession {
 
   close(): void {
     void this.flush();
-    if (this.#editor) {
-      this.#editor.element.hidden = true;
-      this.#editor.heldOver = false;
-    }
+    if (this.#editor) this.#editor.element.hidden = true;
     this.#card.editButton.setAttribute('aria-expanded', 'false');
     this.#card.closed();
   }

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useAnnotationEvents } from '../popup/use-annotation-events';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
-import type { HistoryAge, HistoryCounts } from '../shared/messages';
+import { type HistoryAge, type HistoryCounts, errorMessage } from '../shared/messages';
 
 const AGES: ReadonlyArray<[HistoryAge, Parameters<typeof t>[0]]> = [
   [30, 'historyAge30'],
@@ -12,7 +12,6 @@ const AGES: ReadonlyArray<[HistoryAge, Parameters<typeof t>[0]]> = [
 ];
 
 const number = (value: number) => value.toLocaleString();
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The papers remembered only because a feed showed them: how many, and forgetting those last shown
@@ -59,7 +58,7 @@ export function HistorySection() {
         setPending({ before, count: forgettable });
       }
     } catch (error) {
-      setMessage({ text: errorText(error), error: true });
+      setMessage({ text: errorMessage(error), error: true });
     } finally {
       setBusy(false);
     }
@@ -72,7 +71,7 @@ export function HistorySection() {
       const forgotten = await callBackground('forgetHistory', { before });
       setMessage({ text: forgotten === 1 ? t('historyForgottenOne') : t('historyForgotten', number(forgotten)) });
     } catch (error) {
-      setMessage({ text: errorText(error), error: true });
+      setMessage({ text: errorMessage(error), error: true });
     } finally {
       setBusy(false);
       setPending(undefined);
