@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, newProfile, openToolbarPopup, removeProfile, tabIdOf } from './chromium';
-import { HF_2024, HF_2026, countJsonPapers } from './pages';
+import { HF_2024, HF_2026, countJsonPapers, focusedNote } from './pages';
 
 const manifestCommands = () =>
   (JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { commands: Record<string, unknown> }).commands;
@@ -340,11 +340,7 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await page.keyboard.press('n');
     await page.keyboard.type('jk fast');
     // The card whose editor has the focus, and what its note field holds.
-    const editing = () =>
-      page.evaluate(() => {
-        const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
-        return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
-      });
+    const editing = () => page.evaluate(focusedNote);
     await expect.poll(async () => (await editing())?.text).toBe('jk fast');
     const { id } = (await editing())!;
     await page.keyboard.press('Escape');
@@ -357,11 +353,7 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     const page = await session.context.newPage();
     await page.goto(HF_2026.url);
     await page.locator('[data-paper-margin-ui][data-state="ready"]').first().waitFor({ state: 'attached' });
-    const editing = () =>
-      page.evaluate(() => {
-        const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
-        return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
-      });
+    const editing = () => page.evaluate(focusedNote);
     // First while the actions module loads (the repeats are held), then once it is there.
     for (const round of ['first', 'again']) {
       // A second keyboard.down of a key that is down is an auto-repeat (`repeat: true`).

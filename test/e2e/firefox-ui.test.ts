@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
-import { HF_2024, countJsonPapers } from './pages';
+import { HF_2024, countJsonPapers, focusedNote } from './pages';
 
 const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
 const shadowText = (page: Page, id: string, selector: string) =>
@@ -103,11 +103,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     for (let press = 0; press < 5; press++) await feed.keyboard.down('n');
     await feed.keyboard.up('n');
     await feed.keyboard.type('held');
-    const editing = () =>
-      feed.evaluate(() => {
-        const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
-        return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
-      });
+    const editing = () => feed.evaluate(focusedNote);
     await expect.poll(async () => (await editing())?.text, POLL).toBe('held');
     const { id } = (await editing())!;
     await feed.keyboard.press('Escape');

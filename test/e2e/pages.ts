@@ -84,6 +84,15 @@ export function countExpectedPapers(page: ServedPage): number {
 export const SERVED_HOSTS = [...new Set(SERVED.map((page) => new URL(page.url).hostname))];
 
 /**
+ * Run in a feed page (`page.evaluate(focusedNote)`, Playwright or Puppeteer): the card whose note field
+ * has the focus, and what the field holds. The e2e builds' open roots let it look in.
+ */
+export function focusedNote(): { id: string | null; text: string } | undefined {
+  const host = [...document.querySelectorAll('[data-paper-margin-ui]')].find((ui) => ui.shadowRoot?.activeElement?.tagName === 'TEXTAREA');
+  return host && { id: host.getAttribute('data-paper-margin-ui'), text: (host.shadowRoot!.activeElement as HTMLTextAreaElement).value };
+}
+
+/**
  * A page's own script, first in its <head>: capture listeners on window and document for every event
  * that carries what is typed, into `window.__heard`. Only a content script at document_start runs earlier.
  */

@@ -2,7 +2,7 @@
 // an annotation, which the database keeps together in one record per paper (schema v3).
 import type { Annotation } from '../../src/shared/annotation';
 import type { PaperId } from '../../src/shared/paper';
-import type { LibraryRecord, PaperMarginDB, PaperRecord } from '../../src/store/db';
+import { type LibraryRecord, type PaperMarginDB, type PaperRecord, openDatabase } from '../../src/store/db';
 
 export async function storedPaper(db: PaperMarginDB, id: string): Promise<PaperRecord | undefined> {
   return (await db.get('library', id as PaperId))?.paper;
@@ -43,4 +43,14 @@ export async function countingPuts(run: () => Promise<void>, failFrom = Infinity
     proto.put = put;
   }
   return calls;
+}
+
+/** The ids the library's own database (the background's) holds now, sorted: opened for this and closed again. */
+export async function storedIds(): Promise<string[]> {
+  const db = await openDatabase();
+  try {
+    return (await db.getAllKeys('library')).sort();
+  } finally {
+    db.close();
+  }
 }

@@ -12,7 +12,7 @@ vi.mock('../../src/store/history', async (original) => {
 const extension = await import('../helpers/extension');
 await extension.startBackground();
 const { pruneSeen } = await import('../../src/store/history');
-const { openDatabase } = await import('../../src/store/db');
+const { storedIds } = await import('../helpers/library');
 
 const fromPage = { id: 'paper-margin', url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 7 } };
 const found = (index: number) => {
@@ -20,15 +20,6 @@ const found = (index: number) => {
   return { id: `arxiv:${arxivId}`, arxivId, title: `Paper ${index}`, authors: [], url: `https://arxiv.org/abs/${arxivId}`, links: { urls: [], texts: [] }, source: 'arxiv' };
 };
 const record = (papers: object[]) => extension.toBackground({ pm: 'call', name: 'recordPapers', req: { papers } }, fromPage);
-
-async function storedIds(): Promise<string[]> {
-  const db = await openDatabase();
-  try {
-    return (await db.getAllKeys('library')).sort();
-  } finally {
-    db.close();
-  }
-}
 
 // What the background tells the extension's pages.
 const heard: unknown[] = [];

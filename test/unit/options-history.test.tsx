@@ -12,7 +12,7 @@ const { act } = await import('preact/test-utils');
 const { callBackground } = await import('../../src/shared/call');
 const { HistorySection } = await import('../../src/options/HistorySection');
 const { openDatabase } = await import('../../src/store/db');
-const { putRecords } = await import('../helpers/library');
+const { putRecords, storedIds } = await import('../helpers/library');
 
 const { settle } = extension;
 const DAY = 86_400_000;
@@ -38,18 +38,18 @@ const record = (index: number, lastSeenAt: number) => {
   } as Parameters<typeof putRecords>[1][number];
 };
 
-async function storedIds(): Promise<string[]> {
-  const db = await openDatabase();
-  try {
-    return (await db.getAllKeys('library')).sort();
-  } finally {
-    db.close();
-  }
-}
-
 async function click(root: Element, selector: string): Promise<void> {
   await act(() => root.querySelector<HTMLButtonElement>(selector)!.click());
   await settle();
+}
+
+/** Chooses how long ago the papers to forget were last shown, as the reader does in the menu. */
+async function chooseAge(root: Element, value: string): Promise<void> {
+  const select = root.querySelector('select')!;
+  await act(() => {
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
 }
 
 const status = (root: Element) => root.querySelector('[role=status]')?.textContent;
@@ -97,11 +97,7 @@ describe('options page: forgetting what was only seen', () => {
 
   it('says when there is nothing to forget in the chosen time, and forgets all on request', async () => {
     const root = await mount();
-    const select = root.querySelector('select')!;
-    await act(() => {
-      select.value = 'all';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseAge(root, 'all');
     await click(root, 'button[data-action=ask-forget-history]');
     await click(root, 'button[data-action=forget-history]');
     expect(status(root)).toBe('Forgot 3 papers.');
@@ -123,11 +119,7 @@ describe('options page: forgetting what was only seen', () => {
   });
   it('forgets what the question counted, not the papers a tab recorded since', async () => {
     const root = await mount();
-    const select = root.querySelector('select')!;
-    await act(() => {
-      select.value = 'all';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseAge(root, 'all');
     await click(root, 'button[data-action=ask-forget-history]');
     expect(root.querySelector('button[data-action=forget-history]')?.textContent).toBe('Forget 3 papers');
     // A feed loading in another tab records two papers while the reader reads the question.
@@ -164,11 +156,7 @@ describe('options page: forgetting what was only seen', () => {
       db.close();
     }
     const root = await mount();
-    const select = root.querySelector('select')!;
-    await act(() => {
-      select.value = 'all';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseAge(root, 'all');
     await click(root, 'button[data-action=ask-forget-history]');
     await click(root, 'button[data-action=forget-history]');
     expect(status(root)).toBe('Forgot 4 papers.');

@@ -27,6 +27,24 @@ async function library(count: number): Promise<Paper[]> {
 
 const ids = async () => (await db.getAllKeys('library')).sort();
 
+/**
+ * Runs `action` just before the next readwrite transaction is made (its own then comes first), as a
+ * tab writing at that moment would. Answers a function that waits for the action's end.
+ */
+function beforeFirstWrite(action: () => Promise<unknown>): () => Promise<unknown> {
+  const proto = globalThis.IDBDatabase.prototype;
+  const { transaction } = proto;
+  let running: Promise<unknown> | undefined;
+  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    if (args[1] === 'readwrite') {
+      proto.transaction = transaction;
+      running = action();
+    }
+    return transaction.apply(this, args);
+  } as IDBDatabase['transaction'];
+  return async () => running;
+}
+
 describe('forgetting the papers only seen', () => {
   it('forgets those shown before the cut-off, keeps the later ones and every annotated one', async () => {
     const papers = await library(6);
@@ -87,19 +105,10 @@ describe('forgetting the papers only seen', () => {
   it('keeps a paper annotated between the read and the delete', async () => {
     const papers = await library(2);
     // The note is written while the forget has read its candidates and not yet deleted them.
-    const proto = globalThis.IDBDatabase.prototype;
-    const { transaction } = proto;
-    let written: Promise<unknown> | undefined;
-    proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      if (args[1] === 'readwrite' && !written) {
-        proto.transaction = transaction;
-        written = setAnnotation(db, papers[0]!.id, { note: 'just now' }, undefined, 5 * DAY);
-      }
-      return transaction.apply(this, args);
-    } as IDBDatabase['transaction'];
+    const written = beforeFirstWrite(() => setAnnotation(db, papers[0]!.id, { note: 'just now' }, undefined, 5 * DAY));
     // setAnnotation's transaction comes first: its note is in when the forget checks the record again.
     expect(await forgetSeen(db)).toBe(1);
-    await written;
+    await written();
     expect(await ids()).toEqual([papers[0]!.id]);
     expect((await storedAnnotation(db, papers[0]!.id))?.note).toBe('just now');
   });
@@ -137,19 +146,10 @@ describe('the library never grows past its limit', () => {
   it('keeps a paper shown again between its read and its delete', async () => {
     const papers = await library(4);
     // While the prune has read when each paper was shown, and before it deletes, a page shows the oldest.
-    const proto = globalThis.IDBDatabase.prototype;
-    const { transaction } = proto;
-    let shown: Promise<unknown> | undefined;
-    proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      if (args[1] === 'readwrite' && !shown) {
-        proto.transaction = transaction;
-        shown = recordPapers(db, [papers[0]!], 50 * DAY);
-      }
-      return transaction.apply(this, args);
-    } as IDBDatabase['transaction'];
+    const shown = beforeFirstWrite(() => recordPapers(db, [papers[0]!], 50 * DAY));
     // A limit of 3: down to 2, so the two oldest were to go; the first is now the latest shown.
     expect(await pruneSeen(db, 3)).toBe(1);
-    await shown;
+    await shown();
     expect(await ids()).toEqual([papers[0]!.id, papers[2]!.id, papers[3]!.id]);
   });
 
