@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import type { Annotation } from '../shared/annotation';
 import { STATUS_MESSAGES, t } from '../shared/i18n';
-import type { ConflictChoice, ImportFile, ImportPreview } from '../shared/messages';
+import { type ConflictChoice, type ImportFile, type ImportPreview, errorMessage } from '../shared/messages';
 
 /** Files larger than this are refused before reading: the library's reader takes up to 300 MB (MAX_IMPORT_CHARS). */
 export const MAX_IMPORT_MB = 300;
@@ -80,7 +80,7 @@ export function ImportSection() {
       setStep({ kind: 'preview', file: source, preview, choices });
     } catch (error) {
       forgetFile();
-      setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
+      setStep({ kind: 'done', text: t('importFailed', errorMessage(error)), error: true });
     }
   };
 
@@ -95,7 +95,7 @@ export function ImportSection() {
       const result = await callBackground('applyImport', { ...step.file, resolution: step.choices, shown });
       setStep({ kind: 'done', text: t('importDone', summaryOf(result)), warnings: result.warnings });
     } catch (error) {
-      setStep({ kind: 'done', text: t('importFailed', error instanceof Error ? error.message : String(error)), error: true });
+      setStep({ kind: 'done', text: t('importFailed', errorMessage(error)), error: true });
     } finally {
       applying.current = false;
       forgetFile();

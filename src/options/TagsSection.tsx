@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
+import { errorMessage } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { useTags } from '../popup/use-annotation-events';
 
@@ -19,7 +20,7 @@ export function TagsSection() {
       setSelected(new Set());
       reload();
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: errorMessage(error), error: true });
     }
   };
 

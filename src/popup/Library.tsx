@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, TagUse } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
 import { callBackground } from '../shared/call';
+import { errorMessage } from '../shared/messages';
 import { openDatabase } from '../store/db';
 import { listLibrary } from '../store/query';
 import { t } from '../shared/i18n';
@@ -87,7 +88,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
       // After the first rows: the tag list may make the background read every annotated record.
       await readAll();
     })()
-      .catch((error: unknown) => setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => setLoad({ kind: 'error', message: errorMessage(error) }));
     const slash = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
       if (event.key === '/' && !typing && searchBox.current && !searchBox.current.closest('[hidden]')) {

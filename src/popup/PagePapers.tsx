@@ -3,7 +3,7 @@ import { type Annotation, hasContent } from '../shared/annotation';
 import browser from '../shared/browser';
 import { callBackground, callTab } from '../shared/call';
 import { t } from '../shared/i18n';
-import type { PaperStates } from '../shared/messages';
+import { type PaperStates, errorMessage } from '../shared/messages';
 import type { Paper, PaperId } from '../shared/paper';
 import { PaperItem } from './PaperItem';
 import { useAnnotationEvents } from './use-annotation-events';
@@ -77,7 +77,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
       // The injected script needs a moment to read the page before it can answer.
       setTimeout(() => setAttempt((count) => count + 1), FIND_WAIT_MS);
     } catch (error) {
-      setLoad({ kind: 'none', tabId: id, error: error instanceof Error ? error.message : String(error) });
+      setLoad({ kind: 'none', tabId: id, error: errorMessage(error) });
     }
   };
 

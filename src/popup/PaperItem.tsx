@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, SaveQueue, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
 import { callBackground } from '../shared/call';
+import { errorMessage } from '../shared/messages';
 import { LINK_KIND_MESSAGES, type MessageKey, STATUS_MESSAGES, t } from '../shared/i18n';
 import type { Paper } from '../shared/paper';
 
@@ -68,7 +69,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
       setSaved({ text: t('saved') });
     } catch (error) {
       pending.current = { ...patch, ...pending.current };
-      setSaved({ text: t('notSaved', error instanceof Error ? error.message : String(error)), error: true });
+      setSaved({ text: t('notSaved', errorMessage(error)), error: true });
     }
   };
 

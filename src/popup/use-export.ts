@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
-import type { ExportRequest } from '../shared/messages';
+import { type ExportRequest, errorMessage } from '../shared/messages';
 
 export type ExportMessage = { text: string; error?: boolean };
 
@@ -28,7 +28,7 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
       // Said as a problem: this file alone cannot bring the library back.
       setMessage(tooLargeToImport ? { text: `${text} ${t('exportTooLargeToImport')}`, error: true } : { text });
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: errorMessage(error), error: true });
     } finally {
       setBusy(undefined);
     }

@@ -151,6 +151,19 @@ describe('options page: tags', () => {
   });
 });
 
+describe("the popup's library, when the database cannot be read", () => {
+  it('says why in words, not as the browser names the error', async () => {
+    const { t } = await import('../../src/shared/i18n');
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new DOMException('QuotaExceededError', 'QuotaExceededError');
+      },
+    });
+    const popup = await mount(<Library />);
+    expect(popup.querySelector('.error')?.textContent).toBe(t('libraryError', t('errorDiskFull')));
+  });
+});
+
 describe("the popup's page list beside the options page", () => {
   it('shows a tag renamed there on the page\'s papers', async () => {
     const id = 'arxiv:2401.00004';
