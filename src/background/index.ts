@@ -121,12 +121,13 @@ function preview(plan: ImportPlan): ImportPreview {
 
 /**
  * Injects the generic content script into a tab. It works only where the reader granted access just
- * now (activeTab: the toolbar button or the context menu), which is the point.
+ * now (activeTab: the toolbar button or the context menu), which is the point. The key shield goes
+ * first, so that the page's listeners do not hear what is typed into the cards' editors.
  */
 async function findPapersOnTab(tabId: number): Promise<void> {
   if (!Number.isInteger(tabId)) throw new Error(t('errorNoTab'));
   try {
-    await browser.scripting.executeScript({ target: { tabId }, files: ['content-generic.js'] });
+    await browser.scripting.executeScript({ target: { tabId }, files: ['content-shield.js', 'content-generic.js'] });
   } catch (error) {
     throw new Error(t('errorCannotReadPage', errorMessage(error)), {
       cause: error,

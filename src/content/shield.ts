@@ -1,5 +1,6 @@
 // Runs at document_start on the feed hosts, before any script of the page, so its capture listeners
-// on `window` are the first to hear every event.
+// on `window` are the first to hear every event. On a page read on request it runs just before the
+// on-request script: there the page's capture listeners on `window` added before it still hear first.
 //
 // Key, text and clipboard events aimed at a field in one of our closed shadow roots (the note and tag
 // fields) stop there: the page's listeners never hear what the reader types into a note. A closed root
@@ -17,9 +18,12 @@ type World = {
   pmHold?: unknown;
   // Set by the actions module (actions.ts): runs our fields' listeners with an event (field-events.ts).
   [DELIVER]?: unknown;
+  // Set by the first shield of this world: a page read on request twice, or a feed page read on request, gets it again.
+  [SHIELDED]?: true;
 };
 // As field-events.ts's; not imported, which would bring its registry into this script.
 const DELIVER = Symbol.for('paper-margin.deliver');
+const SHIELDED = Symbol.for('paper-margin.shielded');
 const world = globalThis as World;
 // Keys whose keydown the page did not hear (held, or typed into our fields), by `code`, until their keyup.
 const unheard = new Set<string>();
@@ -28,7 +32,7 @@ const unheard = new Set<string>();
 // UIs of the old ones stay, dead (their scripts are gone): the new feed script would draw a second UI
 // on every card. This runs first; had the feed script come first, its global would be set (a function:
 // as in main.ts, a page's element of that id does not count), and the UIs its own. On a page that just began to load there is nothing to find.
-if (typeof world.pmHold != 'function') for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
+if (!world[SHIELDED] && typeof world.pmHold != 'function') for (const ui of document.querySelectorAll('[data-paper-margin-ui]')) ui.remove();
 
 // What a field hears as the reader types: all stopped; our fields' listeners use keydown and input.
 // (dragstart: text dragged out of a note carries it in its dataTransfer, which the page could read.)
@@ -68,7 +72,9 @@ function shield(event: Event): void {
   (deliver as (field: Element, event: Event) => void)(field, event);
 }
 
-for (const type of STOPPED) addEventListener(type, shield, true);
+// Twice in one world, a key would be held twice, and its keyup judged by the second copy's memory.
+if (!world[SHIELDED]) for (const type of STOPPED) addEventListener(type, shield, true);
+world[SHIELDED] = true;
 
 // A module (for the unit test that imports it); the build wraps it, exporting nothing.
 export {};

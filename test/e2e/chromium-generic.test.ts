@@ -61,6 +61,38 @@ describe('Chromium: any other page, on the reader’s request', () => {
     await page.close();
   });
 
+  it("keeps what is typed into a card's editor from the page's listeners added after its capture listeners on window", async () => {
+    const page = await session.context.newPage();
+    // The page listens for keys and text as a page's scripts would: before it is read, on window for
+    // the capture phase (which hears first, before the shield), and on the document.
+    await page.addInitScript(() => {
+      const heard = { early: [] as string[], document: [] as string[] };
+      Object.assign(window, { __heard: heard });
+      for (const type of ['keydown', 'keyup', 'input']) {
+        addEventListener(type, (event) => heard.early.push(`${type}:${(event as KeyboardEvent).key ?? ''}`), true);
+        document.addEventListener(type, (event) => heard.document.push(`${type}:${(event as KeyboardEvent).key ?? ''}`));
+      }
+    });
+    await page.goto(DIGEST.url);
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, page)}`);
+    await popup.locator('button[data-action="find-here"]').click();
+    await expect.poll(() => page.locator('[data-paper-margin-ui][data-state="ready"]').count(), { timeout: 10_000 }).toBe(countExpectedPapers(DIGEST));
+    await popup.close();
+    const card = page.locator('[data-paper-margin-ui]').first();
+    await card.locator('button[aria-label^="Edit note on"]').click();
+    await card.locator('textarea').focus();
+    const heard = () => page.evaluate(() => (window as unknown as { __heard: { early: string[]; document: string[] } }).__heard);
+    await page.evaluate(() => Object.values((window as unknown as { __heard: Record<string, string[]> }).__heard).forEach((list) => list.splice(0)));
+    await page.keyboard.type('private');
+    await expect.poll(async () => (await card.locator('textarea').inputValue()), { timeout: 5_000 }).toBe('private');
+    const { early, document: onDocument } = await heard();
+    expect(onDocument).toEqual([]);
+    // What the README says is left: a capture listener the page put on window before it was read.
+    expect(early.filter((event) => event.startsWith('keydown:'))).toHaveLength('private'.length);
+    await page.close();
+  });
+
   it('still saves what is typed into a card after the on-request script ran on a feed', async () => {
     // The on-request script bundles its own copy of the editor's code. Run where the feed script runs,
     // it once left the key shield delivering the editor's keys to that copy, which had no listeners:

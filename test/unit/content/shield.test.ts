@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Actions, holdKey, setActionsSource, withActions } from '../../../src/content/actions-loader';
 import { DELIVER, deliver, onField } from '../../../src/content/field-events';
 
@@ -93,6 +93,22 @@ describe('the key shield and the keys held while an editor loads', () => {
     press('keydown', 'r');
     press('keyup', 'r');
     expect(heard).toEqual(['keydown:r', 'keyup:r']);
+  });
+
+  it('runs once in a world however often it is injected (a page read on request again), and keeps the UIs there', async () => {
+    const ui = document.createElement('div');
+    ui.setAttribute('data-paper-margin-ui', 'arxiv:2401.00003');
+    document.body.append(ui);
+    const held: string[] = [];
+    // The page is read on request again before its script set the holder: the UIs are its own all the same.
+    world.pmHold = undefined;
+    vi.resetModules();
+    await import('../../../src/content/shield');
+    expect(ui.isConnected).toBe(true);
+    world.pmHold = (event: KeyboardEvent) => held.push(event.key);
+    press('keydown', 'r');
+    expect(held).toEqual(['r']);
+    ui.remove();
   });
 });
 
