@@ -45,7 +45,7 @@ export interface Paper {
   arxivId?: string;
   doi?: string;
   abstract?: string;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`, or `YYYY-MM` or `YYYY` where only that is known (see `dates.ts`). */
   date?: string;
   upvotes?: number;
   comments?: number;

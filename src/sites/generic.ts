@@ -1,3 +1,4 @@
+import { paperDate } from '../shared/dates';
 import {
   type FoundPaper,
   arxivDoiSuffix,
@@ -282,11 +283,7 @@ function httpUrl(value: string | null | undefined, base: URL): string | undefine
 /** `YYYY-MM-DD` from `2025-05-01`, `2025/05/01`, `2025/5/1` or an ISO timestamp; nothing for a year alone. */
 function parseDate(value: string | undefined): string | undefined {
   const match = value ? /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/.exec(value.trim()) : null;
-  if (!match) return undefined;
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return match ? paperDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
 }
 
 // Publishers put markup in `citation_abstract`: strip it as text, never parse it.

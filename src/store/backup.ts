@@ -41,6 +41,7 @@ import {
   isPaperId,
   makePaperId,
 } from '../shared/paper';
+import { paperDate, readPaperDate } from '../shared/dates';
 import { type MessageKey, t } from '../shared/i18n';
 import type { PaperMarginDB, PaperRecord } from './db';
 import { fallbackUrl } from './query';
@@ -281,6 +282,7 @@ function notJson(text: string, error: unknown): string {
 class Checker {
   readonly warnings: string[] = [];
   private dropped: string[] = [];
+  private impossibleDates: string[] = [];
   // Fields cut to the library's limits (PAPER_LIMITS): the paths, for one warning.
   private trimmed: string[] = [];
   private reported = false;
@@ -309,6 +311,7 @@ class Checker {
       throw new ImportError(t('importTainted', key));
     }
     this.warn(this.dropped, 'importDroppedOne', 'importDroppedMany');
+    this.warn(this.impossibleDates, 'importImpossibleDateOne', 'importImpossibleDateMany');
     this.warn(this.trimmed, 'importTrimmedOne', 'importTrimmedMany');
   }
 
@@ -391,6 +394,18 @@ class Checker {
     this.trimmed.push(path);
   }
 
+  /**
+   * A paper's date (see `paperDate`), or `undefined`. A day no calendar has (`2024-02-31`, which a
+   * page could give an earlier version) is left out with a warning, not a reason to refuse a backup.
+   */
+  date(value: unknown, path: string): string | undefined {
+    const date = this.optionalText(value, path, 10);
+    if (date === undefined || readPaperDate(date) === date) return date;
+    if (!/^\d{4}(?:-\d{2}){0,2}$/.test(date)) this.fail(path, 'importBadDate', quote(date));
+    this.impossibleDates.push(path);
+    return undefined;
+  }
+
   /** A web address, or `undefined` (and a warning) for any other scheme. */
   url(value: unknown, path: string): string | undefined {
     const url = this.text(value, path, PAPER_LIMITS.url);
@@ -448,8 +463,7 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
   // In arXiv's own case: a library before 2026-11-30 stored `Hep-th/9901001` as a page wrote it.
   const arxivId = canonicalArxivId(check.optionalText(raw.arxivId, `${path}.arxivId`, PAPER_LIMITS.arxivId));
   if (arxivId !== undefined && findArxivId(arxivId) !== arxivId) check.fail(`${path}.arxivId`, 'importNotArxivId', quote(arxivId));
-  const date = check.optionalText(raw.date, `${path}.date`, 10);
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) check.fail(`${path}.date`, 'importBadDate', quote(date));
+  const date = check.date(raw.date, `${path}.date`);
   const optional: Partial<PaperRecord> = {
     authorCount: check.whole(raw.authorCount, `${path}.authorCount`),
     arxivId,
@@ -546,16 +560,33 @@ function cslAuthor(check: Checker, value: unknown, path: string): string | undef
   return name || undefined;
 }
 
+/** A date written as text: `2019-07-01`, `2019/7/1`, `2019-07`, `2019`, or a timestamp that starts so. */
+function textDate(text: string): string | undefined {
+  const match = /^\s*(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?![\d/-])/.exec(text);
+  return match ? paperDate(Number(match[1]), match[2] === undefined ? undefined : Number(match[2]), match[3] === undefined ? undefined : Number(match[3])) : undefined;
+}
+
+/**
+ * A CSL date (`issued`) as the library keeps dates: as much of year, month and day as it gives
+ * (Zotero often gives a year alone), from its `date-parts` (the first of a range), else its `raw`
+ * text, else the one year its `literal` names ("Spring 2019"). Undefined when none of them reads.
+ */
 function cslDate(value: unknown): string | undefined {
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.exec(value)?.[0];
+  if (typeof value === 'string') return textDate(value);
   if (!value || typeof value !== 'object') return undefined;
-  const { 'date-parts': parts, raw } = value as Record<string, unknown>;
-  const first = Array.isArray(parts) && Array.isArray(parts[0]) ? (parts[0] as unknown[]).map(Number) : [];
-  if (first.length === 3 && first.every(Number.isInteger)) {
-    const [y, m, d] = first as [number, number, number];
-    if (y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const { 'date-parts': parts, raw, literal } = value as Record<string, unknown>;
+  const first = Array.isArray(parts) && Array.isArray(parts[0]) ? (parts[0] as unknown[]).slice(0, 3) : [];
+  // CSL allows numbers written as strings: ["2019", "7"].
+  const numbers = first.map((part) => (typeof part === 'string' && /^\d{1,4}$/.test(part) ? Number(part) : part));
+  if (numbers.length > 0 && numbers.every(Number.isInteger)) {
+    const [year, month, day] = numbers as number[];
+    const date = paperDate(year!, month, day);
+    if (date) return date;
   }
-  return typeof raw === 'string' ? /^\d{4}-\d{2}-\d{2}$/.exec(raw)?.[0] : undefined;
+  const fromRaw = typeof raw === 'string' ? textDate(raw) : undefined;
+  if (fromRaw) return fromRaw;
+  const years = typeof literal === 'string' ? literal.match(/(?<!\d)\d{4}(?!\d)/g) : null;
+  return years?.length === 1 ? paperDate(Number(years[0])) : undefined;
 }
 
 /**
@@ -574,6 +605,7 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
   const papers: PaperRecord[] = [];
   const seen = new Set<PaperId>();
   let repeated = 0;
+  let unreadDates = 0;
   value.forEach((item, i) => {
     const path = `references[${i}]`;
     const raw = check.object(item, path, 'importWhatReference');
@@ -612,10 +644,12 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
     if (abstract) record.abstract = abstract;
     const date = cslDate(raw.issued);
     if (date) record.date = date;
+    else if (raw.issued !== undefined) unreadDates += 1;
     papers.push(canonicalPaper(record));
   });
   check.finish();
   if (repeated > 0) check.warnings.push(repeated === 1 ? t('importRepeatedOne') : t('importRepeatedMany', count(repeated)));
+  if (unreadDates > 0) check.warnings.push(unreadDates === 1 ? t('importDateUnreadOne') : t('importDateUnreadMany', count(unreadDates)));
   return { kind: 'csl-json', papers, annotations: [], warnings: check.warnings };
 }
 

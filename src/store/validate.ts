@@ -1,3 +1,4 @@
+import { readPaperDate } from '../shared/dates';
 import type { CodeLink, Paper } from '../shared/paper';
 import { canonicalArxivId, foldWhitespace, isPaperId } from '../shared/paper';
 
@@ -90,7 +91,7 @@ export function validatePapers(value: unknown): Paper[] {
       arxivId: canonicalArxivId(text(raw.arxivId, PAPER_LIMITS.arxivId)),
       doi: text(raw.doi, PAPER_LIMITS.doi),
       abstract: foldedText(raw.abstract) || undefined,
-      date: text(raw.date, 10),
+      date: readPaperDate(raw.date),
       upvotes: count(raw.upvotes),
       comments: count(raw.comments),
       projectPage: httpUrl(raw.projectPage),

@@ -2,6 +2,7 @@
  * What every export format shares: a fixed order, dates, person names and citation keys.
  * Everything here is pure and locale-independent, so one library gives one output on any machine.
  */
+import { dateNumbers } from '../../shared/dates';
 import type { PaperId } from '../../shared/paper';
 import type { PaperRecord } from '../db';
 import type { LibraryEntry } from '../query';
@@ -52,8 +53,8 @@ export function webUrl(url: string | undefined): string | undefined {
 
 /** Year, month and day of a paper: its date, else what its arXiv id encodes (YYMM). */
 export function dateParts(paper: PaperRecord): [number] | [number, number] | [number, number, number] | undefined {
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(paper.date ?? '');
-  if (date) return [Number(date[1]), Number(date[2]), Number(date[3])];
+  const date = dateNumbers(paper.date);
+  if (date) return date;
   const id = arxivIdOf(paper);
   // New ids are YYMM.NNNNN (from 2007); old ones archive/YYMMNNN (from 1991).
   const yymm = id ? (/^(\d{2})(\d{2})\.\d+$/.exec(id) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(id)) : null;

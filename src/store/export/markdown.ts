@@ -7,6 +7,7 @@
  * files of papers that changed. (A file name can change when a newly added paper's name collides
  * with it; ids keep that rare, see `toMarkdownFiles`.)
  */
+import { readPaperDate } from '../../shared/dates';
 import type { LibraryEntry } from '../query';
 import { createZip } from '../zip';
 import { LONE_SURROGATE, arxivIdOf, isoTime, journalDoiOf, sortById, webUrl, wellFormed } from './common';
@@ -99,7 +100,9 @@ function frontMatter(entry: LibraryEntry): string {
   if (url) lines.push(`url: ${yamlString(url)}`);
   const code = paper.codeLinks.map((link) => webUrl(link.url)).filter((link): link is string => !!link);
   if (code.length > 0) lines.push(...yamlList('code', code));
-  if (paper.date && /^\d{4}-\d{2}-\d{2}$/.test(paper.date)) lines.push(`published: ${paper.date}`);
+  // A whole date plain, as YAML and Obsidian read dates; a year or a month alone quoted, as the text it is.
+  const date = readPaperDate(paper.date);
+  if (date) lines.push(`published: ${date.length === 10 ? date : yamlString(date)}`);
   lines.push(...yamlList('tags', markdownTags(entry)));
   lines.push(`status: ${yamlString(annotation?.status ?? 'none')}`);
   // Plain ISO timestamps: YAML and Obsidian read them as date-times; no character needs quoting.

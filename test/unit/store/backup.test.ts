@@ -219,6 +219,26 @@ describe('parseCslJson', () => {
     ]);
   });
 
+  // Zotero gives a year alone for many references: before 2026-12-01 such dates were dropped unsaid.
+  it.each([
+    [{ 'date-parts': [[2019]] }, '2019'],
+    [{ 'date-parts': [[2019, 7]] }, '2019-07'],
+    [{ 'date-parts': [['2019', '7', '1']] }, '2019-07-01'],
+    [{ 'date-parts': [[2019, 7], [2020, 1]] }, '2019-07'],
+    [{ 'date-parts': [[2019, 13]] }, undefined],
+    [{ raw: '2019-07-03' }, '2019-07-03'],
+    [{ raw: '2019/7' }, '2019-07'],
+    [{ raw: '2019-07-03T10:00:00Z' }, '2019-07-03'],
+    [{ literal: 'Spring 2019' }, '2019'],
+    [{ 'date-parts': [[2024, 2, 31]], literal: 'n.d.' }, undefined],
+    [{ literal: '2019–2020' }, undefined],
+    ['2021-03', '2021-03'],
+  ])('keeps as much of the date %j as it gives: %s', (issued, date) => {
+    const parsed = parseCslJson(JSON.stringify([{ type: 'book', title: 'Dated', issued }]));
+    expect(parsed.papers[0]!.date).toBe(date);
+    expect(parsed.warnings).toEqual(date ? [] : ['The date of 1 reference could not be read: it is imported without one.']);
+  });
+
   it('refuses what is not a list of references', () => {
     expect(errorOf(() => parseCslJson('{"items":[]}')).message).toBe('A CSL-JSON file is a list of references; this file holds an object.');
     expect(errorOf(() => parseCslJson('[{"type":"article"}]')).message).toBe('references[0].title is missing.');

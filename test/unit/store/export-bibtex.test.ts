@@ -162,6 +162,13 @@ describe('toBibtex', () => {
     expect(old).toContain('author = {Maldacena, Juan and others}');
   });
 
+  it('writes as much of a date as the paper has: a year alone, or a year and a month', () => {
+    const year = toBibtex([paper({ id: 'title:a year alone', arxivId: undefined, title: 'A year alone', date: '2019', url: 'https://example.org/y' })]);
+    expect(year).toContain('year = {2019}');
+    expect(year).not.toContain('month');
+    expect(toBibtex([paper({ date: '2019-07' })])).toMatch(/year = \{2019\},\n {2}month = jul,/);
+  });
+
   it('escapes specials in every text field and keeps braces balanced and verbatim fields intact', () => {
     const bib = toBibtex([
       paper({

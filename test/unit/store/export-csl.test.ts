@@ -107,12 +107,14 @@ describe('toCslJson', () => {
       paper({}),
       paper({ id: 'doi:10.1145/1', arxivId: undefined, doi: '10.1145/1', title: 'Journal one', url: 'https://doi.org/10.1145/1' }),
       paper({ id: 'title:a paper with no id', arxivId: undefined, title: 'A paper with no id', url: 'https://example.org/p' }),
+      paper({ id: 'title:a year alone', arxivId: undefined, title: 'A year alone', url: 'https://example.org/y', date: '2019' }),
     ];
     const parsed = parseCslJson(toCslJson(entries), 5);
     expect(parsed.papers.map((p) => [p.id, p.title, p.date, p.url])).toEqual([
       ['arxiv:2407.21783', 'The Llama 3 Herd of Models', '2024-07-31', 'https://arxiv.org/abs/2407.21783'],
       ['doi:10.1145/1', 'Journal one', '2024-07-31', 'https://doi.org/10.1145/1'],
       ['title:a paper with no id', 'A paper with no id', '2024-07-31', 'https://example.org/p'],
+      ['title:a year alone', 'A year alone', '2019', 'https://example.org/y'],
     ]);
     expect(parsed.papers[0]!.authors).toEqual(['Abhimanyu Dubey', 'Ludwig van Beethoven', 'Martin Luther King Jr.', '张伟']);
     expect(parsed.annotations).toEqual([]);

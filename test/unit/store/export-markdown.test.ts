@@ -162,6 +162,12 @@ describe('toMarkdownFile', () => {
     }
   });
 
+  it('writes a whole date as a YAML date, and a year or a month alone as text', () => {
+    expect(toMarkdownFile({ paper: record({ date: '2019' }) }).text).toContain('\npublished: "2019"\n');
+    expect(toMarkdownFile({ paper: record({ date: '2019-07' }) }).text).toContain('\npublished: "2019-07"\n');
+    expect(toMarkdownFile({ paper: record({ date: '2019-07-03' }) }).text).toContain('\npublished: 2019-07-03\n');
+  });
+
   it('survives a hostile title, authors and links, and leaves out what is unknown', () => {
     const paper = record({
       id: 'doi:10.1000/x',

@@ -71,7 +71,7 @@ const REFUSED: Record<string, string | RegExp> = {
   'paper-code-links-object.json': 'papers[0].codeLinks must be a list of links, not an object.',
   'paper-code-link-host.json': 'papers[0].codeLinks[0].host must be one of github, gitlab, bitbucket, codeberg, hf-space, hf-model, hf-dataset, anonymous, other, not "evil".',
   'paper-code-link-url-number.json': 'papers[0].codeLinks[0].url must be text, not a number.',
-  'paper-date-words.json': 'papers[0].date must be a date like 2024-07-31, not "July 2024".',
+  'paper-date-words.json': 'papers[0].date must be a date like 2024-07-31 (or 2024-07, or 2024), not "July 2024".',
   'paper-created-at-string.json': `papers[0].createdAt ${TIME('text')}`,
   'paper-updated-at-negative.json': 'papers[0].updatedAt is not a valid time (-5).',
   'paper-last-seen-huge.json': 'papers[0].lastSeenAt is not a valid time (1e+300).',
@@ -118,6 +118,7 @@ const ACCEPTED = [
   'accepted-unknown-fields.json',
   'accepted-lone-surrogate.json',
   'accepted-csl-zotero.json',
+  'accepted-impossible-date.json',
 ];
 
 let db: PaperMarginDB;
@@ -229,6 +230,16 @@ describe('hostile files that are accepted', () => {
     expect(stored?.projectPage).toBeUndefined();
     expect(stored?.codeLinks.map((link) => link.url)).toEqual(['https://github.com/meta-llama/llama3']);
     expect(JSON.stringify(await dump(target))).not.toMatch(/javascript:|vbscript:|data:text/);
+    target.close();
+  });
+
+  it('keeps a paper whose date no calendar has (an earlier version could store one), without the date', async () => {
+    const target = await seededDb();
+    const plan = await importText(target, readFileSync(`${DIR}accepted-impossible-date.json`, 'utf8'));
+    expect(plan.warnings).toEqual(['Left out 1 date that no calendar has: papers[0].date.']);
+    const stored = await storedPaper(target, 'arxiv:2407.21783');
+    expect(stored?.date).toBeUndefined();
+    expect(stored?.codeLinks.map((link) => link.url)).toEqual(['https://github.com/meta-llama/llama3']);
     target.close();
   });
 
