@@ -34,8 +34,11 @@ const TEX_SPECIALS: Record<string, string> = {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** What `escapeTex` changes: a TeX special, white space other than single spaces between words, a control character. */
-const NEEDS_ESCAPE = /[&%$#_{}~^\\]|[^\S ]| {2}|^ | $|\p{Cc}/u;
+/**
+ * What `escapeTex` changes: a TeX special, white space other than single spaces between words, a
+ * control character, a noncharacter (U+FFFE, U+FDD0…: biber refuses the whole file for one).
+ */
+const NEEDS_ESCAPE = /[&%$#_{}~^\\]|[^\S ]| {2}|^ | $|\p{Cc}|\p{Noncharacter_Code_Point}/u;
 
 /**
  * Text for a BibTeX field: TeX specials escaped, white space (line breaks included) folded, control
@@ -46,6 +49,7 @@ export function escapeTex(text: string): string {
   // bench library's 50 000 titles and names from 17 to 7 ms.
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text
+    .replace(/\p{Noncharacter_Code_Point}/gu, '')
     .replace(/\p{Cc}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -54,7 +58,7 @@ export function escapeTex(text: string): string {
 
 /** A value for a verbatim field: nothing there may unbalance the braces or end the value. */
 function verbatim(text: string): string {
-  return text.replace(/[{}\\\s\p{Cc}]/gu, (ch) => encodeURIComponent(ch));
+  return text.replace(/[{}\\\s\p{Cc}\p{Noncharacter_Code_Point}]/gu, (ch) => encodeURIComponent(ch));
 }
 
 /** One author as `von Last, First` (BibTeX's unambiguous form), or `{Name}` for a single-word name. */
