@@ -90,6 +90,12 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await textarea.inputValue()).toBe('just kidding');
     await textarea.press('Escape');
     await expect.poll(() => card(feed, '2407.21705').locator('.note').textContent()).toBe('just kidding');
+    expect(await card(feed, '2407.21705').locator('.note').isVisible()).toBe(true);
+    // Opened again, the editor holds the note: its preview hides (its display once overrode `hidden`).
+    await card(feed, '2407.21705').locator('button[aria-expanded]').click();
+    await textarea.waitFor();
+    expect(await card(feed, '2407.21705').locator('.note').isVisible()).toBe(false);
+    await textarea.press('Escape');
     // The button says which paper it is for (a filled-in message, as each card's markers are).
     expect(await card(feed, '2407.21705').locator('button[aria-expanded]').getAttribute('aria-label')).toBe(
       'Edit note on “Tora: Trajectory-oriented Diffusion Transformer for Video Generation”',
