@@ -1,28 +1,30 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Annotation, TagUse } from '../shared/annotation';
+import { type Annotation, type TagUse, tagKey } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
 import { callBackground } from '../shared/call';
 import { errorMessage } from '../shared/messages';
 import { openDatabase } from '../store/db';
 import { listLibrary } from '../store/query';
 import { t } from '../shared/i18n';
+import { formatCount } from './number';
 import { PaperItem } from './PaperItem';
 import { takeRecent } from './recent';
 import { type Entry, type SortOrder, buildIndex, search } from './search';
 import { useAnnotationEvents } from './use-annotation-events';
+import { useTagRenames } from './tag-renames';
 
 const PAGE = 50;
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; entries: Entry[]; partial?: boolean };
 
-/** Moves focus between result rows with ↑/↓, as in a list box. */
-function moveFocus(event: KeyboardEvent, list: HTMLElement | null): void {
+/** Moves focus between result rows with ↑/↓, as in a list box; ↑ on the first row goes back to the search box, whose ↓ led there. */
+function moveFocus(event: KeyboardEvent, list: HTMLElement | null, searchBox: HTMLElement | null): void {
   if (!list || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
   const rows = [...list.querySelectorAll<HTMLElement>('button.row')];
   const at = rows.indexOf(document.activeElement as HTMLElement);
   // Inside an open row (its note, its status menu) the arrows are the field's own.
   if (at < 0) return;
-  const next = rows[event.key === 'ArrowDown' ? at + 1 : at - 1];
+  const next = rows[event.key === 'ArrowDown' ? at + 1 : at - 1] ?? (at === 0 && event.key === 'ArrowUp' ? searchBox : undefined);
   if (next) {
     event.preventDefault();
     next.focus();
@@ -54,11 +56,20 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [tags, setTags] = useState<TagUse[]>([]);
   const [query, setQuery] = useState('');
-  const [tag, setTag] = useState('');
+  const [chosenTag, setTag] = useState('');
   const [sort, setSort] = useState<SortOrder>('edited');
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string>();
+  // Rows holding what the library does not have (a failed save, refused tags): closing them, by opening
+  // another row or by a new search, would drop what was typed. They stay open and listed until saved.
+  const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
+  const markUnsaved = (id: string, isUnsaved: boolean) =>
+    setUnsaved((old) => (old.has(id) === isUnsaved ? old : new Set(isUnsaved ? [...old, id] : [...old].filter((known) => known !== id))));
   const searchBox = useRef<HTMLInputElement>(null);
+  // A chosen tag renamed or merged on the options page is followed to its new name (told by that page);
+  // one gone otherwise means all papers again, not an empty list under a filter the menu no longer has.
+  useTagRenames(({ from, to }) => setTag((chosen) => (chosen && from.some((name) => tagKey(name) === tagKey(chosen)) ? to : chosen)));
+  const tag = tags.find((use) => use.key === tagKey(chosenTag))?.tag ?? '';
   // The tags and every annotated paper: after the first rows, and again when many papers changed.
   const readAll = async () => {
     void callBackground('getTags', {}).then(setTags, () => undefined);
@@ -67,9 +78,11 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const list = useRef<HTMLOListElement>(null);
   // The row whose editor was just closed: its button takes the focus back once it is drawn again.
   const refocus = useRef<string | undefined>(undefined);
+  // The first row "Show more" drew: it takes the focus, as the button may be gone with the last of them.
+  const firstMore = useRef<number | undefined>(undefined);
   const close = (id: string) => {
     refocus.current = id;
-    setOpen(undefined);
+    setOpen((current) => (current === id ? undefined : current));
   };
   useEffect(() => {
     const id = refocus.current;
@@ -78,6 +91,11 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
     // The row may be gone (what was typed into it no longer matches the search): the search box then.
     (list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(id)}"] button.row`) ?? searchBox.current)?.focus();
   });
+  useEffect(() => {
+    if (firstMore.current === undefined) return;
+    list.current?.children[firstMore.current]?.querySelector<HTMLElement>('button.row')?.focus();
+    firstMore.current = undefined;
+  }, [limit]);
 
   useEffect(() => {
     // Read here, not through a message: the popup shares the extension's origin and database, and
@@ -142,9 +160,13 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
       const entry = entries.find((candidate) => candidate.paper.id === open);
       if (at >= 0 && entry) found.splice(Math.min(at, found.length), 0, entry);
     }
+    for (const id of unsaved) {
+      const entry = entries.find((candidate) => candidate.paper.id === id);
+      if (entry && !found.includes(entry)) found.unshift(entry);
+    }
     shown.current = { entries: found, search: searched };
     return found;
-  }, [index, query, tag, sort, open]);
+  }, [index, query, tag, sort, open, unsaved]);
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
   if (load.kind === 'error') return <p class="empty error">{t('libraryError', load.message)}</p>;
@@ -183,23 +205,42 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
         </select>
       </div>
       <p class="results" role="status">
-        {load.partial ? t('libraryLoadingRest') : t('libraryResults', Math.min(limit, results.length), results.length)}
+        {load.partial
+          ? t('libraryLoadingRest')
+          : results.length === 1
+            ? t('libraryResultsOne')
+            : t('libraryResults', formatCount(Math.min(limit, results.length)), formatCount(results.length))}
       </p>
       {results.length === 0 ? (
         <p class="empty">{t('libraryNoMatch')}</p>
       ) : (
-        <ol class="papers" ref={list} aria-label={t('libraryList')} onKeyDown={(event) => moveFocus(event, list.current)}>
+        <ol class="papers" ref={list} aria-label={t('libraryList')} onKeyDown={(event) => moveFocus(event, list.current, searchBox.current)}>
           {results.slice(0, limit).map((entry) =>
-            open === entry.paper.id ? (
-              <PaperItem key={entry.paper.id} paper={entry.paper} annotation={entry.annotation} onSaved={onSaved} autoFocus onClose={() => close(entry.paper.id)} />
+            open === entry.paper.id || unsaved.has(entry.paper.id) ? (
+              <PaperItem
+                key={entry.paper.id}
+                paper={entry.paper}
+                annotation={entry.annotation}
+                onSaved={onSaved}
+                autoFocus
+                onClose={() => close(entry.paper.id)}
+                onUnsaved={(isUnsaved) => markUnsaved(entry.paper.id, isUnsaved)}
+              />
             ) : (
               <li key={entry.paper.id} class="paper compact" data-paper-id={entry.paper.id}>
                 <button type="button" class="row" aria-label={`${t('itemEdit')}: ${entry.paper.title}`} onClick={() => setOpen(entry.paper.id)}>
-                  <span class="title">{entry.paper.title}</span>
+                  {/* dir="auto": a title or note in Arabic or Hebrew reads right to left, whatever the popup's language. */}
+                  <span class="title" dir="auto">
+                    {entry.paper.title}
+                  </span>
                   <span class="meta">
                     {[entry.paper.date, ...(entry.annotation?.tags ?? []).map((name) => `#${name}`)].filter(Boolean).join(' · ')}
                   </span>
-                  {entry.annotation?.note && <span class="excerpt">{entry.annotation.note.slice(0, 160)}</span>}
+                  {entry.annotation?.note && (
+                    <span class="excerpt" dir="auto">
+                      {entry.annotation.note.slice(0, 160)}
+                    </span>
+                  )}
                 </button>
               </li>
             ),
@@ -207,7 +248,14 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
         </ol>
       )}
       {results.length > limit && (
-        <button type="button" class="more" onClick={() => setLimit(limit + PAGE)}>
+        <button
+          type="button"
+          class="more"
+          onClick={() => {
+            firstMore.current = limit;
+            setLimit(limit + PAGE);
+          }}
+        >
           {t('libraryShowMore')}
         </button>
       )}

@@ -1,5 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Annotation, type AnnotationPatch, type EditBase, type ReadingStatus, SaveQueue, isEmptyPatch, parseTagInput, takeSaved } from '../shared/annotation';
+import {
+  type Annotation,
+  type AnnotationPatch,
+  type EditBase,
+  MAX_TAGS,
+  type ReadingStatus,
+  SaveQueue,
+  isEmptyPatch,
+  parseTagInput,
+  splitTagInput,
+  tagKey,
+  takeSaved,
+} from '../shared/annotation';
 import { callBackground } from '../shared/call';
 import { errorMessage } from '../shared/messages';
 import { LINK_KIND_MESSAGES, type MessageKey, STATUS_MESSAGES, t } from '../shared/i18n';
@@ -11,8 +23,10 @@ export type PaperItemProps = {
   onSaved(annotation: Annotation): void;
   /** Take the focus into the note when drawn: the reader opened this item to write in it. */
   autoFocus?: boolean;
-  /** Escape closes the item (the Library's open row); what was typed is saved first. */
+  /** Escape closes the item (the Library's open row) once what was typed is saved; not when it could not be. */
   onClose?(): void;
+  /** Told whether the item holds edits the library does not have (a failed save, refused tags): the Library keeps it open. */
+  onUnsaved?(unsaved: boolean): void;
 };
 
 const STATUSES = (Object.entries(STATUS_MESSAGES) as Array<[ReadingStatus, MessageKey]>).map(([status, key]) => [status, t(key)] as const);
@@ -23,8 +37,13 @@ function isHttp(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
+/** True when a tag field holds more tags than a paper keeps: the library would drop the rest unsaid. */
+function hasTooManyTags(input: string): boolean {
+  return new Set(splitTagInput(input).map(tagKey).filter(Boolean)).size > MAX_TAGS;
+}
+
 /** One paper of the current page: title, code links, and the user's note, tags and status, saved as typed. */
-export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: PaperItemProps) {
+export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUnsaved }: PaperItemProps) {
   const [note, setNote] = useState(annotation?.note ?? '');
   const [tags, setTags] = useState(annotation?.tags.join(', ') ?? '');
   // `busy` while an edit waits to be saved: screen readers then hear "Saved" (or why not) once, not every keystroke.
@@ -33,6 +52,9 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saves] = useState(() => new SaveQueue());
   const focused = useRef(false);
+  // The tag field holds more than MAX_TAGS tags: it is not saved, and no save may say "Saved" while it is so.
+  const tooManyTags = useRef(false);
+  const savedState = () => (tooManyTags.current ? { text: t('tagsTooMany', MAX_TAGS), error: true } : { text: t('saved') });
   const noteField = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (autoFocus) noteField.current?.focus();
@@ -45,7 +67,8 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
   useEffect(() => {
     if (focused.current) return;
     setNote(annotation?.note ?? '');
-    setTags(annotation?.tags.join(', ') ?? '');
+    // Tags refused for their number are kept in sight until the reader removes some.
+    if (!tooManyTags.current) setTags(annotation?.tags.join(', ') ?? '');
     base.current = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
   }, [annotation?.updatedAt]);
 
@@ -66,10 +89,12 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
       if (merged.note !== undefined) setNote(merged.note);
       if (merged.tags) setTags(merged.tags.join(', '));
       onSaved(annotation);
-      setSaved({ text: t('saved') });
+      setSaved(savedState());
+      onUnsaved?.(tooManyTags.current);
     } catch (error) {
       pending.current = { ...patch, ...pending.current };
       setSaved({ text: t('notSaved', errorMessage(error)), error: true });
+      onUnsaved?.(true);
     }
   };
 
@@ -112,11 +137,14 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
       onKeyDown={(event) => {
         if (!onClose || event.key !== 'Escape' || event.isComposing) return;
         event.preventDefault();
-        void flush();
-        onClose();
+        // Closing would drop what a failed save kept (and refused tags): the item stays open, saying why.
+        void flush().then(() => {
+          if (isEmptyPatch(pending.current) && !tooManyTags.current) onClose();
+        });
       }}
     >
-      <h2 id={labelId}>
+      {/* dir="auto" here and on the fields: Arabic or Hebrew text reads right to left, whatever the popup's language. */}
+      <h2 id={labelId} dir="auto">
         <a href={isHttp(paper.url) ? paper.url : undefined} target="_blank" rel="noopener noreferrer">
           {paper.title}
         </a>
@@ -143,6 +171,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
       <div class="fields">
         <textarea
           ref={noteField}
+          dir="auto"
           aria-label={t('itemNoteLabel', paper.title)}
           placeholder={t('noteLabel')}
           value={note}
@@ -157,6 +186,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
           }}
         />
         <input
+          dir="auto"
           aria-label={t('itemTagsLabel', paper.title)}
           placeholder={t('tagsPlaceholder')}
           value={tags}
@@ -166,8 +196,13 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose }: Pa
             void flush();
           }}
           onInput={(event) => {
-            setTags(event.currentTarget.value);
-            queue({ tags: parseTagInput(event.currentTarget.value) });
+            const value = event.currentTarget.value;
+            setTags(value);
+            tooManyTags.current = hasTooManyTags(value);
+            if (tooManyTags.current) {
+              setSaved(savedState());
+              onUnsaved?.(true);
+            } else queue({ tags: parseTagInput(value) });
           }}
         />
         <select

@@ -61,16 +61,18 @@ export function Popup({ tabId }: PopupProps) {
 
   return (
     <>
-      <header>
-        <h1>{t('extName')}</h1>
-        {counts && <span class="count">{t('popupCounts', counts.total, counts.noted)}</span>}
-        <button type="button" class="options" title={t('optionsLink')} aria-label={t('optionsLink')} onClick={() => void browser.runtime.openOptionsPage()}>
-          ⚙
-        </button>
-      </header>
-      <div role="tablist" class="tabs">
-        {tabButton('page', t('popupTabPage'))}
-        {tabButton('library', t('popupTabLibrary'))}
+      <div class="top">
+        <header>
+          <h1>{t('extName')}</h1>
+          {counts && <span class="count">{t('popupCounts', counts.total, counts.noted)}</span>}
+          <button type="button" class="options" title={t('optionsLink')} aria-label={t('optionsLink')} onClick={() => void browser.runtime.openOptionsPage()}>
+            ⚙
+          </button>
+        </header>
+        <div role="tablist" class="tabs">
+          {tabButton('page', t('popupTabPage'))}
+          {tabButton('library', t('popupTabLibrary'))}
+        </div>
       </div>
       <main>
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
 import { type ExportRequest, errorMessage } from '../shared/messages';
+import { formatCount } from './number';
 
 export type ExportMessage = { text: string; error?: boolean };
 
@@ -20,11 +21,11 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
       const text =
         noted !== undefined
           ? count === 1
-            ? t('exportDoneBackupOne', noted, filename)
-            : t('exportDoneBackup', count, noted, filename)
+            ? t('exportDoneBackupOne', formatCount(noted), filename)
+            : t('exportDoneBackup', formatCount(count), formatCount(noted), filename)
           : count === 1
             ? t('exportDoneOne', filename)
-            : t('exportDone', count, filename);
+            : t('exportDone', formatCount(count), filename);
       // Said as a problem: this file alone cannot bring the library back.
       setMessage(tooLargeToImport ? { text: `${text} ${t('exportTooLargeToImport')}`, error: true } : { text });
     } catch (error) {

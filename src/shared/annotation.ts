@@ -164,7 +164,12 @@ export function normaliseTags(tags: readonly string[]): string[] {
  * a tag only at the start of a word, so "C#" and "F#" stay whole.
  */
 export function parseTagInput(input: string): string[] {
-  return normaliseTags(input.split(/[,;\n]|(?<=^|\s)(?=#)/));
+  return normaliseTags(splitTagInput(input));
+}
+
+/** The tags typed into a tag field, uncleaned and uncapped: what `parseTagInput` cleans and caps at `MAX_TAGS`. */
+export function splitTagInput(input: string): string[] {
+  return input.split(/[,;\n]|(?<=^|\s)(?=#)/);
 }
 
 /** True when the annotation holds anything the user wrote or chose. */

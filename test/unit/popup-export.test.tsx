@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+// The popup's export bar (and so the options page's export, which shares useExport): its counts read
+// as the import's do. A defect a probe found; the test failed on the code before its fix.
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
+vi.mock('../../src/content/card.css', () => ({ default: '' }));
+
+const extension = await import('../helpers/extension');
+await extension.startBackground();
+const { render } = await import('preact');
+const { act } = await import('preact/test-utils');
+const { ExportBar } = await import('../../src/popup/ExportBar');
+const { openDatabase } = await import('../../src/store/db');
+const { putRecords } = await import('../helpers/library');
+
+describe("the popup's export", () => {
+  it('writes a count in thousands as the import does ("1,200")', async () => {
+    const ids = Array.from({ length: 1200 }, (_, index) => `arxiv:2408.${String(10000 + index)}` as never);
+    const db = await openDatabase();
+    try {
+      await putRecords(
+        db,
+        ids.map((id) => ({ id, title: `Paper ${id}`, authors: [], url: `https://arxiv.org/abs/${String(id).slice(6)}`, codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 }) as never),
+        ids.map((id) => ({ id, note: 'a note', tags: [], status: 'none', createdAt: 1, updatedAt: 1 })),
+      );
+    } finally {
+      db.close();
+    }
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(() => render(<ExportBar pageIds={[]} />, root));
+    const format = root.querySelector('select')!;
+    format.value = 'bibtex';
+    await act(() => void format.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => root.querySelector<HTMLButtonElement>('button[data-export=library]')!.click());
+    await extension.settle(100);
+    expect(root.querySelector('[role=status]')?.textContent).toMatch(/^Exported 1,200 papers to paper-margin-.*\.bib\.$/);
+  });
+});

@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+// The popup's Library tab against the real background: its tag filter, its keys and its counts.
+// Defects a probe of the popup found, each a test that failed on the code before its fix.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
+vi.mock('../../src/content/card.css', () => ({ default: '' }));
+
+const extension = await import('../helpers/extension');
+await extension.startBackground();
+const { render } = await import('preact');
+const { act } = await import('preact/test-utils');
+const { callBackground } = await import('../../src/shared/call');
+const { Library } = await import('../../src/popup/Library');
+const { openDatabase } = await import('../../src/store/db');
+const { putRecords } = await import('../helpers/library');
+
+const { settle } = extension;
+
+async function mount(): Promise<HTMLElement> {
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<Library />, root));
+  await settle();
+  return root;
+}
+
+beforeEach(async () => {
+  const db = await openDatabase();
+  await db.clear('library').finally(() => db.close());
+});
+
+afterEach(() => {
+  for (const root of document.body.children) render(null, root);
+  document.body.replaceChildren();
+});
+
+const paper = (id: string) => ({ id, title: `Paper ${id}`, authors: [], url: `https://arxiv.org/abs/${id.slice(6)}`, codeLinks: [], source: 'arxiv' }) as never;
+const note = (id: string, tags: string[]) => callBackground('setAnnotation', { id: id as never, patch: { note: `note of ${id}`, tags }, paper: paper(id) });
+
+const results = (root: Element) => root.querySelector('p.results')?.textContent;
+const rowIds = (root: Element) => [...root.querySelectorAll('ol.papers > li')].map((row) => row.getAttribute('data-paper-id'));
+
+async function chooseTag(root: Element, tag: string): Promise<HTMLSelectElement> {
+  const filter = root.querySelector<HTMLSelectElement>('select')!;
+  filter.value = tag;
+  await act(() => void filter.dispatchEvent(new Event('change', { bubbles: true })));
+  return filter;
+}
+
+describe("the popup's library: a filtered tag renamed elsewhere", () => {
+  it('falls back to all papers when it cannot know the new name, instead of "0 of 0 papers"', async () => {
+    await note('arxiv:2406.00001', ['rlhf']);
+    await note('arxiv:2406.00002', ['vision']);
+    const root = await mount();
+    const filter = await chooseTag(root, 'rlhf');
+    expect(rowIds(root)).toEqual(['arxiv:2406.00001']);
+    // Renamed by another page that says nothing about it: the library only hears that many papers changed.
+    await callBackground('renameTag', { from: 'rlhf', to: 'preference' });
+    await settle();
+    expect(filter.value).toBe('');
+    expect(filter.selectedIndex).toBe(0);
+    expect(results(root)).toBe('2 of 2 papers');
+    expect(rowIds(root).sort()).toEqual(['arxiv:2406.00001', 'arxiv:2406.00002']);
+  });
+});
+
+describe("the popup's library: its count", () => {
+  it('reads "1 of 1 paper" in the singular', async () => {
+    await note('arxiv:2406.00005', ['solo']);
+    const root = await mount();
+    expect(results(root)).toBe('1 of 1 paper');
+  });
+});
+
+describe("the popup's library: keys", () => {
+  it('goes back from the first row to the search box with ↑, as ↓ went from there', async () => {
+    await note('arxiv:2406.00003', []);
+    await note('arxiv:2406.00004', []);
+    const root = await mount();
+    const search = root.querySelector<HTMLInputElement>('input[type=search]')!;
+    const key = (target: Element, name: string) => act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true })));
+    search.focus();
+    await key(search, 'ArrowDown');
+    const rows = [...root.querySelectorAll<HTMLButtonElement>('button.row')];
+    expect(document.activeElement).toBe(rows[0]);
+    await key(rows[0]!, 'ArrowDown');
+    expect(document.activeElement).toBe(rows[1]);
+    await key(rows[1]!, 'ArrowUp');
+    await key(rows[0]!, 'ArrowUp');
+    expect(document.activeElement).toBe(search);
+  });
+
+  it('gives the focus to the first new row after "Show more", not to the page when the button goes', async () => {
+    const ids = Array.from({ length: 60 }, (_, index) => `arxiv:2406.${String(10000 + index)}` as never);
+    const db = await openDatabase();
+    try {
+      await putRecords(
+        db,
+        ids.map((id) => ({ ...(paper(id) as object), seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 }) as never),
+        ids.map((id, index) => ({ id, note: `note ${index}`, tags: [], status: 'none', createdAt: 1, updatedAt: 1 + index })),
+      );
+    } finally {
+      db.close();
+    }
+    const root = await mount();
+    expect(results(root)).toBe('50 of 60 papers');
+    const more = root.querySelector<HTMLButtonElement>('button.more')!;
+    more.focus();
+    await act(() => more.click());
+    await settle(5);
+    expect(root.querySelector('button.more')).toBeNull();
+    expect(document.activeElement).toBe(root.querySelectorAll('ol.papers > li')[50]!.querySelector('button.row'));
+  });
+});
