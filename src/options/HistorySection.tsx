@@ -3,6 +3,7 @@ import { useAnnotationEvents } from '../popup/use-annotation-events';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
 import { type HistoryAge, type HistoryCounts, errorMessage } from '../shared/messages';
+import { formatCount } from '../popup/number';
 
 const AGES: ReadonlyArray<[HistoryAge, Parameters<typeof t>[0]]> = [
   [30, 'historyAge30'],
@@ -10,8 +11,6 @@ const AGES: ReadonlyArray<[HistoryAge, Parameters<typeof t>[0]]> = [
   [365, 'historyAge365'],
   ['all', 'historyAgeAll'],
 ];
-
-const number = (value: number) => value.toLocaleString();
 
 /**
  * The papers remembered only because a feed showed them: how many, and forgetting those last shown
@@ -69,7 +68,7 @@ export function HistorySection() {
     setMessage({ text: t('historyForgetting') });
     try {
       const forgotten = await callBackground('forgetHistory', { before });
-      setMessage({ text: forgotten === 1 ? t('historyForgottenOne') : t('historyForgotten', number(forgotten)) });
+      setMessage({ text: forgotten === 1 ? t('historyForgottenOne') : t('historyForgotten', formatCount(forgotten)) });
     } catch (error) {
       setMessage({ text: errorMessage(error), error: true });
     } finally {
@@ -84,15 +83,15 @@ export function HistorySection() {
       <h2 id="history-title">{t('optionsHistory')}</h2>
       {counts && (
         <>
-          <p class="help">{t('historyHelp', number(counts.limit))}</p>
+          <p class="help">{t('historyHelp', formatCount(counts.limit))}</p>
           <p class="message" data-papers={counts.papers} data-annotated={counts.annotated}>
-            {counts.papers === 1 ? t('historyCountsOne', number(counts.annotated)) : t('historyCounts', number(counts.papers), number(counts.annotated))}
+            {counts.papers === 1 ? t('historyCountsOne', formatCount(counts.annotated)) : t('historyCounts', formatCount(counts.papers), formatCount(counts.annotated))}
           </p>
           {counts.pruned && (
             <p class="message" data-pruned={counts.pruned.count}>
               {counts.pruned.count === 1
                 ? t('historyPrunedOne', new Date(counts.pruned.at).toLocaleDateString())
-                : t('historyPruned', new Date(counts.pruned.at).toLocaleDateString(), number(counts.pruned.count))}
+                : t('historyPruned', new Date(counts.pruned.at).toLocaleDateString(), formatCount(counts.pruned.count))}
             </p>
           )}
         </>
@@ -117,11 +116,11 @@ export function HistorySection() {
       {pending ? (
         <div class="confirm" role="group" aria-labelledby="history-question">
           <p class="message" id="history-question">
-            {pending.count === 1 ? t('historyConfirmOne') : t('historyConfirm', number(pending.count))}
+            {pending.count === 1 ? t('historyConfirmOne') : t('historyConfirm', formatCount(pending.count))}
           </p>
           <div class="buttons">
             <button type="button" data-action="forget-history" disabled={busy} onClick={() => void forget(pending.before)}>
-              {pending.count === 1 ? t('historyConfirmButtonOne') : t('historyConfirmButton', number(pending.count))}
+              {pending.count === 1 ? t('historyConfirmButtonOne') : t('historyConfirmButton', formatCount(pending.count))}
             </button>
             <button type="button" ref={cancel} disabled={busy} onClick={() => setPending(undefined)}>
               {t('historyCancel')}

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import type { Annotation } from '../shared/annotation';
 import { STATUS_MESSAGES, t } from '../shared/i18n';
+import { formatCount } from '../popup/number';
 import { type ConflictChoice, type ImportFile, type ImportPreview, errorMessage } from '../shared/messages';
 
 /** Files larger than this are refused before reading: the library's reader takes up to 300 MB (MAX_IMPORT_CHARS). */
@@ -20,8 +21,7 @@ type Step =
 
 /** "12 new, 3 updated, 2 in conflict", in the reader's language. */
 function summaryOf(preview: ImportPreview): string {
-  const count = (n: number) => n.toLocaleString();
-  return t('importSummary', count(preview.added), count(preview.updated), count(preview.conflicts.length));
+  return t('importSummary', formatCount(preview.added), formatCount(preview.updated), formatCount(preview.conflicts.length));
 }
 
 /** One side of a conflict: its note, tags and status (a conflict may be over any of them). */
@@ -61,6 +61,16 @@ export function ImportSection() {
     blobUrl.current = undefined;
   };
   useEffect(() => forgetFile, []);
+  // Import and Cancel remove the preview with the focused button in it: the focus goes to what the
+  // import said, or back to the file chooser, not to the page's start. Before the browser paints.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const doneMessage = useRef<HTMLParagraphElement>(null);
+  const wasPreview = useRef(false);
+  useLayoutEffect(() => {
+    if (wasPreview.current && step.kind === 'done') doneMessage.current?.focus();
+    else if (wasPreview.current && step.kind === 'idle') fileInput.current?.focus();
+    wasPreview.current = step.kind === 'preview';
+  }, [step.kind]);
 
   const choose = async (file: File) => {
     if (file.size > MAX_IMPORT_MB * 1024 * 1024) {
@@ -110,6 +120,7 @@ export function ImportSection() {
       <label class="file">
         {t('importChoose')}
         <input
+          ref={fileInput}
           type="file"
           class="visually-hidden"
           accept=".json,application/json"
@@ -128,7 +139,7 @@ export function ImportSection() {
       )}
       {step.kind === 'done' && (
         <>
-          <p class={step.error ? 'message error' : 'message'} role="status">
+          <p ref={doneMessage} tabIndex={-1} class={step.error ? 'message error' : 'message'} role="status">
             {step.text}
           </p>
           <Warnings list={step.warnings} />

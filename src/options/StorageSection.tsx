@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 
-type Info = { usage?: number; quota?: number; persisted: boolean };
+type Info = { usage?: number; quota?: number; persisted: boolean; unlimited: boolean };
 
 function size(bytes: number | undefined): string {
   if (bytes === undefined) return '?';
@@ -18,11 +19,22 @@ function size(bytes: number | undefined): string {
 /** How much room the library takes, and whether the browser may evict it. */
 export function StorageSection() {
   const [info, setInfo] = useState<Info>();
+  // Chromium answers persist() with false for an extension, whatever the reader does: said, not ignored.
+  const [declined, setDeclined] = useState(false);
   const read = async () => {
     const storage = navigator.storage;
     if (!storage?.estimate) return setInfo(undefined);
-    const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? false]);
-    setInfo({ usage: estimate.usage, quota: estimate.quota, persisted });
+    const [estimate, persisted, unlimited] = await Promise.all([
+      storage.estimate(),
+      storage.persisted?.() ?? false,
+      // Chromium's quota manager never picks an unlimitedStorage origin's data to evict (the manifest asks for it).
+      browser.permissions.contains({ permissions: ['unlimitedStorage'] }).catch(() => false),
+    ]);
+    setInfo({ usage: estimate.usage, quota: estimate.quota, persisted, unlimited });
+  };
+  const persist = async () => {
+    setDeclined(!(await navigator.storage.persist().catch(() => false)));
+    await read();
   };
   useEffect(() => {
     // Ask once on open: data the reader wrote should not be evicted under disk pressure.
@@ -38,14 +50,17 @@ export function StorageSection() {
           <p class="message" data-usage={info.usage}>
             {t('storageUsage', size(info.usage), size(info.quota))}
           </p>
-          <p class="message">{info.persisted ? t('storagePersisted') : t('storageNotPersisted')}</p>
+          <p class="message">{info.persisted ? t('storagePersisted') : info.unlimited ? t('storageUnlimited') : t('storageNotPersisted')}</p>
           {!info.persisted && (
             <div class="buttons">
-              <button type="button" onClick={() => void navigator.storage.persist().finally(read)}>
+              <button type="button" onClick={() => void persist()}>
                 {t('storagePersist')}
               </button>
             </div>
           )}
+          <p class="message" role="status">
+            {declined && !info.persisted ? t('storagePersistDeclined') : ''}
+          </p>
         </>
       )}
     </section>

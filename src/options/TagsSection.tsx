@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import { errorMessage } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { useTags } from '../popup/use-annotation-events';
+import { type TagRename, announceTagRename } from '../popup/tag-renames';
 
 /** Tags with their counts; rename one, or merge several into one. */
 export function TagsSection() {
@@ -12,10 +13,20 @@ export function TagsSection() {
   // Tags renamed or merged away elsewhere leave the selection.
   const selected = new Set(tags.filter((use) => picked.has(use.tag)).map((use) => use.tag));
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  // A rename or merge removes the focused button (the renamed tag's row, the merge button): the focus
+  // goes to what it did, not to the page's start. Before the browser paints.
+  const status = useRef<HTMLParagraphElement>(null);
+  const focusStatus = useRef(false);
+  useLayoutEffect(() => {
+    if (focusStatus.current) status.current?.focus();
+    focusStatus.current = false;
+  }, [message]);
 
-  const run = async (action: () => Promise<number>) => {
+  const run = async (rename: TagRename, action: () => Promise<number>) => {
     try {
       const changed = await action();
+      announceTagRename(rename);
+      focusStatus.current = true;
       setMessage({ text: changed === 1 ? t('optionsTagsChangedOne') : t('optionsTagsChanged', changed) });
       setSelected(new Set());
       reload();
@@ -66,7 +77,7 @@ export function TagsSection() {
                       // Cancel (null) or the same name: nothing to do. A blank name is said to be none.
                       if (to === null || to === use.tag) return;
                       if (!to.trim()) setMessage({ text: t('optionsTagNameEmpty'), error: true });
-                      else void run(() => callBackground('renameTag', { from: use.tag, to }));
+                      else void run({ from: [use.tag], to }, () => callBackground('renameTag', { from: use.tag, to }));
                     }}
                   >
                     {t('optionsRename')}
@@ -85,7 +96,7 @@ export function TagsSection() {
               const target = prompt(t('optionsMergePrompt', selected.size), [...selected][0]);
               if (target === null) return;
               if (!target.trim()) setMessage({ text: t('optionsTagNameEmpty'), error: true });
-              else void run(() => callBackground('mergeTags', { sources: [...selected], target }));
+              else void run({ from: [...selected], to: target }, () => callBackground('mergeTags', { sources: [...selected], target }));
             }}
           >
             {t('optionsMerge')}
@@ -93,7 +104,7 @@ export function TagsSection() {
         </div>
       )}
       {message && (
-        <p class={message.error ? 'message error' : 'message'} role="status">
+        <p ref={status} tabIndex={-1} class={message.error ? 'message error' : 'message'} role="status">
           {message.text}
         </p>
       )}

@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+// Where the keyboard focus goes after the options page's actions remove the focused button, and a
+// tag renamed there as the popup's Library sees it. Defects a probe found, each a test that failed
+// on the code before its fix.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
+vi.mock('../../src/content/card.css', () => ({ default: '' }));
+
+const extension = await import('../helpers/extension');
+await extension.startBackground();
+const { render } = await import('preact');
+const { act } = await import('preact/test-utils');
+const { callBackground } = await import('../../src/shared/call');
+const { ImportSection } = await import('../../src/options/ImportSection');
+const { TagsSection } = await import('../../src/options/TagsSection');
+const { Library } = await import('../../src/popup/Library');
+
+const { settle } = extension;
+
+async function mount(node: preact.VNode): Promise<HTMLElement> {
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(node, root));
+  await settle();
+  return root;
+}
+
+afterEach(() => {
+  for (const root of document.body.children) render(null, root);
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+const paper = (id: string) => ({ id, title: `Paper ${id}`, authors: [], url: `https://arxiv.org/abs/${id.slice(6)}`, codeLinks: [], source: 'arxiv' }) as never;
+const backup = (id: string) =>
+  JSON.stringify({ format: 'paper-margin-backup', version: 1, papers: [], annotations: [{ id, note: 'imported', tags: [], status: 'none', createdAt: 1, updatedAt: 2 }] });
+
+async function chooseFile(root: Element, text: string): Promise<void> {
+  const input = root.querySelector<HTMLInputElement>('input[type=file]')!;
+  Object.defineProperty(input, 'files', { value: [new File([text], 'backup.json')], configurable: true });
+  await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+  await settle();
+}
+
+/** Clicks a button that has the focus, as Enter on it does. */
+async function press(button: HTMLButtonElement): Promise<void> {
+  button.focus();
+  await act(() => button.click());
+  await settle();
+}
+
+describe('options page: focus after import', () => {
+  it('goes to what the import said after Import', async () => {
+    const root = await mount(<ImportSection />);
+    await chooseFile(root, backup('arxiv:2407.00001'));
+    await press(root.querySelector<HTMLButtonElement>('button[data-action=apply-import]')!);
+    const status = root.querySelector<HTMLElement>('[role=status]')!;
+    expect(status.textContent).toMatch(/^Imported: 1 new/);
+    expect(document.activeElement).toBe(status);
+  });
+
+  it('goes back to the file chooser after Cancel', async () => {
+    const root = await mount(<ImportSection />);
+    await chooseFile(root, backup('arxiv:2407.00002'));
+    const cancel = [...root.querySelectorAll<HTMLButtonElement>('.preview button')].find((button) => button.textContent === 'Cancel')!;
+    await press(cancel);
+    expect(root.querySelector('.preview')).toBeNull();
+    expect(document.activeElement).toBe(root.querySelector('input[type=file]'));
+  });
+});
+
+describe('options page: focus after a tag is renamed or merged', () => {
+  it('goes to what the rename did', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00003', patch: { tags: ['speech'] } });
+    const root = await mount(<TagsSection />);
+    vi.stubGlobal('prompt', () => 'audio');
+    await press(root.querySelector<HTMLButtonElement>('tr[data-tag=speech] button')!);
+    expect(root.querySelector('tr[data-tag=speech]')).toBeNull();
+    expect(document.activeElement).toBe(root.querySelector('[role=status]'));
+  });
+
+  it('goes to what the merge did', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00004', patch: { tags: ['gan', 'gans'] } });
+    const root = await mount(<TagsSection />);
+    for (const tag of ['gan', 'gans']) {
+      const box = root.querySelector<HTMLInputElement>(`tr[data-tag=${tag}] input[type=checkbox]`)!;
+      box.checked = true;
+      await act(() => void box.dispatchEvent(new Event('change', { bubbles: true })));
+    }
+    vi.stubGlobal('prompt', () => 'gan');
+    await press(root.querySelector<HTMLButtonElement>('.buttons button')!);
+    expect(root.querySelector('.buttons button')).toBeNull();
+    expect(document.activeElement).toBe(root.querySelector('[role=status]'));
+  });
+});
+
+describe("options page: a tag renamed under the popup Library's filter", () => {
+  it('is followed by the filter to its new name', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00005', patch: { note: 'a', tags: ['rlhf'] }, paper: paper('arxiv:2407.00005') });
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00006', patch: { note: 'b', tags: ['other'] }, paper: paper('arxiv:2407.00006') });
+    const popup = await mount(<Library />);
+    const options = await mount(<TagsSection />);
+    const filter = popup.querySelector<HTMLSelectElement>('select')!;
+    filter.value = 'rlhf';
+    await act(() => void filter.dispatchEvent(new Event('change', { bubbles: true })));
+    vi.stubGlobal('prompt', () => 'Preference');
+    await press(options.querySelector<HTMLButtonElement>('tr[data-tag=rlhf] button')!);
+    await settle();
+    expect(filter.value).toBe('Preference');
+    expect(popup.querySelector('p.results')?.textContent).toBe('1 of 1 paper');
+    expect([...popup.querySelectorAll('ol.papers > li')].map((row) => row.getAttribute('data-paper-id'))).toEqual(['arxiv:2407.00005']);
+  });
+});
