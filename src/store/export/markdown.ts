@@ -55,19 +55,31 @@ export function yamlEscaped(value: string): string {
   return `${out}"`;
 }
 
+// Signs that carry a tag's meaning are spelled, so that `C#`, `C++` and `C` stay three tags.
+const SPELLED_SIGNS: Record<string, string> = { '#': '-sharp-', '+': '-plus-', '&': '-and-', '@': '-at-' };
+
 /**
  * A tag as Obsidian accepts it in `tags:`: letters, digits, `_`, `-` and `/` (nesting) only.
- * Spaces and other signs become `-`; a tag of digits alone gets a leading `_`, because Obsidian
- * does not treat `#2024` as a tag. Empty when nothing usable is left.
+ * `#` after a word (`C#`, `F#`), `+`, `&` and `@` are spelled (`C-sharp`, `C-plus-plus`, `R-and-D`);
+ * spaces and other signs become `-`; a tag of digits alone gets a leading `_`, because Obsidian
+ * does not treat `#2024` as a tag. A tag with no letter or digit at all (`🔥`, `!!!`) is written as its
+ * code points (`u1f525`), so that it is still a tag of its own. Tags that differ only in the signs
+ * between their words (`a b`, `a-b`, `a:b`) meet in one Obsidian tag, as a reader of a tag pane
+ * expects; `keywords:` keeps every tag as the library spells it.
  */
 export function obsidianTag(tag: string): string {
   const cleaned = tag
     .normalize('NFC')
+    .replace(/(?<=[\p{L}\p{N}\p{M}])#(?![\p{L}\p{N}])|[+&@]/gu, (sign) => SPELLED_SIGNS[sign]!)
     .replace(/[^\p{L}\p{N}\p{M}_\-/]+/gu, '-')
     .replace(/-{2,}/g, '-')
     .replace(/\/{2,}/g, '/')
     .replace(/^[-/]+|[-/]+$/g, '');
-  return /^[\d/_-]*$/.test(cleaned) && cleaned ? `_${cleaned}` : cleaned;
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) {
+    const points = Array.from(tag.trim(), (ch) => ch.codePointAt(0)!.toString(16));
+    return points.length > 0 ? `u${points.join('-')}` : '';
+  }
+  return /^[\d/_-]*$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
 function yamlList(key: string, values: readonly string[]): string[] {
@@ -75,18 +87,23 @@ function yamlList(key: string, values: readonly string[]): string[] {
   return [`${key}:`, ...values.map((value) => `  - ${yamlString(value)}`)];
 }
 
-/** The tags of an entry as Obsidian tags, de-duplicated after the rewrite. */
-function markdownTags(entry: LibraryEntry): string[] {
+/**
+ * The tags of an entry as Obsidian tags, de-duplicated after the rewrite, and whether any was
+ * rewritten (then the front matter also lists them as the library spells them).
+ */
+function markdownTags(entry: LibraryEntry): { tags: string[]; rewritten: boolean } {
   const seen = new Set<string>();
-  const out: string[] = [];
+  const tags: string[] = [];
+  let rewritten = false;
   for (const tag of entry.annotation?.tags ?? []) {
     const cleaned = obsidianTag(tag);
+    if (cleaned !== tag) rewritten = true;
     const key = cleaned.toLowerCase();
     if (!cleaned || seen.has(key)) continue;
     seen.add(key);
-    out.push(cleaned);
+    tags.push(cleaned);
   }
-  return out;
+  return { tags, rewritten };
 }
 
 function frontMatter(entry: LibraryEntry): string {
@@ -103,7 +120,10 @@ function frontMatter(entry: LibraryEntry): string {
   // A whole date plain, as YAML and Obsidian read dates; a year or a month alone quoted, as the text it is.
   const date = readPaperDate(paper.date);
   if (date) lines.push(`published: ${date.length === 10 ? date : yamlString(date)}`);
-  lines.push(...yamlList('tags', markdownTags(entry)));
+  const { tags, rewritten } = markdownTags(entry);
+  lines.push(...yamlList('tags', tags));
+  // Obsidian's tag pane shows the rewritten spelling; `keywords` keeps what the reader typed (C#, 🔥).
+  if (rewritten) lines.push(...yamlList('keywords', annotation?.tags ?? []));
   lines.push(`status: ${yamlString(annotation?.status ?? 'none')}`);
   // Plain ISO timestamps: YAML and Obsidian read them as date-times; no character needs quoting.
   const created = isoTime(annotation?.createdAt ?? paper.createdAt);
@@ -247,7 +267,7 @@ export function toMarkdownDigest(entries: readonly LibraryEntry[], title = 'Pape
     if (paper.date) facts.push(inline(paper.date));
     if (annotation && annotation.status !== 'none') facts.push(`status: ${annotation.status}`);
     if (facts.length > 0) out.push(`${facts.join(' · ')}  `);
-    const tags = markdownTags(entry);
+    const { tags } = markdownTags(entry);
     if (tags.length > 0) out.push(`${tags.map((tag) => `#${tag}`).join(' ')}  `);
     const code = paper.codeLinks.filter((codeLink) => webUrl(codeLink.url));
     if (code.length > 0) out.push(`Code: ${code.map((codeLink) => link(codeLink.label || codeLink.url, codeLink.url)).join(', ')}`);

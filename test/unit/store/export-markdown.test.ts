@@ -133,7 +133,19 @@ describe('obsidianTag', () => {
     expect(obsidianTag('  -- RL!! ')).toBe('RL');
     expect(obsidianTag('機械学習')).toBe('機械学習');
     expect(obsidianTag('2024')).toBe('_2024');
-    expect(obsidianTag('!!!')).toBe('');
+  });
+
+  it('keeps distinct tags distinct: signs are spelled, a tag of signs or emoji alone becomes its code points', () => {
+    expect(obsidianTag('C#')).toBe('C-sharp');
+    expect(obsidianTag('C++')).toBe('C-plus-plus');
+    expect(obsidianTag('R&D')).toBe('R-and-D');
+    expect(obsidianTag('🔥')).toBe('u1f525');
+    expect(obsidianTag('!!!')).toBe('u21-21-21');
+    expect(obsidianTag('  ')).toBe('');
+    const tags = ['C', 'C#', 'C++', 'F#', '🔥', '!!!', '👍', '2024'];
+    const written = tags.map(obsidianTag);
+    expect(new Set(written.map((tag) => tag.toLowerCase())).size).toBe(tags.length);
+    for (const tag of written) expect(tag).toMatch(/^(?!\d+$)[\p{L}\p{N}\p{M}_\-/]+$/u);
   });
 });
 
@@ -150,6 +162,7 @@ describe('toMarkdownFile', () => {
       code: ['https://github.com/meta-llama/llama3'],
       published: '2024-07-31',
       tags: ['RL', 'diffusion-models', 'a-b/c-d'],
+      keywords: ['RL', 'diffusion models', 'a:b/c#d'],
       status: 'to-read',
       created: '2024-08-01T08:13:20.000Z',
       updated: '2024-08-02T12:00:00.000Z',
@@ -160,6 +173,18 @@ describe('toMarkdownFile', () => {
       expect(parsed.tags).toEqual(['RL', 'diffusion-models', 'a-b/c-d']);
       expect(parsed.title).toBe('The Llama 3 Herd of Models');
     }
+  });
+
+  it('lists every tag in tags:, none dropped or merged, and the library’s spellings in keywords: when any was rewritten', async () => {
+    const tags = ['C', 'C#', 'C++', '🔥', '!!!', 'machine learning', '2024'];
+    const file = toMarkdownFile({ paper: record(), annotation: note({ tags }) });
+    const properties = frontMatter(file.text);
+    expect(properties.tags).toEqual(['C', 'C-sharp', 'C-plus-plus', 'u1f525', 'u21-21-21', 'machine-learning', '_2024']);
+    expect(properties.keywords).toEqual(tags);
+    const yaml = await loadYaml();
+    if (yaml) expect((yaml.load(/^---\n([\s\S]*?)\n---/.exec(file.text)![1]!) as { keywords: string[] }).keywords).toEqual(tags);
+    // Tags Obsidian takes as they are need no second list.
+    expect(frontMatter(toMarkdownFile({ paper: record(), annotation: note({ tags: ['RL', 'rl-theory/policy'] }) }).text)).not.toHaveProperty('keywords');
   });
 
   it('writes a whole date as a YAML date, and a year or a month alone as text', () => {
