@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Annotation, type TagUse, tagKey } from '../shared/annotation';
+import { type Annotation, hasContent, tagKey } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
-import { callBackground } from '../shared/call';
 import { errorMessage } from '../shared/messages';
 import { openDatabase } from '../store/db';
 import { listLibrary } from '../store/query';
 import { t } from '../shared/i18n';
+import { useLibraryTags } from './library-tags';
 import { formatCount } from './number';
 import { PaperItem } from './PaperItem';
 import { takeRecent } from './recent';
@@ -54,7 +54,7 @@ async function readAnnotated(): Promise<Entry[]> {
 /** Every annotated paper, searchable as you type, filtered by tag, sorted by last edit or paper date. */
 export function Library({ active = true, focusSearch = true }: { active?: boolean; focusSearch?: boolean } = {}) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [tags, setTags] = useState<TagUse[]>([]);
+  const [tags, readTags] = useLibraryTags();
   const [query, setQuery] = useState('');
   const [chosenTag, setTag] = useState('');
   const [sort, setSort] = useState<SortOrder>('edited');
@@ -72,7 +72,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const tag = tags.find((use) => use.key === tagKey(chosenTag))?.tag ?? '';
   // The tags and every annotated paper: after the first rows, and again when many papers changed.
   const readAll = async () => {
-    void callBackground('getTags', {}).then(setTags, () => undefined);
+    readTags();
     setLoad({ kind: 'ready', entries: await readAnnotated() });
   };
   const list = useRef<HTMLOListElement>(null);
@@ -126,8 +126,16 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   }, [ready, active, focusSearch]);
 
   const listed = useRef<Entry[]>([]);
+  // Listed papers whose note, tags and status were all cleared: a fresh read leaves them out, and so
+  // does the list, but not while the row is open (its note cleared to be retyped) or unsaved.
+  const emptied = useRef(new Set<string>());
   const onSaved = (annotation: Annotation) => {
-    if (listed.current.some((entry) => entry.paper.id === annotation.id)) {
+    const known = listed.current.find((entry) => entry.paper.id === annotation.id);
+    // Only a change of tags changes the filter's list (a note autosaves as it is typed).
+    if (!known || known.annotation?.tags.join('\n') !== annotation.tags.join('\n')) readTags(true);
+    if (known) {
+      if (hasContent(annotation)) emptied.current.delete(annotation.id);
+      else emptied.current.add(annotation.id);
       setLoad((old) => {
         if (old.kind !== 'ready') return old;
         return { kind: 'ready', entries: old.entries.map((entry) => (entry.paper.id === annotation.id ? { ...entry, annotation } : entry)) };
@@ -144,6 +152,13 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   };
   // Many papers changed at once (an import, a tag renamed or merged on the options page): read again.
   useAnnotationEvents(onSaved, () => void readAll().catch(() => undefined));
+  // An emptied paper leaves once its row closes (Escape, another row opened) or is saved.
+  useEffect(() => {
+    const gone = new Set([...emptied.current].filter((id) => id !== open && !unsaved.has(id)));
+    if (gone.size === 0) return;
+    for (const id of gone) emptied.current.delete(id);
+    setLoad((old) => (old.kind === 'ready' ? { ...old, entries: old.entries.filter((entry) => !gone.has(entry.paper.id)) } : old));
+  }, [load, open, unsaved]);
 
   const entries = load.kind === 'ready' ? load.entries : [];
   listed.current = entries;

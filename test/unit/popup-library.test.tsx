@@ -113,3 +113,77 @@ describe("the popup's library: keys", () => {
     expect(document.activeElement).toBe(root.querySelectorAll('ol.papers > li')[50]!.querySelector('button.row'));
   });
 });
+
+describe("the popup's library: edits made while it is open", () => {
+  const options = (root: Element) => [...root.querySelectorAll('select')[0]!.options].map((option) => option.textContent);
+  /** Types into a field as the reader does, and waits past the autosave and the tag list's reread. */
+  async function type(field: HTMLTextAreaElement | HTMLInputElement, value: string): Promise<void> {
+    field.value = value;
+    await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
+    await settle(160);
+  }
+  async function openRow(root: Element, id: string): Promise<HTMLElement> {
+    await act(() => root.querySelector<HTMLButtonElement>(`li[data-paper-id="${id}"] button.row`)!.click());
+    await settle(5);
+    return root.querySelector<HTMLElement>(`li[data-paper-id="${id}"]`)!;
+  }
+
+  it('lists a tag added in a row or on a card in the tag filter, and drops one removed from its last paper', async () => {
+    await note('arxiv:2406.00021', ['rl']);
+    await note('arxiv:2406.00022', ['solo']);
+    const root = await mount();
+    expect(options(root)).toEqual(['All tags', '#rl (1)', '#solo (1)']);
+    const row = await openRow(root, 'arxiv:2406.00021');
+    await type(row.querySelector('input')!, 'rl, fresh');
+    expect(options(root)).toContain('#fresh (1)');
+    // On a card, in a page: the popup hears the background's broadcast.
+    await callBackground('setAnnotation', { id: 'arxiv:2406.00022' as never, patch: { tags: ['rl'], base: { tags: ['solo'] } } });
+    await settle(160);
+    expect(options(root)).toEqual(['All tags', '#rl (2)', '#fresh (1)']);
+  });
+
+  it('reads the tags again once after an edit of tags, and not for a note typed (a read passes over the whole library)', async () => {
+    await note('arxiv:2406.00023', ['rl']);
+    const root = await mount();
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime;
+    const send = vi.spyOn(runtime, 'sendMessage');
+    const tagReads = () => send.mock.calls.filter(([message]) => (message as { name?: string }).name === 'getTags').length;
+    try {
+      const row = await openRow(root, 'arxiv:2406.00023');
+      await type(row.querySelector('textarea')!, 'typed on');
+      await type(row.querySelector('textarea')!, 'typed on and on');
+      expect(tagReads()).toBe(0);
+      await type(row.querySelector('input')!, 'rl, more');
+      expect(tagReads()).toBe(1);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it('keeps a paper emptied in its open row until the row closes, then leaves it out of the list and the count', async () => {
+    await note('arxiv:2406.00031', []);
+    await note('arxiv:2406.00032', []);
+    const root = await mount();
+    expect(results(root)).toBe('2 of 2 papers');
+    const row = await openRow(root, 'arxiv:2406.00031');
+    const field = row.querySelector('textarea')!;
+    await type(field, '');
+    // Cleared to be retyped: the row stays under the cursor.
+    expect(root.querySelector('li[data-paper-id="arxiv:2406.00031"] textarea')).toBe(field);
+    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await settle(40);
+    expect(rowIds(root)).toEqual(['arxiv:2406.00032']);
+    expect(results(root)).toBe('1 of 1 paper');
+  });
+
+  it('leaves out at once a paper emptied elsewhere', async () => {
+    await note('arxiv:2406.00041', ['gone']);
+    await note('arxiv:2406.00042', []);
+    const root = await mount();
+    await callBackground('setAnnotation', { id: 'arxiv:2406.00041' as never, patch: { note: '', tags: [] } });
+    await settle(160);
+    expect(rowIds(root)).toEqual(['arxiv:2406.00042']);
+    expect(results(root)).toBe('1 of 1 paper');
+    expect(options(root)).toEqual(['All tags']);
+  });
+});
