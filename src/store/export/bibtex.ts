@@ -1,9 +1,11 @@
 /**
  * BibTeX for LaTeX users.
  *
- * - Entry type: `@article` when the paper has a DOI that is not arXiv's, `@misc` otherwise (the
- *   arXiv-recommended form for preprints, with `eprint`, `archivePrefix = {arXiv}`, `primaryClass`
- *   when the id names it, and arXiv's DataCite DOI `10.48550/arXiv.<id>`).
+ * - Entry type: `@misc` always, the arXiv-recommended form for preprints (`eprint`,
+ *   `archivePrefix = {arXiv}`, `primaryClass` when the id names it), with the paper's own DOI, else
+ *   arXiv's DataCite DOI `10.48550/arXiv.<id>`. The library never knows a journal's name, and
+ *   `@article` requires one (biber: "Missing mandatory field 'journaltitle'"). Better BibTeX
+ *   does the same: an arXiv item without a journal is `@misc` (zotero-better-bibtex#1667, #2058).
  * - Citation keys: `<family name><year><first significant title word>`, ASCII-folded and lower-case
  *   (`dubey2024llama`), clashes suffixed `a`, `b`, … in id order; see `citeKeys`.
  * - Text fields escape TeX's specials `& % $ # _ { } ~ ^ \`. So a title's `$\alpha$` prints as
@@ -108,8 +110,7 @@ export function toBibtex(entries: readonly LibraryEntry[]): string {
     if (doiValue) fields.push(['doi', `{${verbatim(doiValue)}}`]);
     const url = webUrl(paper.url);
     if (url) fields.push(['url', `{${verbatim(url)}}`]);
-    const type = doi ? 'article' : 'misc';
-    out.push(`@${type}{${keys.get(paper.id)},\n${fields.map(([name, value]) => `  ${name} = ${value},`).join('\n')}\n}`);
+    out.push(`@misc{${keys.get(paper.id)},\n${fields.map(([name, value]) => `  ${name} = ${value},`).join('\n')}\n}`);
   }
   return out.length > 0 ? `${out.join('\n\n')}\n` : '';
 }

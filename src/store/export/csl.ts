@@ -2,8 +2,10 @@
  * CSL-JSON (citation-style-language/schema, `csl-data.json`) for Zotero, pandoc and citeproc.
  *
  * Items follow what Zotero itself writes for arXiv preprints: type `article`, `publisher: "arXiv"`,
- * `number: "arXiv:<id>"` and arXiv's DOI `10.48550/arXiv.<id>`. A paper with a journal DOI is
- * `article-journal` with that DOI. The `id` is the same citation key as the BibTeX export, so
+ * `number: "arXiv:<id>"` and arXiv's DOI `10.48550/arXiv.<id>`, or the paper's own DOI when it has a
+ * journal's: the library knows no journal name, and as `article-journal` the arXiv id in `number`
+ * reads as the journal's article number (APA printed it twice). A paper known only by a journal DOI
+ * is `article-journal` with that DOI. The `id` is the same citation key as the BibTeX export, so
  * `[@dubey2024llama]` cites the same paper whichever file pandoc is given.
  * The user's note, tags and status are NOT written (a citation file is for sharing; see bibtex.ts).
  */
@@ -46,7 +48,7 @@ export function toCslItems(entries: readonly LibraryEntry[]): CslItem[] {
   return sortById(entries).map(({ paper }) => {
     const arxivId = arxivIdOf(paper);
     const doi = journalDoiOf(paper);
-    const item: CslItem = { id: keys.get(paper.id)!, type: doi ? 'article-journal' : 'article', title: paper.title };
+    const item: CslItem = { id: keys.get(paper.id)!, type: doi && !arxivId ? 'article-journal' : 'article', title: paper.title };
     const authors = paper.authors.map(cslName).filter((name): name is CslName => !!name);
     if (authors.length > 0) item.author = authors;
     const date = dateParts(paper);
@@ -58,7 +60,7 @@ export function toCslItems(entries: readonly LibraryEntry[]): CslItem[] {
     if (doiValue) item.DOI = doiValue;
     if (arxivId) {
       item.number = `arXiv:${arxivId}`;
-      if (!doi) item.publisher = 'arXiv';
+      item.publisher = 'arXiv';
     }
     return item;
   });

@@ -102,6 +102,14 @@ describe('toCslJson', () => {
     ]);
   });
 
+  it('writes an arXiv paper with a journal DOI as a preprint, so that its arXiv id is not read as a journal article number', () => {
+    const [item] = JSON.parse(toCslJson([paper({ doi: '10.1145/3366423.3380130' })])) as Array<Record<string, unknown>>;
+    validateCsl([item]);
+    expect([item!.type, item!.DOI, item!.number, item!.publisher]).toEqual(['article', '10.1145/3366423.3380130', 'arXiv:2407.21783', 'arXiv']);
+    const back = parseCslJson(toCslJson([paper({ doi: '10.1145/3366423.3380130' })]), 5).papers[0]!;
+    expect([back.id, back.arxivId, back.doi]).toEqual(['arxiv:2407.21783', '2407.21783', '10.1145/3366423.3380130']);
+  });
+
   it('reads back with parseCslJson to the same ids, titles, authors and dates', () => {
     const entries = [
       paper({}),
