@@ -600,6 +600,8 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
   if (!Array.isArray(value)) {
     throw new ImportError(t('importCslNotList', describe(value)));
   }
+  // Said as an empty file is: a preview of "0 new, 0 updated" would read as if it had been checked against the library.
+  if (value.length === 0) throw new ImportError(t('importEmpty'));
   const check = new Checker(tainted);
   check.list(value, t('importTheFile'), 'importWhatReferences', MAX_IMPORT_RECORDS);
   const papers: PaperRecord[] = [];

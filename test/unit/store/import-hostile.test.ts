@@ -110,6 +110,8 @@ const REFUSED: Record<string, string | RegExp> = {
   'csl-no-identity.json': 'references[0] has no arXiv id, DOI or title to tell which paper it is.',
   'csl-proto.json': `references[0] contains the key "__proto__", ${TAMPER}`,
   'csl-truncated.json': TRUNCATED,
+  // A reference list with no reference in it: said as an empty file is, not previewed as "0 new".
+  'csl-empty-list.json': 'The file is empty.',
 };
 
 const ACCEPTED = [
