@@ -115,14 +115,22 @@ export function mergeNote(stored: string, mine: string, base: string | undefined
 
 /**
  * The tags to store when the editor went from `base` to `mine` while `stored` holds the tags now: the
- * tags it added and removed are applied to the stored ones, so tags added elsewhere stay.
+ * tags it added and removed are applied to the stored ones, so tags added elsewhere stay. A tag it
+ * respelt (`rl` → `RL`) takes that spelling on this paper, as the reader typed it; one it left as it
+ * was keeps the stored spelling, which may have been changed elsewhere meanwhile.
  */
 export function mergeTagEdits(stored: readonly string[], mine: readonly string[], base: readonly string[] | undefined): string[] {
   if (base === undefined) return normaliseTags(mine);
-  const keys = (tags: readonly string[]) => new Set(tags.map(tagKey));
-  const before = keys(base);
-  const after = keys(mine);
-  const kept = stored.filter((tag) => !before.has(tagKey(tag)) || after.has(tagKey(tag)));
+  const spellings = (tags: readonly string[]) => new Map(normaliseTags(tags).map((tag) => [tagKey(tag), tag]));
+  const before = spellings(base);
+  const after = spellings(mine);
+  const kept = stored.flatMap((tag) => {
+    const key = tagKey(tag);
+    if (!before.has(key)) return [tag];
+    const now = after.get(key);
+    if (now === undefined) return [];
+    return [now === before.get(key) ? tag : now];
+  });
   return normaliseTags([...kept, ...mine.filter((tag) => !before.has(tagKey(tag)))]);
 }
 

@@ -26,7 +26,9 @@ describe('mergeTagEdits: the tags an editor added and removed, applied to the st
     [['a', 'x'], ['x'], ['a', 'x'], ['x']], // a removed here
     [['A', 'x'], ['b'], ['a'], ['x', 'b']], // matched case-insensitively
     [[], ['a'], ['a'], []], // removed elsewhere, untouched here: stays removed
-    [['rl'], ['RL', 'vision'], ['rl'], ['rl', 'vision']],
+    [['rl'], ['RL', 'vision'], ['rl'], ['RL', 'vision']], // respelt here: the reader's spelling
+    [['Rl', 'x'], ['rl'], ['rl', 'x'], ['Rl']], // respelt elsewhere, untouched here: stays respelt
+    [['Rl', 'x'], ['RL', 'x', 'y'], ['rl', 'x'], ['RL', 'x', 'y']], // respelt in both places: the last edit's
   ])('stored %j, mine %j from %j → %j', (stored, mine, base, expected) => {
     expect(mergeTagEdits(stored, mine, base)).toEqual(expected);
   });

@@ -138,3 +138,17 @@ describe('the popup: right-to-left text', () => {
     expect(['h2', 'textarea', 'input'].map((selector) => item.querySelector(selector)?.getAttribute('dir'))).toEqual(['auto', 'auto', 'auto']);
   });
 });
+
+describe('the popup: a tag respelt in another case', () => {
+  it('saves the new spelling for the paper instead of turning the field back under the cursor', async () => {
+    const id = 'arxiv:2405.00004';
+    await callBackground('setAnnotation', { id, patch: { tags: ['rl', 'vision'] }, paper: paper(id) });
+    const root = await openRow(id);
+    const tags = root.querySelector<HTMLInputElement>('li.paper input')!;
+    tags.focus();
+    await type(tags, 'RL, vision');
+    expect(tags.value).toBe('RL, vision');
+    expect(status(root)).toBe('Saved');
+    expect((await stored(id))?.tags).toEqual(['RL', 'vision']);
+  });
+});
