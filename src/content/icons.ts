@@ -12,17 +12,9 @@ const PATHS = {
   ],
 } as const;
 
-const ICON_OF: Record<CodeHost, keyof typeof PATHS> = {
-  github: 'branch',
-  gitlab: 'branch',
-  bitbucket: 'branch',
-  codeberg: 'branch',
-  'hf-space': 'box',
-  'hf-model': 'box',
-  'hf-dataset': 'box',
-  anonymous: 'lock',
-  other: 'link',
-};
+/** A forge's branch, Hugging Face's box, an anonymous review copy's lock, a web page's link. */
+const iconOf = (host: CodeHost): keyof typeof PATHS =>
+  host.startsWith('hf-') ? 'box' : host == 'anonymous' ? 'lock' : host == 'other' ? 'link' : 'branch';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -30,11 +22,12 @@ const made = new Map<keyof typeof PATHS, SVGSVGElement>();
 
 /** A 1em icon for a link's host family: forge, Hugging Face, anonymous review copy, or a web page. */
 export function hostIcon(host: CodeHost): SVGSVGElement {
-  const name = ICON_OF[host];
+  const name = iconOf(host);
   let icon = made.get(name);
   if (!icon) {
     icon = document.createElementNS(SVG, 'svg');
-    for (const [attribute, value] of Object.entries({ viewBox: '0 0 24 24', width: '1em', height: '1em', 'aria-hidden': 'true', class: 'icon' })) {
+    // Its size, 1em, is card.css's (.icon): the styles come with the answer that brings the links.
+    for (const [attribute, value] of Object.entries({ viewBox: '0 0 24 24', 'aria-hidden': 'true', class: 'icon' })) {
       icon.setAttribute(attribute, value);
     }
     for (const d of PATHS[name]) {

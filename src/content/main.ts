@@ -136,10 +136,12 @@ function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unk
 /** The cards the page shows as ours: none while the site is switched off. */
 const shown = () => (hidden ? [] : live());
 
+/** How many papers (not cards: a feed may show one paper twice, as the popup lists it once). */
+const papers = (cards: TrackedCard[]) => new Set(cards.map((entry) => entry.id)).size;
+
 function showCounts(): void {
   const cards = shown();
-  const noted = cards.filter((entry) => entry.isNoted).length;
-  void callBackground('showCounts', { total: cards.length, noted }).catch(() => undefined);
+  void callBackground('showCounts', { total: papers(cards), noted: papers(cards.filter((entry) => entry.isNoted)) }).catch(() => undefined);
 }
 
 // Work in slices of about half a frame, yielding to the page between them: a 5 000-card feed never
@@ -419,6 +421,11 @@ export function startContent(adapters: readonly SiteAdapter[]): void {
   });
   // A note typed just before leaving the page is saved, not dropped with the autosave timer.
   addEventListener('pagehide', flushAll);
+  // Back from the back-forward cache: what the library told open pages meanwhile (a note written on the
+  // paper's own page) never reached this one, asleep.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) void refreshStates();
+  });
   void readSettings()
     .catch(() => undefined)
     .then((first) => {

@@ -196,6 +196,20 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await card.locator('textarea').fill('counted on the toolbar');
     await card.locator('textarea').press('Escape');
     await expect.poll(async () => (await badge()).title).toContain(`${notedBefore + 1} noted`);
+    // The noted paper shown a second time, and one paper more: the button counts papers, as the popup
+    // lists them, not cards (it said 2 more, and 2 more noted, before).
+    await feed.evaluate(() => {
+      const card = document.querySelector('[data-paper-margin-id="arxiv:2407.21772"]')!;
+      const copies = [0, 1].map(() => card.cloneNode(true) as Element);
+      for (const copy of copies) {
+        copy.removeAttribute('data-paper-margin-id');
+        copy.querySelectorAll('[data-paper-margin-ui]').forEach((ui) => ui.remove());
+      }
+      for (const link of copies[1]!.querySelectorAll('a[href*="2407.21772"]')) link.setAttribute('href', '/papers/2407.99998');
+      card.after(...copies);
+    });
+    await expect.poll(async () => (await badge()).text).toBe(String(expected + 1));
+    expect((await badge()).title).toBe(`Paper Margin: ${expected + 1} papers on this page, ${notedBefore + 1} noted`);
     await feed.close();
   });
 

@@ -2,9 +2,10 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, press, servedPage } from './firefox';
 import { readLibrary, writeV1Library } from './old-library';
-import { ARXIV_NEW, HF_2024, HF_2026, countJsonPapers } from './pages';
+import { ARXIV_ABS, ARXIV_NEW, HF_2024, HF_2026, countJsonPapers } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
+const TORA = 'arxiv:2407.21705';
 const NOTE = 'Read the scaling-law section; compare with Mixtral <b>bold?</b>';
 const OLD_NOTE = 'Written by a v1 release: 注释 · ملاحظة · 🧪';
 
@@ -88,6 +89,31 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     await feed.reload();
     await expect.poll(() => cardNote(feed, LLAMA), { timeout: 10_000 }).toBe(NOTE);
     await panel.close();
+    await feed.close();
+  });
+
+  it('shows a note written while the feed slept in the back-forward cache, once Back brings the feed back', async () => {
+    const feed = await servedPage(firefox.browser);
+    await feed.goto(HF_2024.url);
+    await find(feed, `[data-paper-margin-id="${TORA}"] [data-paper-margin-ui][data-state="ready"]`);
+    await feed.evaluate(() => Object.assign(window, { keptByTheCache: true }));
+    await feed.goto(ARXIV_ABS.url);
+    // Meanwhile another tab notes a paper of the feed: the library tells the open pages, not one asleep.
+    const other = await servedPage(firefox.browser);
+    await other.goto(HF_2024.url);
+    await press(other, `[data-paper-margin-id="${TORA}"] >>> button[aria-label^="Edit note on"]`);
+    await (await find(other, `[data-paper-margin-id="${TORA}"] >>> .editor:not([hidden]) textarea`)).type('written while the feed slept');
+    await other.keyboard.press('Escape');
+    await expect.poll(() => cardNote(other, TORA), POLL).toBe('written while the feed slept');
+    await other.close();
+
+    // Not goBack(): over BiDi it waits for a load event, which a page restored from the cache does not fire.
+    await feed.evaluate(() => history.back());
+    // The page itself is back (its window kept what was set on it), not loaded anew.
+    await expect
+      .poll(() => feed.evaluate(() => (window as { keptByTheCache?: boolean }).keptByTheCache).catch(() => undefined), POLL)
+      .toBe(true);
+    await expect.poll(() => cardNote(feed, TORA), POLL).toBe('written while the feed slept');
     await feed.close();
   });
 });
