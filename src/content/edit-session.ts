@@ -2,6 +2,7 @@ import {
   type Annotation,
   type AnnotationPatch,
   type EditBase,
+  MAX_TAGS,
   type ReadingStatus,
   SaveQueue,
   type TagUse,
@@ -9,6 +10,7 @@ import {
   takeSaved,
 } from '../shared/annotation';
 import { t } from '../shared/i18n';
+import { errorMessage } from '../shared/messages';
 import { h } from './dom';
 import { onField } from './field-events';
 import { TagInput, tagsText } from './tag-input';
@@ -88,6 +90,9 @@ export class EditSession {
   #base: EditBase = { note: '', tags: [] };
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #saves = new SaveQueue();
+  // The tag field holds more tags than a paper keeps: they are not saved, and the editor says so
+  // (never "Saved") and stays open until some are taken out, as closing would drop them unsaid.
+  #tooManyTags = false;
 
   readonly #card: SessionHost;
 
@@ -112,6 +117,7 @@ export class EditSession {
       editor.tagInput.tags = pending.tags ?? this.#base.tags;
       editor.status.value = pending.status ?? annotation?.status ?? 'none';
       editor.saved.textContent = '';
+      this.#tooManyTags = false;
     }
     editor.element.hidden = false;
     this.#card.editButton.setAttribute('aria-expanded', 'true');
@@ -120,11 +126,17 @@ export class EditSession {
     editor.heldOver = true;
   }
 
-  close(): void {
+  /** Closes the editor, unless its tag field holds too many tags: false then, the focus on that field. */
+  close(): boolean {
     void this.flush();
+    if (this.#tooManyTags && this.isEditing) {
+      this.#editor?.tagInput.input.focus();
+      return false;
+    }
     if (this.#editor) this.#editor.element.hidden = true;
     this.#card.editButton.setAttribute('aria-expanded', 'false');
     this.#card.closed();
+    return true;
   }
 
   /** Sets the reading status at once (keyboard triage); the same key again clears it. Resolves to the status set. */
@@ -153,13 +165,13 @@ export class EditSession {
       const merged = takeSaved(patch, annotation, this.#base, this.#pending);
       if (merged.note !== undefined && this.#editor) this.#editor.textarea.value = merged.note;
       if (merged.tags && this.#editor) this.#editor.tagInput.tags = merged.tags;
-      this.#setSaved(t('saved'));
+      this.#setSaved(...this.#savedState());
       this.#card.saved(annotation);
     } catch (error) {
       // Keep the edit queued so the next keystroke or Done retries it; tell the reader why it failed.
       this.#pending = { ...patch, ...this.#pending };
       if (!this.isEditing) this.open('note');
-      this.#setSaved(t('notSaved', error instanceof Error ? error.message : String(error)), true);
+      this.#setSaved(t('notSaved', errorMessage(error)), true);
     }
   }
 
@@ -187,6 +199,10 @@ export class EditSession {
     this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
   }
 
+  #savedState(): [string, boolean] {
+    return this.#tooManyTags ? [t('tagsTooMany', MAX_TAGS), true] : [t('saved'), false];
+  }
+
   /** `busy` while an edit waits to be saved: screen readers then hear "Saved" (or why not) once, not every keystroke. */
   #setSaved(text: string, isError = false, busy = false): void {
     if (!this.#editor) return;
@@ -200,7 +216,11 @@ export class EditSession {
   #build(): Editor {
     const card = this.#card;
     const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder') });
-    const tagInput = new TagInput(card.loadTags, (tags) => this.#queue({ tags }));
+    const tagInput = new TagInput(card.loadTags, (tags) => {
+      this.#tooManyTags = !tags;
+      if (tags) this.#queue({ tags });
+      else this.#setSaved(...this.#savedState());
+    });
     const status = h('select', { 'aria-label': t('statusLabel') });
     for (const [value, label] of Object.entries(card.statusLabels)) status.append(h('option', { value }, label));
     const saved = h('span', { class: 'saved', role: 'status', 'aria-live': 'polite' });
@@ -216,9 +236,8 @@ export class EditSession {
     );
     const editor: Editor = { element, textarea, tagInput, status, saved, heldOver: false };
     done.addEventListener('click', () => {
-      this.close();
       // The editor hides with the focus on this button: give it to the card's note button, as Escape does.
-      card.editButton.focus();
+      if (this.close()) card.editButton.focus();
     });
     panel.addEventListener('click', () => card.openPanel());
     onField(textarea, 'input', () => this.#queue({ note: textarea.value }));
@@ -235,8 +254,7 @@ export class EditSession {
       if (event.isComposing) return;
       if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
         event.preventDefault();
-        this.close();
-        card.editButton.focus();
+        if (this.close()) card.editButton.focus();
       }
     });
     element.addEventListener('focusout', () => (editor.heldOver = false));

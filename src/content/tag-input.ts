@@ -1,4 +1,4 @@
-import { type TagUse, parseTagInput, rankTags } from '../shared/annotation';
+import { type TagUse, hasTooManyTags, parseTagInput, rankTags } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { h } from './dom';
 import { type FieldEvent, onField } from './field-events';
@@ -29,9 +29,10 @@ export class TagInput {
   #active = -1;
 
   readonly #loadTags: () => Promise<TagUse[]>;
-  readonly #onChange: (tags: string[]) => void;
+  readonly #onChange: (tags: string[] | undefined) => void;
 
-  constructor(loadTags: () => Promise<TagUse[]>, onChange: (tags: string[]) => void) {
+  /** `onChange` gets the typed tags, or nothing when there are more than a paper keeps (MAX_TAGS). */
+  constructor(loadTags: () => Promise<TagUse[]>, onChange: (tags: string[] | undefined) => void) {
     this.#loadTags = loadTags;
     this.#onChange = onChange;
     const listId = `pm-tags-${++nextId}`;
@@ -39,7 +40,7 @@ export class TagInput {
     this.input.setAttribute('aria-controls', listId);
     this.element = h('div', { class: 'tag-input' }, this.input, this.#list);
     onField(this.input, 'input', () => {
-      this.#onChange(parseTagInput(this.input.value));
+      this.#changed();
       this.#suggest();
     });
     this.input.addEventListener('focus', () => void this.refresh());
@@ -77,8 +78,13 @@ export class TagInput {
   #accept(use: TagUse): void {
     const head = this.input.value.slice(0, this.input.value.length - this.#current.length);
     this.input.value = `${head}${head && !head.endsWith(' ') ? ' ' : ''}${use.tag}, `;
-    this.#onChange(parseTagInput(this.input.value));
+    this.#changed();
     this.#close();
+  }
+
+  #changed(): void {
+    const value = this.input.value;
+    this.#onChange(hasTooManyTags(value) ? undefined : parseTagInput(value));
   }
 
   #close(): void {

@@ -6,10 +6,9 @@ import {
   MAX_TAGS,
   type ReadingStatus,
   SaveQueue,
+  hasTooManyTags,
   isEmptyPatch,
   parseTagInput,
-  splitTagInput,
-  tagKey,
   takeSaved,
 } from '../shared/annotation';
 import { callBackground } from '../shared/call';
@@ -35,11 +34,6 @@ const AUTOSAVE_MS = 400;
 
 function isHttp(url: string): boolean {
   return /^https?:\/\//i.test(url);
-}
-
-/** True when a tag field holds more tags than a paper keeps: the library would drop the rest unsaid. */
-function hasTooManyTags(input: string): boolean {
-  return new Set(splitTagInput(input).map(tagKey).filter(Boolean)).size > MAX_TAGS;
 }
 
 /** One paper of the current page: title, code links, and the user's note, tags and status, saved as typed. */

@@ -180,6 +180,11 @@ export function splitTagInput(input: string): string[] {
   return input.split(/[,;\n]|(?<=^|\s)(?=#)/);
 }
 
+/** True when a tag field holds more tags than a paper keeps: `parseTagInput` would drop the rest unsaid. */
+export function hasTooManyTags(input: string): boolean {
+  return new Set(splitTagInput(input).map(tagKey).filter(Boolean)).size > MAX_TAGS;
+}
+
 /** True when the annotation holds anything the user wrote or chose. */
 export function hasContent(annotation: Annotation | undefined): boolean {
   return !!annotation && (annotation.note.trim() !== '' || annotation.tags.length > 0 || annotation.status !== 'none');

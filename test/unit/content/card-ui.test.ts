@@ -209,6 +209,36 @@ describe('card UI', () => {
     expect(textarea.value).toBe('not saved yet');
   });
 
+  it('refuses more tags than a paper keeps, in words, and stays open until some are taken out', async () => {
+    vi.useFakeTimers();
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const tags = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
+    const status = root.querySelector('.saved')!;
+    tags.value = Array.from({ length: 51 }, (_, i) => `tag${i}`).join(', ');
+    tags.dispatchEvent(new Event('input'));
+    // A note typed meanwhile is saved; the tags are not (they were cut to 50 unsaid), and no "Saved" says otherwise.
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'kept';
+    textarea.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save.mock.calls.map(([patch]) => patch.tags)).toEqual([undefined]);
+    expect(status.textContent).toBe('Tags not saved: a paper holds at most 50 tags. Remove one to add another.');
+    expect(status.hasAttribute('data-error')).toBe(true);
+    // Escape would drop them: the editor stays open, with the focus on the tags.
+    tags.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    expect(ui.isEditing).toBe(true);
+    expect(root.activeElement).toBe(tags);
+    tags.value = Array.from({ length: 50 }, (_, i) => `tag${i}`).join(', ');
+    tags.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save.mock.lastCall?.[0].tags).toHaveLength(50);
+    expect(status.textContent).toBe('Saved');
+    tags.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    expect(ui.isEditing).toBe(false);
+  });
+
   it('gives the focus back to the note button when the editor closes with Done, and leaves Escape to an input method', () => {
     const { ui, root } = mount(async (patch) => annotation(patch));
     ui.openEditor();
