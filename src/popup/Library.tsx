@@ -6,6 +6,7 @@ import { openDatabase } from '../store/db';
 import { listLibrary } from '../store/query';
 import { t } from '../shared/i18n';
 import { useLibraryTags } from './library-tags';
+import { moveFocus } from './move-focus';
 import { formatCount } from './number';
 import { PaperItem } from './PaperItem';
 import { takeRecent } from './recent';
@@ -16,20 +17,6 @@ import { useTagRenames } from './tag-renames';
 const PAGE = 50;
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; entries: Entry[]; partial?: boolean };
-
-/** Moves focus between result rows with ↑/↓, as in a list box; ↑ on the first row goes back to the search box, whose ↓ led there. */
-function moveFocus(event: KeyboardEvent, list: HTMLElement | null, searchBox: HTMLElement | null): void {
-  if (!list || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
-  const rows = [...list.querySelectorAll<HTMLElement>('button.row')];
-  const at = rows.indexOf(document.activeElement as HTMLElement);
-  // Inside an open row (its note, its status menu) the arrows are the field's own.
-  if (at < 0) return;
-  const next = rows[event.key === 'ArrowDown' ? at + 1 : at - 1] ?? (at === 0 && event.key === 'ArrowUp' ? searchBox : undefined);
-  if (next) {
-    event.preventDefault();
-    next.focus();
-  }
-}
 
 /** One annotated paper as the library lists it, read from the database; none when it holds nothing. */
 async function entryOf(id: string): Promise<Entry | undefined> {
@@ -229,7 +216,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
       {results.length === 0 ? (
         <p class="empty">{t('libraryNoMatch')}</p>
       ) : (
-        <ol class="papers" ref={list} aria-label={t('libraryList')} onKeyDown={(event) => moveFocus(event, list.current, searchBox.current)}>
+        <ol class="papers" ref={list} aria-label={t('libraryList')} onKeyDown={(event) => moveFocus(event, list.current, 'button.row', searchBox.current)}>
           {results.slice(0, limit).map((entry) =>
             open === entry.paper.id || unsaved.has(entry.paper.id) ? (
               <PaperItem

@@ -5,6 +5,7 @@ import { callBackground, callTab } from '../shared/call';
 import { t } from '../shared/i18n';
 import { type PaperStates, errorMessage } from '../shared/messages';
 import type { Paper, PaperId } from '../shared/paper';
+import { moveFocus } from './move-focus';
 import { PaperItem } from './PaperItem';
 import { useAnnotationEvents } from './use-annotation-events';
 
@@ -111,6 +112,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   useLayoutEffect(() => {
     if (papers.length) performance.mark('paper-margin:popup-first-row', { detail: { rows: document.querySelectorAll('#panel-page li.paper').length } });
   }, [papers.length > 0]);
+  const list = useRef<HTMLOListElement>(null);
   const [shown, setShown] = useState(FIRST_ITEMS);
   useEffect(() => {
     if (papers.length <= shown) return undefined;
@@ -155,7 +157,8 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
   return (
     <>
       {alert}
-      <ol class="papers" aria-label={t('popupPageList')}>
+      {/* ↑/↓ from a paper's title to the next paper's, as in the Library: each paper is five or six Tab stops. */}
+      <ol class="papers" ref={list} aria-label={t('popupPageList')} onKeyDown={(event) => moveFocus(event, list.current, 'li.paper h2 a[href]')}>
         {papers.slice(0, shown).map((paper) => (
           <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
         ))}
