@@ -6,7 +6,7 @@ import { t } from '../shared/i18n';
 import type { PaperMarginDB } from '../store/db';
 import { toBibtex } from '../store/export/bibtex';
 import { toCslJson } from '../store/export/csl';
-import { toCsv } from '../store/export/csv';
+import { csvExport } from '../store/export/csv';
 import { toMarkdownDigest, toMarkdownZip } from '../store/export/markdown';
 import { type LibraryEntry, listLibrary } from '../store/query';
 
@@ -28,7 +28,7 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
 async function build(
   db: PaperMarginDB,
   request: ExportRequest,
-): Promise<{ data: string | Uint8Array; count: number; noted?: number; tooLargeToImport?: boolean; readMs: number }> {
+): Promise<{ data: string | Uint8Array; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number; readMs: number }> {
   const nothing = () => new Error(request.tag ? t('exportNothingTagged', request.tag) : t('exportNothing'));
   // How long the library's read took, waiting on IndexedDB included: `npm run bench` tells it apart
   // from the making of the file.
@@ -48,10 +48,15 @@ async function build(
   const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
   const readMs = performance.now() - start;
   if (entries.length === 0) throw nothing();
+  if (request.format === 'csv') {
+    // Written whole all the same; the reader is told that a spreadsheet would cut these cells.
+    const { text, longCellPapers } = csvExport(entries);
+    return { data: text, count: entries.length, ...(longCellPapers > 0 && { longCellPapers }), readMs };
+  }
   return { data: formatted(request.format, entries), count: entries.length, readMs };
 }
 
-function formatted(format: Exclude<ExportFormat, 'json'>, entries: LibraryEntry[]): string | Uint8Array {
+function formatted(format: Exclude<ExportFormat, 'json' | 'csv'>, entries: LibraryEntry[]): string | Uint8Array {
   switch (format) {
     case 'markdown-zip':
       return toMarkdownZip(entries);
@@ -59,8 +64,6 @@ function formatted(format: Exclude<ExportFormat, 'json'>, entries: LibraryEntry[
       return toMarkdownDigest(entries);
     case 'bibtex':
       return toBibtex(entries);
-    case 'csv':
-      return toCsv(entries);
     case 'csl-json':
       return toCslJson(entries);
   }
@@ -103,15 +106,15 @@ export function exportFilename(format: ExportFormat, scope: string | undefined, 
 export async function exportLibrary(
   db: PaperMarginDB,
   request: ExportRequest,
-): Promise<{ filename: string; count: number; noted?: number; tooLargeToImport?: boolean }> {
+): Promise<{ filename: string; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number }> {
   const format = request.format;
   if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
   const start = performance.now();
-  const { data, count, noted, tooLargeToImport, readMs } = await build(db, request);
+  const { data, count, noted, tooLargeToImport, longCellPapers, readMs } = await build(db, request);
   const filename = exportFilename(format, request.ids ? 'page' : request.tag);
   const url = downloadUrl(data, FILES[format].type);
   // Read by `npm run bench` from the service worker: the export's own cost, without the download.
   performance.measure(`paper-margin:export:${format}`, { start, detail: { count, readMs } });
   await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
-  return { filename, count, ...(noted !== undefined && { noted }), ...(tooLargeToImport && { tooLargeToImport }) };
+  return { filename, count, ...(noted !== undefined && { noted }), ...(tooLargeToImport && { tooLargeToImport }), ...(longCellPapers && { longCellPapers }) };
 }

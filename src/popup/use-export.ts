@@ -17,7 +17,7 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
     setBusy(request);
     setMessage({ text: t('exportWorking') });
     try {
-      const { filename, count, noted, tooLargeToImport } = await callBackground('exportLibrary', request);
+      const { filename, count, noted, tooLargeToImport, longCellPapers } = await callBackground('exportLibrary', request);
       const text =
         noted !== undefined
           ? count === 1
@@ -27,7 +27,11 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
             ? t('exportDoneOne', filename)
             : t('exportDone', formatCount(count), filename);
       // Said as a problem: this file alone cannot bring the library back.
-      setMessage(tooLargeToImport ? { text: `${text} ${t('exportTooLargeToImport')}`, error: true } : { text });
+      if (tooLargeToImport) setMessage({ text: `${text} ${t('exportTooLargeToImport')}`, error: true });
+      // Not an error (the file is whole), but said: a spreadsheet would cut these cells without a word.
+      else if (longCellPapers) {
+        setMessage({ text: `${text} ${longCellPapers === 1 ? t('exportCsvLongCellOne') : t('exportCsvLongCells', formatCount(longCellPapers))}` });
+      } else setMessage({ text });
     } catch (error) {
       setMessage({ text: errorMessage(error), error: true });
     } finally {

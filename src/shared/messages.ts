@@ -92,9 +92,10 @@ export interface BackgroundCalls {
   /** Builds an export and hands it to the browser's downloads. */
   /**
    * `count`: the papers in the file; `noted`: of those, the ones with notes (the JSON backup holds the
-   * others too); `tooLargeToImport`: a backup over what an import reads (MAX_IMPORT_CHARS, MAX_IMPORT_RECORDS).
+   * others too); `tooLargeToImport`: a backup over what an import reads (MAX_IMPORT_CHARS, MAX_IMPORT_RECORDS);
+   * `longCellPapers`: in a CSV, the papers with a cell longer than spreadsheets keep (SPREADSHEET_CELL_LIMIT).
    */
-  exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number; tooLargeToImport?: boolean };
+  exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number };
   /** Reads an import file and says what importing it would do; changes nothing. */
   previewImport(req: ImportFile): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */

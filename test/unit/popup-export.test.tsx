@@ -37,4 +37,29 @@ describe("the popup's export", () => {
     await extension.settle(100);
     expect(root.querySelector('[role=status]')?.textContent).toMatch(/^Exported 1,200 papers to paper-margin-.*\.bib\.$/);
   });
+
+  it('says when a CSV has notes longer than a spreadsheet cell holds, and where they are kept whole', async () => {
+    const id = 'arxiv:2409.00001' as never;
+    const db = await openDatabase();
+    try {
+      await putRecords(
+        db,
+        [{ id, title: 'Long note', authors: [], url: 'https://arxiv.org/abs/2409.00001', codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 } as never],
+        [{ id, note: 'n'.repeat(40_000), tags: [], status: 'none', createdAt: 1, updatedAt: 1 }],
+      );
+    } finally {
+      db.close();
+    }
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(() => render(<ExportBar pageIds={[id]} />, root));
+    const format = root.querySelector('select')!;
+    format.value = 'csv';
+    await act(() => void format.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => root.querySelector<HTMLButtonElement>('button[data-export=page]')!.click());
+    await extension.settle(100);
+    const status = root.querySelector('[role=status]')?.textContent ?? '';
+    expect(status).toMatch(/^Exported 1 paper to paper-margin-.*\.csv\. 1 paper has a field longer than 32,767 characters/);
+    expect(status).toContain('the JSON backup and the Markdown export keep it whole');
+  });
 });

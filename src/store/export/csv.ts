@@ -10,6 +10,10 @@
  * A UTF-8 byte order mark is written first by default: Excel on Windows reads BOM-less CSV in the
  * local ANSI code page and would garble every non-ASCII title; LibreOffice, Sheets, Numbers and
  * pandas all skip the BOM. `{ bom: false }` leaves it out for tools that do not.
+ *
+ * Spreadsheets cut a long cell without saying so: Excel at 32,767 characters, LibreOffice at 65,535
+ * (a note may hold 100,000). The file keeps every cell whole (Python's csv and pandas read it all);
+ * `csvExport` counts the papers with a cell over Excel's limit, for the export to tell the reader.
  */
 import type { LibraryEntry } from '../query';
 import { arxivIdOf, isoTime, journalDoiOf, sortById, webUrl } from './common';
@@ -31,9 +35,12 @@ export const CSV_COLUMNS = [
   'updated',
 ] as const;
 
+// What a spreadsheet would start a formula with; such a cell gets a leading `'`.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** A cell neutralised against formulas and quoted as RFC 4180 requires. */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -59,8 +66,31 @@ function row(entry: LibraryEntry): string[] {
   ];
 }
 
+/** Excel's most characters in a cell (its "Specifications and limits"); longer text is cut when read. */
+export const SPREADSHEET_CELL_LIMIT = 32_767;
+
+/**
+ * The entries as CSV (see `toCsv`), and how many papers have a cell longer than
+ * `SPREADSHEET_CELL_LIMIT`, which Excel would cut.
+ */
+export function csvExport(entries: readonly LibraryEntry[], options: { bom?: boolean } = {}): { text: string; longCellPapers: number } {
+  let longCellPapers = 0;
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const entry of sortById(entries)) {
+    const cells = row(entry);
+    // A length test first: the cell's guard is looked at only for the rare cell that long.
+    if (cells.some((cell) => cell.length >= SPREADSHEET_CELL_LIMIT && guardedLength(cell) > SPREADSHEET_CELL_LIMIT)) longCellPapers += 1;
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return { text: `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`, longCellPapers };
+}
+
+/** The length of a cell as a spreadsheet reads it: its text, with the formula guard's `'` if it gets one. */
+function guardedLength(value: string): number {
+  return FORMULA_START.test(value) ? value.length + 1 : value.length;
+}
+
 /** The entries as CSV, sorted by id, one row per paper, with a header row and a final CRLF. */
 export function toCsv(entries: readonly LibraryEntry[], options: { bom?: boolean } = {}): string {
-  const lines = [CSV_COLUMNS.join(','), ...sortById(entries).map((entry) => row(entry).map(csvCell).join(','))];
-  return `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`;
+  return csvExport(entries, options).text;
 }

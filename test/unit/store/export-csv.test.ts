@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../../src/store/db';
-import { CSV_COLUMNS, csvCell, toCsv } from '../../../src/store/export/csv';
+import { CSV_COLUMNS, SPREADSHEET_CELL_LIMIT, csvCell, csvExport, toCsv } from '../../../src/store/export/csv';
 import type { LibraryEntry } from '../../../src/store/query';
 import type { Annotation } from '../../../src/shared/annotation';
 
@@ -127,6 +127,23 @@ describe('toCsv', () => {
     for (const row of parseCsv(csv).slice(1)) {
       for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     }
+  });
+
+  it('keeps notes longer than a spreadsheet cell whole, and counts the papers that have one', () => {
+    const long = 'x'.repeat(99_000);
+    const entries = [
+      entry(1, {}, { note: long }),
+      entry(2, {}, { note: 'y'.repeat(SPREADSHEET_CELL_LIMIT) }),
+      // The formula guard's apostrophe makes this one a character too long.
+      entry(3, {}, { note: `-${'z'.repeat(SPREADSHEET_CELL_LIMIT - 1)}` }),
+      entry(4, {}, { note: 'short' }),
+      entry(5, { authors: Array.from({ length: 3000 }, (_, i) => `Author Number ${i}`) }),
+    ];
+    const { text, longCellPapers } = csvExport(entries, { bom: false });
+    expect(longCellPapers).toBe(3);
+    expect(text).toBe(toCsv(entries, { bom: false }));
+    expect(parseCsv(text)[1]![CSV_COLUMNS.indexOf('note')]).toBe(long);
+    expect(csvExport([entry(4, {}, { note: 'short' })]).longCellPapers).toBe(0);
   });
 
   it('is deterministic and can leave out the BOM', () => {
