@@ -158,7 +158,7 @@ export function PagePapers({ tabId, onCounts, onPapers, onSettled }: PagePapersP
     <>
       {alert}
       {/* ↑/↓ from a paper's title to the next paper's, as in the Library: each paper is five or six Tab stops. */}
-      <ol class="papers" ref={list} aria-label={t('popupPageList')} onKeyDown={(event) => moveFocus(event, list.current, 'li.paper h2 a[href]')}>
+      <ol class="papers" ref={list} aria-label={t('popupPageList')} onKeyDown={(event) => moveFocus(event, list.current, 'li.paper h2 a')}>
         {papers.slice(0, shown).map((paper) => (
           <PaperItem key={paper.id} paper={paper} annotation={states[paper.id]?.annotation} onSaved={onSaved} />
         ))}

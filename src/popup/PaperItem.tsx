@@ -139,7 +139,8 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
     >
       {/* dir="auto" here and on the fields: Arabic or Hebrew text reads right to left, whatever the popup's language. */}
       <h2 id={labelId} dir="auto">
-        <a href={isHttp(paper.url) ? paper.url : undefined} target="_blank" rel="noopener noreferrer">
+        {/* Without a safe address (a page's `javascript:` link) the title is no link, but ↑/↓ still land on it. */}
+        <a href={isHttp(paper.url) ? paper.url : undefined} tabIndex={isHttp(paper.url) ? undefined : -1} target="_blank" rel="noopener noreferrer">
           {paper.title}
         </a>
       </h2>
