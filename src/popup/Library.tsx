@@ -60,7 +60,13 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   // The tags and every annotated paper: after the first rows, and again when many papers changed.
   const readAll = async () => {
     readTags();
-    setLoad({ kind: 'ready', entries: await readAnnotated() });
+    const fresh = await readAnnotated();
+    // A listed paper emptied in a row still open (or unsaved) is not in the library's read: it stays
+    // listed until that row closes, as between reads (see `emptied`).
+    setLoad((old) => {
+      const kept = old.kind === 'ready' ? old.entries.filter((entry) => emptied.current.has(entry.paper.id) && !fresh.some((read) => read.paper.id === entry.paper.id)) : [];
+      return { kind: 'ready', entries: kept.length > 0 ? [...fresh, ...kept] : fresh };
+    });
   };
   const list = useRef<HTMLOListElement>(null);
   // The row whose editor was just closed: its button takes the focus back once it is drawn again.

@@ -176,6 +176,26 @@ describe("the popup's library: edits made while it is open", () => {
     expect(results(root)).toBe('1 of 1 paper');
   });
 
+  it('keeps a paper emptied in its open row when many papers change meanwhile (a tag renamed on the options page)', async () => {
+    await note('arxiv:2406.00033', ['old']);
+    await note('arxiv:2406.00034', ['other']);
+    const root = await mount();
+    const row = await openRow(root, 'arxiv:2406.00033');
+    const field = row.querySelector('textarea')!;
+    await type(field, '');
+    await type(row.querySelector('input')!, '');
+    // The options page renames a tag: every open popup reads the library again (its tags too).
+    await callBackground('renameTag', { from: 'other', to: 'another' });
+    await settle(160);
+    expect(options(root)).toEqual(['All tags', '#another (1)']);
+    // Cleared to be retyped, the row is still under the cursor.
+    expect(root.querySelector('li[data-paper-id="arxiv:2406.00033"] textarea')).toBe(field);
+    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await settle(40);
+    expect(rowIds(root)).toEqual(['arxiv:2406.00034']);
+    expect(results(root)).toBe('1 of 1 paper');
+  });
+
   it('leaves out at once a paper emptied elsewhere', async () => {
     await note('arxiv:2406.00041', ['gone']);
     await note('arxiv:2406.00042', []);
