@@ -169,8 +169,9 @@ export function memoized(answer: (text: string) => string): (text: string) => st
 }
 
 /**
- * A citation key for every paper, unique within the set: keys that clash all get `a`, `b`, …
- * in id order (as biblatex's extradate shows "2024a, 2024b"). Same papers, same keys.
+ * A citation key for every paper, unique within the set: keys that clash all get three letters of
+ * their paper's id. A paper's key is its own: the same in every export where it clashes with another
+ * (its plain key where it does not), never another paper's.
  */
 export function citeKeys(entries: readonly LibraryEntry[]): Map<PaperId, string> {
   return citeKeysOfSorted(sortById(entries));
@@ -185,19 +186,30 @@ export function citeKeysOfSorted(sorted: readonly LibraryEntry[]): Map<PaperId, 
   for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);
   // A suffixed key must not take a key some other paper has as its plain one.
   const taken = new Set(bases.filter((base) => counts.get(base) === 1));
-  const next = new Map<string, number>();
   const keys = new Map<PaperId, string>();
   sorted.forEach((entry, i) => {
     const base = bases[i]!;
     let key = base;
     if (counts.get(base)! > 1) {
-      let n = next.get(base) ?? 0;
-      do key = base + letterSuffix(n++);
-      while (taken.has(key));
-      next.set(base, n);
+      // Papers whose keys clash each take letters of their own id, not a, b, … by position: a key
+      // written in a manuscript then names the same paper in any later export, whatever joined or left
+      // it, or none (LaTeX says so), and never silently another paper.
+      key = base + idLetters(entry.paper.id);
+      // Two of one clash with the same letters (1 in 17 576): the later id gets a letter more.
+      for (let n = 0; taken.has(key); n++) key = base + idLetters(entry.paper.id) + letterSuffix(n);
       taken.add(key);
     }
     keys.set(entry.paper.id, key);
   });
   return keys;
+}
+
+/** Three letters of a paper's id (FNV-1a): the same wherever and with whatever the paper is exported. */
+function idLetters(id: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  hash >>>= 0;
+  let out = '';
+  for (let i = 0; i < 3; i++, hash = Math.floor(hash / 26)) out += String.fromCharCode(97 + (hash % 26));
+  return out;
 }

@@ -207,9 +207,9 @@ describe('toBibtex', () => {
     ];
     const keys = citeKeys(entries);
     expect(Object.fromEntries(keys)).toEqual({
-      'arxiv:2401.00001': 'muller2024ubera',
+      'arxiv:2401.00001': 'muller2024uberlpb',
       'arxiv:2401.00002': 'mueller2024uber',
-      'arxiv:2401.00003': 'muller2024uberb',
+      'arxiv:2401.00003': 'muller2024uberjrx',
       'title:x': 'anon',
       'arxiv:2402.00001': 'kaiser2024attention',
       'arxiv:2402.00002': 'berg2024proof',
@@ -226,9 +226,25 @@ describe('toBibtex', () => {
     const entries = [
       paper({ id: 'arxiv:2401.00001', arxivId: '2401.00001', authors: ['A Smith'], title: 'X' }),
       paper({ id: 'arxiv:2401.00002', arxivId: '2401.00002', authors: ['A Smith'], title: 'X' }),
-      paper({ id: 'arxiv:2401.00003', arxivId: '2401.00003', authors: ['A Smith'], title: 'Xa' }),
+      // Plain, this one's key is what the first one's letters make of the clash.
+      paper({ id: 'arxiv:2401.00003', arxivId: '2401.00003', authors: ['A Smith'], title: 'Xlpb' }),
     ];
-    expect([...citeKeys(entries).values()]).toEqual(['smith2024xb', 'smith2024xc', 'smith2024xa']);
+    const keys = [...citeKeys(entries).values()];
+    expect(keys).toEqual(['smith2024xlpba', 'smith2024xisi', 'smith2024xlpb']);
+  });
+
+  it('keeps a key on its paper whatever else an export holds: a key cited in a manuscript never names another paper', () => {
+    const smith = (n: number) => paper({ id: `arxiv:2401.0000${n}`, arxivId: `2401.0000${n}`, authors: ['A Smith'], title: 'Deep' });
+    const [first, second, third] = [smith(1), smith(3), smith(2)];
+    // A page's export, then the whole library's with a paper noted since that sorts between them.
+    const before = citeKeys([first!, second!]);
+    const after = citeKeys([first!, second!, third!]);
+    expect(after.get(first!.paper.id)).toBe(before.get(first!.paper.id));
+    expect(after.get(second!.paper.id)).toBe(before.get(second!.paper.id));
+    expect(new Set(after.values()).size).toBe(3);
+    // Alone, a paper has its plain key, which no clash gives to any paper.
+    expect(citeKeys([third!]).get(third!.paper.id)).toBe('smith2024deep');
+    expect([...after.values()]).not.toContain('smith2024deep');
   });
 
   it('writes each paper as it would alone, however often its authors recur in the library', () => {
