@@ -244,7 +244,7 @@ export class CardUi {
     return this.#editSession().toggleStatus(status);
   }
 
-  /** Opens the first link (as its badges are ordered) in a new tab, the way a reader triages: read the code first. */
+  /** Opens the first link in a new tab (code comes first: linkPaper), the way a reader triages: read the code first. */
   openFirstLink(): void {
     const href = this.#links.map((link) => safeHref(link.url)).find(Boolean);
     if (href) window.open(href, '_blank', 'noopener,noreferrer');

@@ -257,7 +257,10 @@ export function linkPaper(found: FoundPaper): Paper {
   if (abstract) paper.abstract = abstract;
   else delete paper.abstract;
   const texts = [abstract, ...strings(links?.texts).map(foldWhitespace)];
-  return { ...paper, codeLinks: mergeCodeLinks(fromUrls, ...strings(texts).map(findCodeLinks)) };
+  // Code first (then project pages and data, each in the page's order): the card's first badge, and
+  // what its `o` opens, is the code a reader came for, wherever the page wrote it.
+  const merged = mergeCodeLinks(fromUrls, ...strings(texts).map(findCodeLinks));
+  return { ...paper, codeLinks: [...merged.filter((link) => link.kind === 'code'), ...merged.filter((link) => link.kind !== 'code')] };
 }
 
 function isLinkLike(value: unknown): value is CodeLink {

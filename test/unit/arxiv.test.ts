@@ -178,9 +178,10 @@ describe('arxiv listings', () => {
         ),
     );
     expect(paper?.abstract).toBe('We release weights. Data will be released at https://huggingface.co/datasets/sakana/t2.');
+    // The code first, though the abstract (read before the comments) names the data first.
     expect(paper?.codeLinks.map((link) => [link.url, link.kind, link.status])).toEqual([
-      ['https://huggingface.co/datasets/sakana/t2', 'data', 'promised'],
       ['https://github.com/SakanaAI/self-adaptive-llms', 'code', 'available'],
+      ['https://huggingface.co/datasets/sakana/t2', 'data', 'promised'],
     ]);
     // arXiv's comments line is text; Paper.comments is a comment count, unknown here.
     expect(paper && 'comments' in paper).toBe(false);

@@ -18,15 +18,16 @@ const found: FoundPaper = {
 };
 
 describe('linkPaper', () => {
-  it('reads URLs first, then the abstract, then the other texts, merged and de-duplicated, and drops the sources', () => {
+  it('reads URLs first, then the abstract, then the other texts, merged and de-duplicated, code first, and drops the sources', () => {
     const paper = linkPaper(found);
     expect(paper).not.toHaveProperty('links');
     expect(paper.codeLinks.map((link) => [link.url, link.kind, link.status])).toEqual([
       ['https://github.com/Lab/Repo', 'code', 'available'],
+      // Written last, but code: before the project page and the data (the card's `o` opens the first).
+      ['https://huggingface.co/lab/model', 'code', 'available'],
       ['https://lab.github.io/paper', 'project', 'available'],
       // The promise covers the whole clause; the repository's promise gives way to its JSON link.
       ['https://zenodo.org/records/9', 'data', 'promised'],
-      ['https://huggingface.co/lab/model', 'code', 'available'],
     ]);
   });
 
