@@ -10,6 +10,7 @@ import { countForgettable, forgetSeen, historyCounts } from '../store/history';
 import { countAdded, lastPruned } from './library-limit';
 import { TagList } from './tag-list';
 import { exportLibrary } from './exports';
+import { createMenus, onMenuClick } from './menus';
 import type { HistoryAge, ImportFile, ImportPreview } from '../shared/messages';
 import type { ImportPlan } from '../store/import';
 import { messageTemplates, t } from '../shared/i18n';
@@ -333,13 +334,13 @@ browser.commands.onCommand.addListener((command, tab) => {
   })().catch(() => undefined);
 });
 
-// "Find papers on this page" in the page's and the toolbar button's context menu.
+// "Find papers on this page" in the page's and the toolbar button's context menu (and Options, in Firefox).
 browser.runtime.onInstalled.addListener(({ reason }) => {
-  browser.contextMenus.create({ id: 'find-papers', title: t('genericMenu'), contexts: ['page', 'action'] });
+  createMenus();
   // After an update, the database's upgrade runs here at once, rather than in the first popup
   // opened (which, closed early, would abort it; it would then run again on the next open).
   if (reason === 'update') void database().catch((error) => console.warn('[paper-margin]', errorMessage(error)));
 });
 browser.contextMenus.onClicked.addListener((info, tab) => {
-  if (info.menuItemId === 'find-papers' && tab?.id !== undefined) void findPapersOnTab(tab.id).catch((error) => console.warn('[paper-margin]', errorMessage(error)));
+  void onMenuClick(info.menuItemId, tab?.id, findPapersOnTab).catch((error) => console.warn('[paper-margin]', errorMessage(error)));
 });

@@ -36,6 +36,19 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it("leaves the toolbar button's Options to Chrome, and finds papers from its menu", async () => {
+    const page = await suite.session.context.newPage();
+    await page.goto(`chrome-extension://${suite.session.extensionId}/popup.html`);
+    // Updating a menu item that does not exist is refused: a way to ask which ones the background made.
+    const items = await page.evaluate(async () => {
+      const menus = (globalThis as unknown as { chrome: { contextMenus: { update(id: string, change: object): Promise<void> } } }).chrome.contextMenus;
+      const has = (id: string) => menus.update(id, {}).then(() => true, () => false);
+      return { findPapers: await has('find-papers'), options: await has('options') };
+    });
+    expect(items).toEqual({ findPapers: true, options: false });
+    await page.close();
+  });
+
   it("answers a page's first record with the card styles and every string, marked for substitutions", async () => {
     const page = await suite.session.context.newPage();
     await page.goto(`chrome-extension://${suite.session.extensionId}/popup.html`);
