@@ -1,5 +1,6 @@
 /**
- * A minimal ZIP writer (PKWARE APPNOTE 6.3): stored entries only, no compression, no ZIP64.
+ * A minimal ZIP writer (PKWARE APPNOTE 6.3): stored entries only, no compression; ZIP64's end records
+ * only when more than 65,535 files need them (a Markdown export of a large library).
  * Pure: it runs in the service worker and in extension pages, and the same files give the same
  * bytes, because every entry carries one fixed timestamp.
  */
@@ -20,6 +21,7 @@ const VERSION = 20;
 const MADE_BY_UNIX = (3 << 8) | VERSION;
 // A regular file, rw-r--r--, in the high half of the external attributes (Unix convention).
 const FILE_MODE = (0o100644 << 16) >>> 0;
+// The most files the classic end record counts; more are counted in ZIP64's (APPNOTE 4.3.14).
 const MAX_ENTRIES = 0xffff;
 const MAX_SIZE = 0xffffffff;
 
@@ -66,11 +68,10 @@ function checkName(name: string, seen: Set<string>): void {
 }
 
 /**
- * Builds a ZIP archive of the files, in the order given. Throws when the archive would need ZIP64
- * (more than 65,535 files or a file over 4 GiB), which a library export never comes near.
+ * Builds a ZIP archive of the files, in the order given. Throws when sizes would need ZIP64's
+ * per-file fields (a file or the archive over 4 GiB), which a browser's memory never holds anyway.
  */
 export function createZip(files: readonly ZipFile[]): Uint8Array {
-  if (files.length > MAX_ENTRIES) throw new Error(`A ZIP archive holds at most ${MAX_ENTRIES} files.`);
   const encoder = new TextEncoder();
   const seen = new Set<string>();
   const entries = files.map((file) => {
@@ -88,7 +89,9 @@ export function createZip(files: readonly ZipFile[]): Uint8Array {
     centralSize += 46 + entry.name.length;
   }
   if (localSize + centralSize > MAX_SIZE) throw new Error('The ZIP archive would be larger than 4 GiB.');
-  const out = new Uint8Array(localSize + centralSize + 22);
+  // At exactly 65,535 too: readers take 0xffff in the classic record to mean "see ZIP64's".
+  const zip64 = entries.length >= MAX_ENTRIES;
+  const out = new Uint8Array(localSize + centralSize + (zip64 ? 56 + 20 : 0) + 22);
   const view = new DataView(out.buffer);
   let at = 0;
   const u16 = (value: number) => {
@@ -140,11 +143,35 @@ export function createZip(files: readonly ZipFile[]): Uint8Array {
     at += entry.name.length;
   }
   const centralLength = at - centralStart;
+  // Sizes and offsets fit in 32 bits (checked above): the high halves of ZIP64's 8-byte fields are 0.
+  const u64 = (value: number) => {
+    u32(value);
+    u32(0);
+  };
+  if (zip64) {
+    const recordStart = at;
+    u32(0x06064b50); // ZIP64 end of central directory record
+    u64(44); // its size after this field
+    u16(MADE_BY_UNIX);
+    u16(45); // version needed: ZIP64
+    u32(0);
+    u32(0);
+    u64(entries.length);
+    u64(entries.length);
+    u64(centralLength);
+    u64(centralStart);
+    u32(0x07064b50); // its locator
+    u32(0);
+    u64(recordStart);
+    u32(1);
+  }
+  // With ZIP64, the classic record's counts say "see ZIP64's" (0xffff); its sizes still fit.
+  const count = Math.min(entries.length, MAX_ENTRIES);
   u32(0x06054b50);
   u16(0);
   u16(0);
-  u16(entries.length);
-  u16(entries.length);
+  u16(count);
+  u16(count);
   u32(centralLength);
   u32(centralStart);
   u16(0);

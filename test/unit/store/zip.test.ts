@@ -14,6 +14,15 @@ const hasUnzip = (() => {
   }
 })();
 
+const hasPython = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import zipfile'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 interface Entry {
   name: string;
   data: Uint8Array;
@@ -28,10 +37,21 @@ function readZip(zip: Uint8Array): Entry[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = zip.length - 22;
   expect(view.getUint32(end, true)).toBe(0x06054b50);
-  const count = view.getUint16(end + 10, true);
+  let count = view.getUint16(end + 10, true);
   const centralSize = view.getUint32(end + 12, true);
   let at = view.getUint32(end + 16, true);
-  expect(at + centralSize).toBe(end);
+  if (count === 0xffff) {
+    // ZIP64: its locator just before the classic record points to its record, which holds the count.
+    expect(view.getUint32(end - 20, true)).toBe(0x07064b50);
+    const record = Number(view.getBigUint64(end - 12, true));
+    expect(view.getUint32(record, true)).toBe(0x06064b50);
+    count = Number(view.getBigUint64(record + 32, true));
+    expect(Number(view.getBigUint64(record + 40, true))).toBe(centralSize);
+    expect(Number(view.getBigUint64(record + 48, true))).toBe(at);
+    expect(at + centralSize).toBe(record);
+  } else {
+    expect(at + centralSize).toBe(end);
+  }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const entries: Entry[] = [];
   for (let i = 0; i < count; i++) {
@@ -115,6 +135,31 @@ describe('createZip', () => {
     expect(() => createZip([{ name: 'a\\b', data: '' }])).toThrow('relative');
     expect(() => createZip([{ name: 'a', data: '' }, { name: 'a', data: '' }])).toThrow('twice');
   });
+
+  it('holds more than 65,535 files (a large library in Markdown) with ZIP64, read by unzip and Python too', () => {
+    const many = Array.from({ length: 70_000 }, (_, i) => ({ name: `papers/${i}.md`, data: `# Paper ${i}\n` }));
+    const zip = createZip(many);
+    const read = readZip(zip);
+    expect(read).toHaveLength(70_000);
+    expect(read[69_999]!.name).toBe('papers/69999.md');
+    expect(new TextDecoder().decode(read[69_999]!.data)).toBe('# Paper 69999\n');
+    // One short of the classic record's 0xffff: no ZIP64 record.
+    const fewer = createZip(many.slice(0, 65_534));
+    expect(new DataView(fewer.buffer).getUint32(fewer.length - 42, true)).not.toBe(0x07064b50);
+    expect(readZip(fewer)).toHaveLength(65_534);
+    const dir = mkdtempSync(join(tmpdir(), 'pm-zip64-'));
+    try {
+      const path = join(dir, 'many.zip');
+      writeFileSync(path, zip);
+      if (hasUnzip) expect(execFileSync('unzip', ['-t', path], { encoding: 'utf8', maxBuffer: 64 << 20 })).toContain('No errors detected');
+      if (hasPython) {
+        const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(len(z.namelist()), z.read("papers/69999.md").decode())';
+        expect(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })).toBe('70000 # Paper 69999\n\n');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it.skipIf(!hasUnzip)('is read by Info-ZIP unzip: listing, content and integrity test', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-zip-'));
