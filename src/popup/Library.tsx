@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Annotation, hasContent, tagKey } from '../shared/annotation';
+import { type Annotation, type ReadingStatus, hasContent, tagKey } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
 import { errorMessage } from '../shared/messages';
 import { openDatabase } from '../store/db';
 import { listLibrary } from '../store/query';
-import { t } from '../shared/i18n';
+import { type MessageKey, t } from '../shared/i18n';
 import { useLibraryTags } from './library-tags';
 import { moveFocus } from './move-focus';
 import { formatCount } from './number';
@@ -15,6 +15,14 @@ import { useAnnotationEvents } from './use-annotation-events';
 import { useTagRenames } from './tag-renames';
 
 const PAGE = 50;
+// The filter's choices, in the order a reader looks for them.
+const STATUS_FILTERS = [
+  ['to-read', 'statusToRead'],
+  ['starred', 'statusStarred'],
+  ['read', 'statusRead'],
+  ['skip', 'statusSkip'],
+  ['none', 'statusNone'],
+] as const satisfies ReadonlyArray<readonly [ReadingStatus, MessageKey]>;
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; entries: Entry[]; partial?: boolean };
 
@@ -45,6 +53,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const [query, setQuery] = useState('');
   const [chosenTag, setTag] = useState('');
   const [sort, setSort] = useState<SortOrder>('edited');
+  const [status, setStatus] = useState<ReadingStatus | ''>('');
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string>();
   // Rows holding what the library does not have (a failed save, refused tags): closing them, by opening
@@ -158,8 +167,8 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const index = useMemo(() => buildIndex(entries), [entries]);
   const shown = useRef<{ entries: Entry[]; search: string }>({ entries: [], search: '' });
   const results = useMemo(() => {
-    const found = search(index, query, { tag: tag || undefined, sort });
-    const searched = `${query}\n${tag}\n${sort}`;
+    const found = search(index, query, { tag: tag || undefined, status: status || undefined, sort });
+    const searched = `${query}\n${tag}\n${status}\n${sort}`;
     const sameSearch = shown.current.search === searched;
     // The row being edited stays where it was when what is typed into it stops matching the search
     // (a new search is the reader's own choice, and may leave it out).
@@ -174,7 +183,7 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
     }
     shown.current = { entries: found, search: searched };
     return found;
-  }, [index, query, tag, sort, open, unsaved]);
+  }, [index, query, tag, status, sort, open, unsaved]);
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
   if (load.kind === 'error') return <p class="empty error">{t('libraryError', load.message)}</p>;
@@ -204,6 +213,15 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
           {tags.map((use) => (
             <option key={use.key} value={use.tag}>
               #{use.tag} ({use.count})
+            </option>
+          ))}
+        </select>
+        {/* The reading list: what was marked "to read" (u) or starred (s) while skimming. */}
+        <select aria-label={t('libraryStatusFilter')} value={status} onChange={(event) => setStatus(event.currentTarget.value as ReadingStatus | '')}>
+          <option value="">{t('libraryAnyStatus')}</option>
+          {STATUS_FILTERS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {t(label)}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import type { Annotation } from '../shared/annotation';
+import type { Annotation, ReadingStatus } from '../shared/annotation';
 import { tagKey } from '../shared/annotation';
 import type { Paper } from '../shared/paper';
 
@@ -20,6 +20,7 @@ interface Indexed {
   tags: string;
   note: string;
   tagKeys: Set<string>;
+  status: ReadingStatus;
 }
 
 /** Lower-case, accents removed: "Schölkopf" is found by "scholkopf". */
@@ -41,6 +42,7 @@ export function buildIndex(entries: readonly Entry[]): Indexed[] {
     tags: fold((entry.annotation?.tags ?? []).join(' · ')),
     note: fold(entry.annotation?.note ?? ''),
     tagKeys: new Set((entry.annotation?.tags ?? []).map(tagKey)),
+    status: entry.annotation?.status ?? 'none',
   }));
 }
 
@@ -88,15 +90,17 @@ const ENOUGH_EXACT = 20;
 
 /**
  * Library search: every word of the query must match the title, tags, authors or note (title
- * matches rank first), optionally within one tag. Sorted by score, then by the chosen order.
+ * matches rank first), optionally within one tag and one reading status. Sorted by score, then by
+ * the chosen order.
  */
-export function search(index: readonly Indexed[], query: string, options: { tag?: string; sort: SortOrder }): Entry[] {
+export function search(index: readonly Indexed[], query: string, options: { tag?: string; status?: ReadingStatus; sort: SortOrder }): Entry[] {
   const tokens = fold(query).split(/\s+/).filter(Boolean);
   const tag = options.tag ? tagKey(options.tag) : undefined;
+  const { status } = options;
   const pass = (fuzzy: boolean): Array<[number, Indexed]> => {
     const hits: Array<[number, Indexed]> = [];
     for (const item of index) {
-      if (tag && !item.tagKeys.has(tag)) continue;
+      if ((tag && !item.tagKeys.has(tag)) || (status && item.status !== status)) continue;
       let score = 0;
       for (const token of tokens) {
         const value = tokenScore(item, token, fuzzy);

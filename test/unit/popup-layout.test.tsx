@@ -39,11 +39,11 @@ describe('the popup: long unbroken text', () => {
     document.body.innerHTML = `
       <ol class="papers"><li class="paper"><h2><a>${'a'.repeat(130)}</a></h2><div class="meta">m</div><div class="links"><a class="link">owner/${'r'.repeat(60)}</a></div></li>
       <li class="paper compact"><button class="row"><span class="title">t</span><span class="meta">#${'t'.repeat(64)}</span></button></li></ol>
-      <div class="filters"><input type="search"><select></select><select></select></div>`;
+      <div class="filters"><input type="search"><select></select><select></select><select></select></div>`;
     // An implicit (auto) column is as wide as the longest word in it.
     expect(style('ol.papers').gridTemplateColumns).toBe('minmax(0, 1fr)');
     expect(style('.paper.compact .row').gridTemplateColumns).toBe('minmax(0, 1fr)');
-    expect(style('.filters').gridTemplateColumns).toBe('repeat(2, minmax(0, 1fr))');
+    expect(style('.filters').gridTemplateColumns).toBe('repeat(3, minmax(0, 1fr))');
     for (const selector of ['.paper h2', '.paper .meta', '.link', '.paper.compact .title', '.paper.compact .meta']) {
       expect(style(selector).overflowWrap, selector).toBe('anywhere');
     }

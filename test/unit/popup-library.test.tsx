@@ -65,6 +65,32 @@ describe("the popup's library: a filtered tag renamed elsewhere", () => {
   });
 });
 
+describe("the popup's library: the reading list", () => {
+  it('lists the papers of one reading status, as marked on cards, and all again', async () => {
+    await note('arxiv:2406.00051', []);
+    await note('arxiv:2406.00052', []);
+    await note('arxiv:2406.00053', []);
+    await callBackground('setAnnotation', { id: 'arxiv:2406.00051' as never, patch: { status: 'to-read' } });
+    await callBackground('setAnnotation', { id: 'arxiv:2406.00053' as never, patch: { status: 'starred' } });
+    const root = await mount();
+    const filter = root.querySelector<HTMLSelectElement>('select[aria-label="Filter by reading status"]')!;
+    expect([...filter.options].map((option) => option.textContent)).toEqual(['Any status', 'To read', 'Starred', 'Read', 'Skip', 'No status']);
+    const choose = async (value: string) => {
+      filter.value = value;
+      await act(() => void filter.dispatchEvent(new Event('change', { bubbles: true })));
+    };
+    await choose('to-read');
+    expect(rowIds(root)).toEqual(['arxiv:2406.00051']);
+    expect(results(root)).toBe('1 of 1 paper');
+    await choose('starred');
+    expect(rowIds(root)).toEqual(['arxiv:2406.00053']);
+    await choose('none');
+    expect(rowIds(root)).toEqual(['arxiv:2406.00052']);
+    await choose('');
+    expect(rowIds(root).sort()).toEqual(['arxiv:2406.00051', 'arxiv:2406.00052', 'arxiv:2406.00053']);
+  });
+});
+
 describe("the popup's library: its count", () => {
   it('reads "1 of 1 paper" in the singular', async () => {
     await note('arxiv:2406.00005', ['solo']);

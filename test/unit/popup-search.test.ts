@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { ReadingStatus } from '../../src/shared/annotation';
 import { type Entry, buildIndex, search } from '../../src/popup/search';
 
-function entry(id: string, title: string, extra: Partial<{ authors: string[]; note: string; tags: string[]; date: string; edited: number }> = {}): Entry {
+function entry(id: string, title: string, extra: Partial<{ authors: string[]; note: string; tags: string[]; date: string; edited: number; status: ReadingStatus }> = {}): Entry {
   return {
     paper: { id: `arxiv:${id}`, title, authors: extra.authors ?? [], url: `https://arxiv.org/abs/${id}`, codeLinks: [], source: 'arxiv', date: extra.date },
-    annotation: { id: `arxiv:${id}`, note: extra.note ?? '', tags: extra.tags ?? [], status: 'none', createdAt: 1, updatedAt: extra.edited ?? 1 },
+    annotation: { id: `arxiv:${id}`, note: extra.note ?? '', tags: extra.tags ?? [], status: extra.status ?? 'none', createdAt: 1, updatedAt: extra.edited ?? 1 },
   };
 }
 
@@ -53,5 +54,19 @@ describe('library search', () => {
     expect(ids(search(index, '', { tag: 'llm', sort: 'edited' }))).toEqual(['2401.00003']);
     expect(ids(search(index, '', { sort: 'edited' }))).toEqual(['2401.00002', '2401.00003', '2401.00001']);
     expect(ids(search(index, '', { sort: 'date' }))).toEqual(['2401.00002', '2401.00001', '2401.00003']);
+  });
+
+  it('filters by reading status (the reading list), with a tag and words too', () => {
+    const marked = buildIndex([
+      entry('2402.00001', 'Diffusion one', { status: 'to-read', tags: ['rl'] }),
+      entry('2402.00002', 'Diffusion two', { status: 'starred', tags: ['rl'] }),
+      entry('2402.00003', 'Diffusion three', { status: 'to-read' }),
+      entry('2402.00004', 'Other four', { note: 'n' }),
+    ]);
+    expect(ids(search(marked, '', { status: 'to-read', sort: 'edited' }))).toEqual(['2402.00001', '2402.00003']);
+    expect(ids(search(marked, '', { status: 'to-read', tag: 'RL', sort: 'edited' }))).toEqual(['2402.00001']);
+    expect(ids(search(marked, 'three', { status: 'to-read', sort: 'edited' }))).toEqual(['2402.00003']);
+    expect(ids(search(marked, '', { status: 'none', sort: 'edited' }))).toEqual(['2402.00004']);
+    expect(ids(search(marked, '', { status: 'read', sort: 'edited' }))).toEqual([]);
   });
 });
