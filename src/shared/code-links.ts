@@ -26,7 +26,7 @@
  *   every scheme but http(s).
  * - Every other http(s) site is a project page: host `other`, kind `project`, label host + path.
  */
-import { type CodeHost, type CodeLink, type FoundPaper, type LinkKind, type LinkStatus, type Paper, foldWhitespace } from './paper';
+import { type CodeHost, type CodeLink, type FoundPaper, type LinkKind, type LinkStatus, type Paper, codeFirst, foldWhitespace } from './paper';
 
 /** A text segment for rendering: plain text, or a link whose `text` is exactly as written. */
 export interface LinkSegment {
@@ -257,10 +257,8 @@ export function linkPaper(found: FoundPaper): Paper {
   if (abstract) paper.abstract = abstract;
   else delete paper.abstract;
   const texts = [abstract, ...strings(links?.texts).map(foldWhitespace)];
-  // Code first (then project pages and data, each in the page's order): the card's first badge, and
-  // what its `o` opens, is the code a reader came for, wherever the page wrote it.
-  const merged = mergeCodeLinks(fromUrls, ...strings(texts).map(findCodeLinks));
-  return { ...paper, codeLinks: [...merged.filter((link) => link.kind === 'code'), ...merged.filter((link) => link.kind !== 'code')] };
+  // Code first, wherever the page wrote it (see codeFirst).
+  return { ...paper, codeLinks: codeFirst(mergeCodeLinks(fromUrls, ...strings(texts).map(findCodeLinks))) };
 }
 
 function isLinkLike(value: unknown): value is CodeLink {

@@ -34,6 +34,14 @@ export interface CodeLink {
   label: string;
 }
 
+/**
+ * The links with code first, then project pages and data, each kind in the order given: the card's
+ * first badge, its `o`, and the lists the library and its exports show lead with the code a reader came for.
+ */
+export function codeFirst(links: readonly CodeLink[]): CodeLink[] {
+  return [...links.filter((link) => link.kind === 'code'), ...links.filter((link) => link.kind !== 'code')];
+}
+
 /** One paper as an adapter extracts it from a page. Optional fields are absent when unknown. */
 export interface Paper {
   id: PaperId;

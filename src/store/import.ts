@@ -23,7 +23,7 @@
  */
 import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, hasContent, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
-import type { PaperId } from '../shared/paper';
+import { type PaperId, codeFirst } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
 import { type IDBPObjectStore, unwrap } from 'idb';
 import type { LibraryRecord, PaperMarginDB, PaperMarginSchema, PaperRecord } from './db';
@@ -105,7 +105,7 @@ export function mergeRecords(local: PaperRecord, incoming: PaperRecord, trustTim
   const [first, second] = incomingWins ? [incoming, local] : [local, incoming];
   record.authors = second.authors.length > first.authors.length ? second.authors : first.authors;
   const urls = new Set(first.codeLinks.map((link) => link.url));
-  record.codeLinks = [...first.codeLinks, ...second.codeLinks.filter((link) => !urls.has(link.url))];
+  record.codeLinks = codeFirst([...first.codeLinks, ...second.codeLinks.filter((link) => !urls.has(link.url))]);
   record.seenOn = [...local.seenOn, ...incoming.seenOn.filter((site) => !local.seenOn.includes(site))];
   capLists(record);
   if (trustTimes) {

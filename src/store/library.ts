@@ -8,7 +8,7 @@ import {
 } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperState, PaperStates } from '../shared/messages';
-import { type Paper, type PaperId, isPaperId } from '../shared/paper';
+import { type Paper, type PaperId, codeFirst, isPaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB, PaperRecord } from './db';
 import { capLists } from './validate';
 import { writeTransaction } from './shared-read';
@@ -38,7 +38,8 @@ export function mergePaper(old: PaperRecord | undefined, paper: Paper, now: numb
   if (firstOwnSite) merged.codeLinks = paper.codeLinks;
   else if (!fillOnly || old.codeLinks.length === 0) {
     const seenUrls = new Set(paper.codeLinks.map((link) => link.url));
-    merged.codeLinks = [...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))];
+    // Code first again: this page's project page must not go before the code another page gave.
+    merged.codeLinks = codeFirst([...paper.codeLinks, ...old.codeLinks.filter((link) => !seenUrls.has(link.url))]);
   }
   merged.seenOn = old.seenOn.includes(paper.source) ? old.seenOn : [...old.seenOn, paper.source];
   // The showing before this one is kept (see stateOf), unless it is this visit's own (after it began,

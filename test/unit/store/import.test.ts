@@ -146,7 +146,11 @@ describe('planImport and applyImport', () => {
     const incoming = paper(1, {
       title: 'Newer title',
       authors: ['A'],
-      codeLinks: [{ url: 'https://gitlab.com/x/y', host: 'gitlab', kind: 'code', status: 'available', label: 'x/y' }],
+      // The newer side's project page goes after the older side's code: code first, as pages store it.
+      codeLinks: [
+        { url: 'https://x.github.io/y', host: 'other', kind: 'project', status: 'available', label: 'x.github.io/y' },
+        { url: 'https://gitlab.com/x/y', host: 'gitlab', kind: 'code', status: 'available', label: 'x/y' },
+      ],
       seenOn: ['huggingface'],
       upvotes: 10,
       firstSeenAt: 50,
@@ -163,7 +167,7 @@ describe('planImport and applyImport', () => {
       authors: ['A', 'B', 'C'],
       abstract: 'kept',
       upvotes: 10,
-      codeLinks: [{ url: 'https://gitlab.com/x/y' }, { url: 'https://github.com/a/b' }],
+      codeLinks: [{ url: 'https://gitlab.com/x/y' }, { url: 'https://github.com/a/b' }, { url: 'https://x.github.io/y' }],
       seenOn: ['arxiv', 'huggingface'],
       firstSeenAt: 50,
       lastSeenAt: 200,

@@ -57,6 +57,15 @@ describe('recordPapers', () => {
     expect(stored?.lastSeenAt).toBe(DAY);
   });
 
+  it('keeps the code first when another site adds a project page to the code one site gave', async () => {
+    await freshDb();
+    const code = { url: 'https://github.com/meta-llama/llama3', host: 'github', kind: 'code', status: 'available', label: 'meta-llama/llama3' } as const;
+    const project = { url: 'https://llama.meta.com', host: 'other', kind: 'project', status: 'available', label: 'llama.meta.com' } as const;
+    await recordPapers(db, [{ ...llama, source: 'arxiv', codeLinks: [code] }], 1000);
+    await recordPapers(db, [{ ...llama, codeLinks: [project] }], DAY);
+    expect((await storedPaper(db, llama.id))?.codeLinks.map((link) => link.kind)).toEqual(['code', 'project']);
+  });
+
   // Found by a security review: any page may be read on request and name a real paper.
   it('lets a page read on request only fill in what the paper\'s own sites did not say', async () => {
     await freshDb();
