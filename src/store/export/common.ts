@@ -169,9 +169,10 @@ export function memoized(answer: (text: string) => string): (text: string) => st
 }
 
 /**
- * A citation key for every paper, unique within the set: keys that clash all get three letters of
- * their paper's id. A paper's key is its own: the same in every export where it clashes with another
- * (its plain key where it does not), never another paper's.
+ * A citation key for every paper, unique within the set: keys that clash all get `-` and three
+ * letters of their paper's id. A paper's key is its own: the same in every export where it clashes
+ * with another (its plain key where it does not), never another paper's — unless two papers of one
+ * clash share those letters (1 in 17 576), where the later id's key depends on the earlier's presence.
  */
 export function citeKeys(entries: readonly LibraryEntry[]): Map<PaperId, string> {
   return citeKeysOfSorted(sortById(entries));
@@ -193,10 +194,10 @@ export function citeKeysOfSorted(sorted: readonly LibraryEntry[]): Map<PaperId, 
     if (counts.get(base)! > 1) {
       // Papers whose keys clash each take letters of their own id, not a, b, … by position: a key
       // written in a manuscript then names the same paper in any later export, whatever joined or left
-      // it, or none (LaTeX says so), and never silently another paper.
-      key = base + idLetters(entry.paper.id);
+      // it, or none (LaTeX says so). The `-` keeps it from ever being some other paper's plain key.
+      key = `${base}-${idLetters(entry.paper.id)}`;
       // Two of one clash with the same letters (1 in 17 576): the later id gets a letter more.
-      for (let n = 0; taken.has(key); n++) key = base + idLetters(entry.paper.id) + letterSuffix(n);
+      for (let n = 0; taken.has(key); n++) key = `${base}-${idLetters(entry.paper.id)}${letterSuffix(n)}`;
       taken.add(key);
     }
     keys.set(entry.paper.id, key);
