@@ -46,7 +46,7 @@ async function readAnnotated(): Promise<Entry[]> {
   }
 }
 
-/** Every annotated paper, searchable as you type, filtered by tag, sorted by last edit or paper date. */
+/** Every annotated paper, searchable as you type, filtered by tag and reading status, sorted by last edit or paper date. */
 export function Library({ active = true, focusSearch = true }: { active?: boolean; focusSearch?: boolean } = {}) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [tags, readTags] = useLibraryTags();
@@ -70,10 +70,12 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
   const readAll = async () => {
     readTags();
     const fresh = await readAnnotated();
+    // One given content again meanwhile (an import) is no longer emptied: it stays once its row closes.
+    for (const entry of fresh) emptied.current.delete(entry.paper.id);
     // A listed paper emptied in a row still open (or unsaved) is not in the library's read: it stays
     // listed until that row closes, as between reads (see `emptied`).
     setLoad((old) => {
-      const kept = old.kind === 'ready' ? old.entries.filter((entry) => emptied.current.has(entry.paper.id) && !fresh.some((read) => read.paper.id === entry.paper.id)) : [];
+      const kept = old.kind === 'ready' ? old.entries.filter((entry) => emptied.current.has(entry.paper.id)) : [];
       return { kind: 'ready', entries: kept.length > 0 ? [...fresh, ...kept] : fresh };
     });
   };

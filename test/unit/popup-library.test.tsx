@@ -222,6 +222,29 @@ describe("the popup's library: edits made while it is open", () => {
     expect(results(root)).toBe('1 of 1 paper');
   });
 
+  it('keeps a paper emptied in its open row that the library gives content again meanwhile (an import)', async () => {
+    await note('arxiv:2406.00036', ['old']);
+    await note('arxiv:2406.00037', ['other']);
+    const root = await mount();
+    const row = await openRow(root, 'arxiv:2406.00036');
+    const field = row.querySelector('textarea')!;
+    await type(field, '');
+    await type(row.querySelector('input')!, '');
+    // An import's write (no broadcast per paper), then its one broadcast: the library is read again.
+    const db = await openDatabase();
+    try {
+      await putRecords(db, [paper('arxiv:2406.00036')], [{ id: 'arxiv:2406.00036', note: 'restored', tags: [], status: 'none', createdAt: 1, updatedAt: Date.now() }]);
+    } finally {
+      db.close();
+    }
+    await callBackground('renameTag', { from: 'other', to: 'another' });
+    await settle(160);
+    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await settle(40);
+    expect(rowIds(root)).toContain('arxiv:2406.00036');
+    expect(results(root)).toBe('2 of 2 papers');
+  });
+
   it('leaves out at once a paper emptied elsewhere', async () => {
     await note('arxiv:2406.00041', ['gone']);
     await note('arxiv:2406.00042', []);
