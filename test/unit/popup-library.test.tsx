@@ -153,6 +153,19 @@ describe("the popup's library: edits made while it is open", () => {
     await settle(5);
     return root.querySelector<HTMLElement>(`li[data-paper-id="${id}"]`)!;
   }
+  /** Opens a paper's row and clears its note and tags, as a reader does to retype them; answers the note field. */
+  async function emptyRow(root: Element, id: string): Promise<HTMLTextAreaElement> {
+    const row = await openRow(root, id);
+    const field = row.querySelector('textarea')!;
+    await type(field, '');
+    await type(row.querySelector('input')!, '');
+    return field;
+  }
+  /** Closes the row a field is in with Escape. */
+  async function closeRow(field: HTMLElement): Promise<void> {
+    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await settle(40);
+  }
 
   it('lists a tag added in a row or on a card in the tag filter, and drops one removed from its last paper', async () => {
     await note('arxiv:2406.00021', ['rl']);
@@ -196,8 +209,7 @@ describe("the popup's library: edits made while it is open", () => {
     await type(field, '');
     // Cleared to be retyped: the row stays under the cursor.
     expect(root.querySelector('li[data-paper-id="arxiv:2406.00031"] textarea')).toBe(field);
-    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
-    await settle(40);
+    await closeRow(field);
     expect(rowIds(root)).toEqual(['arxiv:2406.00032']);
     expect(results(root)).toBe('1 of 1 paper');
   });
@@ -206,18 +218,14 @@ describe("the popup's library: edits made while it is open", () => {
     await note('arxiv:2406.00033', ['old']);
     await note('arxiv:2406.00034', ['other']);
     const root = await mount();
-    const row = await openRow(root, 'arxiv:2406.00033');
-    const field = row.querySelector('textarea')!;
-    await type(field, '');
-    await type(row.querySelector('input')!, '');
+    const field = await emptyRow(root, 'arxiv:2406.00033');
     // The options page renames a tag: every open popup reads the library again (its tags too).
     await callBackground('renameTag', { from: 'other', to: 'another' });
     await settle(160);
     expect(options(root)).toEqual(['All tags', '#another (1)']);
     // Cleared to be retyped, the row is still under the cursor.
     expect(root.querySelector('li[data-paper-id="arxiv:2406.00033"] textarea')).toBe(field);
-    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
-    await settle(40);
+    await closeRow(field);
     expect(rowIds(root)).toEqual(['arxiv:2406.00034']);
     expect(results(root)).toBe('1 of 1 paper');
   });
@@ -226,10 +234,7 @@ describe("the popup's library: edits made while it is open", () => {
     await note('arxiv:2406.00036', ['old']);
     await note('arxiv:2406.00037', ['other']);
     const root = await mount();
-    const row = await openRow(root, 'arxiv:2406.00036');
-    const field = row.querySelector('textarea')!;
-    await type(field, '');
-    await type(row.querySelector('input')!, '');
+    const field = await emptyRow(root, 'arxiv:2406.00036');
     // An import's write (no broadcast per paper), then its one broadcast: the library is read again.
     const db = await openDatabase();
     try {
@@ -239,8 +244,7 @@ describe("the popup's library: edits made while it is open", () => {
     }
     await callBackground('renameTag', { from: 'other', to: 'another' });
     await settle(160);
-    await act(() => void field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
-    await settle(40);
+    await closeRow(field);
     expect(rowIds(root)).toContain('arxiv:2406.00036');
     expect(results(root)).toBe('2 of 2 papers');
   });
