@@ -7,7 +7,7 @@
  *   `@article` requires one (biber: "Missing mandatory field 'journaltitle'"). Better BibTeX
  *   does the same: an arXiv item without a journal is `@misc` (zotero-better-bibtex#1667, #2058).
  * - Citation keys: `<family name><year><first significant title word>`, ASCII-folded and lower-case
- *   (`dubey2024llama`); papers whose keys clash each get three letters of their own id (`smith2024deep-kqz`),
+ *   (`dubey2024llama`); papers whose keys clash each get `-` and three letters of their own id (`smith2024deep-kqz`),
  *   so a key keeps naming one paper whatever else an export holds; see `citeKeys`.
  * - Text fields escape TeX's specials `& % $ # _ { } ~ ^ \`. So a title's `$\alpha$` prints as
  *   typed, not as math: titles come from web pages, and unbalanced TeX would break the whole file.
