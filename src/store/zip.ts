@@ -1,6 +1,6 @@
 /**
  * A minimal ZIP writer (PKWARE APPNOTE 6.3): stored entries only, no compression; ZIP64's end records
- * only when more than 65,535 files need them (a Markdown export of a large library).
+ * only when 65,535 files or more need them (a Markdown export of a large library).
  * Pure: it runs in the service worker and in extension pages, and the same files give the same
  * bytes, because every entry carries one fixed timestamp.
  */

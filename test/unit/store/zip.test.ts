@@ -5,23 +5,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crc32, createZip } from '../../../src/store/zip';
 
-const hasUnzip = (() => {
+/** True when `command args` runs here: the readers the archives are checked with may be missing. */
+function runs(command: string, args: string[]): boolean {
   try {
-    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+    execFileSync(command, args, { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
+}
 
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import zipfile'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasUnzip = runs('unzip', ['-v']);
+const hasPython = runs('python3', ['-c', 'import zipfile']);
 
 interface Entry {
   name: string;
