@@ -93,6 +93,18 @@ export function focusedNote(): { id: string | null; text: string } | undefined {
 }
 
 /**
+ * Run in an extension page (`page.evaluate(menuItems)`, Playwright or Puppeteer): which of Paper Margin's
+ * context menu items the background made. Updating an item that does not exist is refused, in both browsers.
+ */
+export async function menuItems(): Promise<{ findPapers: boolean; options: boolean }> {
+  type Menus = { contextMenus: { update(id: string, change: object): Promise<void> } };
+  const world = globalThis as unknown as { browser?: Menus; chrome: Menus };
+  const menus = (world.browser ?? world.chrome).contextMenus;
+  const has = (id: string) => menus.update(id, {}).then(() => true, () => false);
+  return { findPapers: await has('find-papers'), options: await has('options') };
+}
+
+/**
  * A page's own script, first in its <head>: capture listeners on window and document for every event
  * that carries what is typed, into `window.__heard`. Only a content script at document_start runs earlier.
  */
