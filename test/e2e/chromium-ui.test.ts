@@ -503,4 +503,28 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await row.locator('textarea').inputValue()).toBe('rewritten entirely');
     await popup.close();
   });
+
+  it("lists the papers marked 'to read' on the feed when the Library is filtered by that status", async () => {
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
+    await popup.locator('#tab-library').click();
+    const rows = popup.locator('#panel-library li.paper');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const rowIds = () => rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-paper-id')));
+    const listed = await rowIds();
+    // A card no test before has annotated: its note button focused, u marks it "to read".
+    const cards = await feed.locator('[data-paper-margin-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-paper-margin-id')));
+    const id = cards.findLast((card) => !listed.includes(card))!;
+    const marked = feed.locator(`[data-paper-margin-id="${id}"]`);
+    await marked.locator('button', { hasText: 'Note' }).focus();
+    await feed.keyboard.press('u');
+    await expect.poll(() => marked.locator('.chip.status').textContent()).toBe('To read');
+    await expect.poll(rowIds).toContain(id);
+    const filter = popup.locator('#panel-library select[aria-label="Filter by reading status"]');
+    await filter.selectOption('to-read');
+    await expect.poll(rowIds).toEqual([id]);
+    await filter.selectOption('');
+    await expect.poll(() => rows.count()).toBe(listed.length + 1);
+    await popup.close();
+  });
 });
