@@ -111,7 +111,7 @@ export async function exportLibrary(
   if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
   const start = performance.now();
   const { data, count, noted, tooLargeToImport, longCellPapers, readMs } = await build(db, request);
-  const filename = exportFilename(format, request.ids ? 'page' : request.tag);
+  const filename = exportFilename(format, request.ids ? (request.listed === true ? 'listed' : 'page') : request.tag);
   const url = downloadUrl(data, FILES[format].type);
   // Read by `npm run bench` from the service worker: the export's own cost, without the download.
   performance.measure(`paper-margin:export:${format}`, { start, detail: { count, readMs } });

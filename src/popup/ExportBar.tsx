@@ -3,15 +3,18 @@ import { t } from '../shared/i18n';
 import type { ExportFormat } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
 import { FORMATS } from '../shared/export-formats';
+import { formatCount } from './number';
 import { useExport } from './use-export';
 
 export type ExportBarProps = {
   /** The current page's papers, for "This page"; empty when the page has none. */
   pageIds: PaperId[];
+  /** The papers the Library tab lists under a search, a tag or a status, for "Listed (N)"; no button when absent. */
+  listedIds?: PaperId[];
 };
 
-/** Export from the popup: the current page's papers or every noted paper, in any format. */
-export function ExportBar({ pageIds }: ExportBarProps) {
+/** Export from the popup: the current page's papers, the Library's search results or every noted paper, in any format. */
+export function ExportBar({ pageIds, listedIds }: ExportBarProps) {
   const [format, setFormat] = useState<ExportFormat>('markdown-zip');
   const { busy: running, message, run } = useExport();
   const busy = running !== undefined;
@@ -28,6 +31,17 @@ export function ExportBar({ pageIds }: ExportBarProps) {
       <button type="button" data-export="page" disabled={busy || pageIds.length === 0} onClick={() => void run({ format, ids: pageIds })}>
         {t('exportPage')}
       </button>
+      {listedIds && (
+        <button
+          type="button"
+          data-export="listed"
+          disabled={busy || listedIds.length === 0}
+          title={t('exportListedTitle')}
+          onClick={() => void run({ format, ids: listedIds, listed: true })}
+        >
+          {t('exportListed', formatCount(listedIds.length))}
+        </button>
+      )}
       <button type="button" data-export="library" disabled={busy} onClick={() => void run({ format })}>
         {t('exportLibrary')}
       </button>

@@ -46,8 +46,18 @@ async function readAnnotated(): Promise<Entry[]> {
   }
 }
 
+export type LibraryProps = {
+  active?: boolean;
+  focusSearch?: boolean;
+  /**
+   * Told the papers listed whenever a search, a tag or a status narrows the list (for the export bar's
+   * "Listed" button), and `undefined` when the list is every annotated paper or not read whole yet.
+   */
+  onListed?: (ids: PaperId[] | undefined) => void;
+};
+
 /** Every annotated paper, searchable as you type, filtered by tag and reading status, sorted by last edit or paper date. */
-export function Library({ active = true, focusSearch = true }: { active?: boolean; focusSearch?: boolean } = {}) {
+export function Library({ active = true, focusSearch = true, onListed }: LibraryProps = {}) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [tags, readTags] = useLibraryTags();
   const [query, setQuery] = useState('');
@@ -186,6 +196,10 @@ export function Library({ active = true, focusSearch = true }: { active?: boolea
     shown.current = { entries: found, search: searched };
     return found;
   }, [index, query, tag, status, sort, open, unsaved]);
+  // While the first rows stand in for the library, a narrowed list is not what the search finds yet.
+  const narrowed = ready && !load.partial && (query.trim() !== '' || tag !== '' || status !== '');
+  useEffect(() => onListed?.(narrowed ? results.map((entry) => entry.paper.id) : undefined), [results, narrowed]);
+  useEffect(() => () => onListed?.(undefined), []);
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
   if (load.kind === 'error') return <p class="empty error">{t('libraryError', load.message)}</p>;

@@ -28,6 +28,7 @@ export function Popup({ tabId }: PopupProps) {
   };
   const [counts, setCounts] = useState<{ total: number; noted: number }>();
   const [pageIds, setPageIds] = useState<PaperId[]>([]);
+  const [listedIds, setListedIds] = useState<PaperId[]>();
   // The Library tab is the next thing a reader opens: its first rows are read once the page's list is
   // drawn (not before: both would wait on each other), while the reader looks at it.
   const [pageSettled, setPageSettled] = useState(false);
@@ -80,11 +81,11 @@ export function Popup({ tabId }: PopupProps) {
         </section>
         {libraryShown && (
           <section role="tabpanel" id="panel-library" aria-labelledby="tab-library" hidden={tab !== 'library'}>
-            <Library active={tab === 'library'} focusSearch={focusSearch} />
+            <Library active={tab === 'library'} focusSearch={focusSearch} onListed={setListedIds} />
           </section>
         )}
       </main>
-      <ExportBar pageIds={pageIds} />
+      <ExportBar pageIds={pageIds} listedIds={tab === 'library' ? listedIds : undefined} />
     </>
   );
 }

@@ -130,8 +130,10 @@ export interface ExportRequest {
   format: ExportFormat;
   /** Only papers with this tag; all annotated papers otherwise. */
   tag?: string;
-  /** Only these papers (the current page's); overrides `tag`. */
+  /** Only these papers (the current page's, or those the popup's Library lists); overrides `tag`. */
   ids?: PaperId[];
+  /** The `ids` are the Library's search results, not a page's: the file is named so. */
+  listed?: boolean;
 }
 
 export type ConflictChoice = 'keep-local' | 'take-incoming' | 'keep-both';
