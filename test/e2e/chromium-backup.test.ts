@@ -59,6 +59,16 @@ describe('Chromium: export from the options page, import into a new profile', ()
     const bib = bibtex()!;
     expect(bib).toContain('  eprint = {2407.21783},');
     expect(bib.match(/^@/gm)).toHaveLength(countJsonPapers(HF_2024));
+    // The Library tab narrowed to a tag: "Listed (1)" exports that paper alone.
+    await popup.locator('#tab-library').click();
+    expect(await popup.locator('button[data-export="listed"]').count()).toBe(0);
+    await popup.locator('select[aria-label="Filter by tag"]').selectOption('llm');
+    await popup.locator('button[data-export="listed"]', { hasText: 'Listed (1)' }).click();
+    await expect
+      .poll(() => popup.locator('.export-bar [role="status"]').textContent())
+      .toMatch(/^Exported 1 paper to paper-margin-\d{4}-\d{2}-\d{2}-listed-bibtex\.bib\.$/);
+    const listed = () => files().map((name) => readFileSync(join(downloads, name), 'utf8')).find((text) => text.match(/^@/gm)?.length === 1);
+    await expect.poll(listed, { timeout: 10_000 }).toContain('  eprint = {2407.21783},');
     await popup.close();
 
     // Profile 2, fresh: preview, import, and the card shows the note.
