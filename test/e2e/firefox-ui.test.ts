@@ -1,6 +1,8 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
+import { EXTENSION_UUID, POLL, downloadsOf, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
 import { HF_2024, countJsonPapers, focusedNote, menuItems } from './pages';
 
 const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
@@ -14,7 +16,7 @@ const shadowText = (page: Page, id: string, selector: string) =>
     selector,
   );
 
-describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, options page, history', () => {
+describe('Firefox ESR: keys, note typing, tag autocomplete, popup search and export, options page, history', () => {
   const firefox = firefoxForSuite();
   let feed: Page;
 
@@ -51,7 +53,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect.poll(() => shadowText(feed, '2407.21646', '.tag'), POLL).toEqual(['#video generation']);
   });
 
-  it('searches the library in the panel, opens the options page from it, and forgets the papers only seen there', async () => {
+  it('searches the library in the panel, exports what it lists, opens the options page from it, and forgets the papers only seen there', async () => {
     await press(feed, inCard('2407.21646', 'button[aria-label^="Edit note on"]'));
     const panel = await newTab(firefox.browser, () => press(feed, inCard('2407.21646', '.editor:not([hidden]) button[data-action="open-panel"]')));
     await expect.poll(() => panel.evaluate(() => location.href).catch(() => ''), POLL).toContain(`moz-extension://${EXTENSION_UUID}/popup.html`);
@@ -63,6 +65,19 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search, option
     await expect.poll(() => panel.$$eval('#panel-library li.paper', (rows) => rows.map((row) => row.getAttribute('data-paper-id'))), POLL).toEqual([
       'arxiv:2407.21705',
     ]);
+    // The one paper the search lists, exported as BibTeX: the file lands in the downloads folder
+    // (from a blob URL in Firefox's background page, where Chrome's worker writes a data URL).
+    await panel.select('.export-bar select', 'bibtex');
+    await press(panel, 'button[data-export="listed"]');
+    await expect
+      .poll(() => panel.$eval('.export-bar [role="status"]', (status) => status.textContent).catch(() => null), POLL)
+      .toMatch(/^Exported 1 paper to paper-margin-\d{4}-\d{2}-\d{2}-listed-bibtex\.bib\.$/);
+    const downloads = downloadsOf(firefox.profile);
+    const bibtex = () => (existsSync(downloads) ? readdirSync(downloads).filter((name) => name.endsWith('.bib')) : []);
+    await expect.poll(bibtex, POLL).toHaveLength(1);
+    const bib = readFileSync(join(downloads, bibtex()[0]!), 'utf8');
+    expect(bib.match(/^@/gm)).toHaveLength(1);
+    expect(bib).toContain('  eprint = {2407.21705},');
 
     const options = await newTab(firefox.browser, () => press(panel, 'header button.options'));
     await expect.poll(() => options.evaluate(() => location.pathname).catch(() => ''), POLL).toBe('/options.html');

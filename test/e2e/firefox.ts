@@ -24,6 +24,11 @@ export function newFirefoxProfile(): string {
   return mkdtempSync(join(tmpdir(), 'paper-margin-firefox-'));
 }
 
+/** Where the extension's exports land in a profile's Firefox. */
+export function downloadsOf(profile: string): string {
+  return join(profile, 'downloads');
+}
+
 /** Firefox ESR, headless, with the built extension installed as a temporary add-on. */
 export async function launchFirefox(profile = newFirefoxProfile(), extension = EXTENSION): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
@@ -33,6 +38,10 @@ export async function launchFirefox(profile = newFirefoxProfile(), extension = E
     userDataDir: profile,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }),
+      // Exports are saved in the profile's own folder, without asking where.
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloadsOf(profile),
+      'browser.download.useDownloadDir': true,
     },
   });
   await browser.installExtension(extension);
@@ -43,7 +52,7 @@ export async function launchFirefox(profile = newFirefoxProfile(), extension = E
  * Firefox for the tests of one describe block: launched before them with a profile of its own,
  * closed and the profile removed after them. Call it inside the block.
  */
-export function firefoxForSuite(extension = EXTENSION): { readonly browser: Browser } {
+export function firefoxForSuite(extension = EXTENSION): { readonly browser: Browser; readonly profile: string } {
   const profile = newFirefoxProfile();
   let session: FirefoxSession | undefined;
   beforeAll(async () => {
@@ -54,6 +63,7 @@ export function firefoxForSuite(extension = EXTENSION): { readonly browser: Brow
     rmSync(profile, { recursive: true, force: true });
   });
   return {
+    profile,
     get browser() {
       if (!session) throw new Error('Firefox is not running: firefoxForSuite() is used outside its describe block');
       return session.browser;
