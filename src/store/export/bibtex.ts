@@ -19,6 +19,7 @@
  *   publishers, and a private note must not travel with a bibliography. The Markdown, CSV and
  *   backup exports carry them.
  */
+import type { PaperId } from '../../shared/paper';
 import type { LibraryEntry } from '../query';
 import { arxivDoi, arxivIdOf, citeKeysOfSorted, dateParts, journalDoiOf, memoized, sortById, splitName, webUrl } from './common';
 
@@ -82,9 +83,10 @@ function primaryClass(arxivId: string | undefined): string | undefined {
 
 /**
  * The entries as a BibTeX file, sorted by id, one entry per paper, ending with a newline.
- * Same entries, same bytes: the file reads no clock and no locale.
+ * Same entries, same bytes: the file reads no clock and no locale. With `only`, the file holds that
+ * paper's entry alone, with the key it has among all the entries (a citation copied from the popup).
  */
-export function toBibtex(entries: readonly LibraryEntry[]): string {
+export function toBibtex(entries: readonly LibraryEntry[], only?: PaperId): string {
   const sorted = sortById(entries);
   const keys = citeKeysOfSorted(sorted);
   // Authors recur across a library (the bench's 40 774 names are 902 distinct): splitting and
@@ -92,6 +94,7 @@ export function toBibtex(entries: readonly LibraryEntry[]): string {
   const nameOf = memoized(bibName);
   const out: string[] = [];
   for (const { paper } of sorted) {
+    if (only !== undefined && paper.id !== only) continue;
     const arxivId = arxivIdOf(paper);
     const doi = journalDoiOf(paper);
     const fields: Array<[string, string]> = [['title', `{${escapeTex(paper.title)}}`]];

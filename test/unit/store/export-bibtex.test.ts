@@ -267,6 +267,21 @@ describe('toBibtex', () => {
     expect(toBibtex([...entries].reverse())).toBe(alone.join('\n'));
   });
 
+  it("writes one paper's entry alone, with the key it has among all the entries (a citation copied from the popup)", () => {
+    const smith = (n: number) => paper({ id: `arxiv:2401.0000${n}`, arxivId: `2401.0000${n}`, authors: ['A Smith'], title: 'Deep' });
+    const library = [smith(1), smith(2), paper({})];
+    const whole = toBibtex(library);
+    for (const { paper: { id } } of library) {
+      const one = toBibtex(library, id);
+      expect(one.match(/^@/gm)).toHaveLength(1);
+      // The very entry the library's file holds, key included.
+      expect(whole.split('\n\n').map((entry) => entry.trimEnd())).toContain(one.trimEnd());
+      expect(one).toContain(`eprint = {${id.slice(6)}}`);
+    }
+    expect(toBibtex(library, 'arxiv:2401.00002')).toMatch(/^@misc\{smith2024deep-[a-z]{3},$/m);
+    expect(toBibtex(library, 'arxiv:2999.00001')).toBe('');
+  });
+
   it('answers an empty file for no papers', () => {
     expect(toBibtex([])).toBe('');
   });
