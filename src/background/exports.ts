@@ -8,6 +8,7 @@ import { toBibtex } from '../store/export/bibtex';
 import { toCslJson } from '../store/export/csl';
 import { csvExport } from '../store/export/csv';
 import { toMarkdownDigest, toMarkdownZip } from '../store/export/markdown';
+import type { PaperId } from '../shared/paper';
 import { type LibraryEntry, listLibrary } from '../store/query';
 
 const FILES: Record<ExportFormat, { extension: string; type: string }> = {
@@ -117,4 +118,14 @@ export async function exportLibrary(
   performance.measure(`paper-margin:export:${format}`, { start, detail: { count, readMs } });
   await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
   return { filename, count, ...(noted !== undefined && { noted }), ...(tooLargeToImport && { tooLargeToImport }), ...(longCellPapers && { longCellPapers }) };
+}
+
+/**
+ * One paper's BibTeX entry, keyed as among every noted paper (it among them): the key a later export
+ * of the library gives it. Unknown to the library, it has no entry to give, and says so.
+ */
+export async function citation(db: PaperMarginDB, id: PaperId): Promise<string> {
+  const [noted, [own]] = await Promise.all([listLibrary(db, { annotatedOnly: true }), listLibrary(db, { ids: [id] })]);
+  if (!own) throw new Error(t('citationUnknown'));
+  return toBibtex(noted.some((entry) => entry.paper.id === id) ? noted : [...noted, own], id);
 }

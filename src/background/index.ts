@@ -9,7 +9,7 @@ import { mergeTags, renameTag } from '../store/tags';
 import { countForgettable, forgetSeen, historyCounts } from '../store/history';
 import { countAdded, lastPruned } from './library-limit';
 import { TagList } from './tag-list';
-import { exportLibrary } from './exports';
+import { citation, exportLibrary } from './exports';
 import { createMenus, onMenuClick } from './menus';
 import type { HistoryAge, ImportFile, ImportPreview } from '../shared/messages';
 import type { ImportPlan } from '../store/import';
@@ -252,6 +252,9 @@ const handlers: Handlers = {
   async exportLibrary(req) {
     return exportLibrary(await database(), req);
   },
+  async citation(req) {
+    return citation(await database(), req?.id);
+  },
   async previewImport(req) {
     previewed = undefined;
     previewed = await parsedImport(req);
@@ -295,6 +298,7 @@ const EXTENSION_PAGE_CALLS = new Set<string>([
   'getHistory',
   'forgetHistory',
   'exportLibrary',
+  'citation',
   'previewImport',
   'applyImport',
   'findPapersOnTab',

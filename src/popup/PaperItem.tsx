@@ -100,6 +100,17 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
     timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   };
 
+  // The entry comes from the background, keyed as the library's export keys it; the clipboard takes it
+  // while the click still counts as the reader's (Firefox allows a write for a few seconds after one).
+  const copyBibtex = async () => {
+    try {
+      await navigator.clipboard.writeText(await callBackground('citation', { id: paper.id }));
+      setSaved({ text: t('itemCopiedBibtex') });
+    } catch (error) {
+      setSaved({ text: t('itemNotCopied', errorMessage(error)), error: true });
+    }
+  };
+
   // Closing the popup destroys it without unmounting anything: save what is typed when it hides.
   const flushRef = useRef(flush);
   flushRef.current = flush;
@@ -215,8 +226,13 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
           ))}
         </select>
       </div>
-      <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite" aria-busy={saved.busy ? 'true' : 'false'}>
-        {saved.text}
+      <div class="foot">
+        <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite" aria-busy={saved.busy ? 'true' : 'false'}>
+          {saved.text}
+        </div>
+        <button type="button" class="copy" data-action="copy-bibtex" title={t('itemCopyBibtexTitle')} onClick={() => void copyBibtex()}>
+          {t('itemCopyBibtex')}
+        </button>
       </div>
     </li>
   );

@@ -96,6 +96,11 @@ export interface BackgroundCalls {
    * `longCellPapers`: in a CSV, the papers with a cell longer than spreadsheets keep (SPREADSHEET_CELL_LIMIT).
    */
   exportLibrary(req: ExportRequest): { filename: string; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number };
+  /**
+   * A paper's BibTeX entry, with the citation key an export of every noted paper gives it (a key
+   * that clashes there takes letters of the paper's id), to copy and cite.
+   */
+  citation(req: { id: PaperId }): string;
   /** Reads an import file and says what importing it would do; changes nothing. */
   previewImport(req: ImportFile): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */

@@ -250,7 +250,7 @@ describe('the background, asked by a web page', () => {
   // A content script runs in the page's process: what only the extension's pages ask for is refused.
   const fromPage = { id: 'paper-margin', url: 'https://huggingface.co/papers', tab: { id: 3 } };
 
-  it.each(['getLibrary', 'exportLibrary', 'applyImport', 'renameTag', 'findPapersOnTab'])('refuses %s', async (name) => {
+  it.each(['getLibrary', 'exportLibrary', 'citation', 'applyImport', 'renameTag', 'findPapersOnTab'])('refuses %s', async (name) => {
     expect(await extension.toBackground({ pm: 'call', name, req: {} }, fromPage)).toEqual({
       ok: false,
       error: `Not a call a web page's script may make: ${name}`,
