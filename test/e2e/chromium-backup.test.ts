@@ -69,6 +69,15 @@ describe('Chromium: export from the options page, import into a new profile', ()
       .toMatch(/^Exported 1 paper to paper-margin-\d{4}-\d{2}-\d{2}-listed-bibtex\.bib\.$/);
     const listed = () => files().map((name) => readFileSync(join(downloads, name), 'utf8')).find((text) => text.match(/^@/gm)?.length === 1);
     await expect.poll(listed, { timeout: 10_000 }).toContain('  eprint = {2407.21783},');
+    // "Copy BibTeX" on the paper's row: the file's very entry, on the clipboard.
+    await popup.bringToFront();
+    await popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] button.row`).click();
+    await popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] button[data-action="copy-bibtex"]`).click();
+    await expect.poll(() => popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] .saved`).textContent()).toBe('BibTeX entry copied.');
+    // Read back in the feed's tab: permissions cannot be granted to an extension's origin.
+    await first.context.grantPermissions(['clipboard-read'], { origin: 'https://huggingface.co' });
+    await feed.bringToFront();
+    expect(await feed.evaluate(() => navigator.clipboard.readText())).toBe(listed());
     await popup.close();
 
     // Profile 2, fresh: preview, import, and the card shows the note.

@@ -78,6 +78,13 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search and exp
     const bib = readFileSync(join(downloads, bibtex()[0]!), 'utf8');
     expect(bib.match(/^@/gm)).toHaveLength(1);
     expect(bib).toContain('  eprint = {2407.21705},');
+    // Copied from its row: Firefox lets the clipboard be written after the background's answer, the
+    // key press still counting as the reader's.
+    await press(panel, '#panel-library li[data-paper-id="arxiv:2407.21705"] button.row');
+    await press(panel, '#panel-library li[data-paper-id="arxiv:2407.21705"] button[data-action="copy-bibtex"]');
+    await expect
+      .poll(() => panel.$eval('#panel-library li[data-paper-id="arxiv:2407.21705"] .saved', (status) => status.textContent).catch(() => null), POLL)
+      .toBe('BibTeX entry copied.');
 
     const options = await newTab(firefox.browser, () => press(panel, 'header button.options'));
     await expect.poll(() => options.evaluate(() => location.pathname).catch(() => ''), POLL).toBe('/options.html');
