@@ -178,27 +178,33 @@ export function Library({ active = true, focusSearch = true, onListed }: Library
   listed.current = entries;
   const index = useMemo(() => buildIndex(entries), [entries]);
   const shown = useRef<{ entries: Entry[]; search: string }>({ entries: [], search: '' });
+  const found = useMemo(() => search(index, query, { tag: tag || undefined, status: status || undefined, sort }), [index, query, tag, status, sort]);
   const results = useMemo(() => {
-    const found = search(index, query, { tag: tag || undefined, status: status || undefined, sort });
+    const rows = [...found];
     const searched = `${query}\n${tag}\n${status}\n${sort}`;
     const sameSearch = shown.current.search === searched;
     // The row being edited stays where it was when what is typed into it stops matching the search
     // (a new search is the reader's own choice, and may leave it out).
-    if (open && sameSearch && !found.some((entry) => entry.paper.id === open)) {
+    if (open && sameSearch && !rows.some((entry) => entry.paper.id === open)) {
       const at = shown.current.entries.findIndex((entry) => entry.paper.id === open);
       const entry = entries.find((candidate) => candidate.paper.id === open);
-      if (at >= 0 && entry) found.splice(Math.min(at, found.length), 0, entry);
+      if (at >= 0 && entry) rows.splice(Math.min(at, rows.length), 0, entry);
     }
     for (const id of unsaved) {
       const entry = entries.find((candidate) => candidate.paper.id === id);
-      if (entry && !found.includes(entry)) found.unshift(entry);
+      if (entry && !rows.includes(entry)) rows.unshift(entry);
     }
-    shown.current = { entries: found, search: searched };
-    return found;
-  }, [index, query, tag, status, sort, open, unsaved]);
+    shown.current = { entries: rows, search: searched };
+    return rows;
+  }, [found, open, unsaved]);
   // While the first rows stand in for the library, a narrowed list is not what the search finds yet.
+  // "Listed" exports what the search finds, not the rows kept in sight beside it (an open row that
+  // stopped matching, an unsaved one), nor a paper emptied in its row.
   const narrowed = ready && !load.partial && (query.trim() !== '' || tag !== '' || status !== '');
-  useEffect(() => onListed?.(narrowed ? results.map((entry) => entry.paper.id) : undefined), [results, narrowed]);
+  useEffect(
+    () => onListed?.(narrowed ? found.filter((entry) => hasContent(entry.annotation)).map((entry) => entry.paper.id) : undefined),
+    [found, narrowed],
+  );
   useEffect(() => () => onListed?.(undefined), []);
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;

@@ -2,7 +2,7 @@
 // The popup's "Listed (N)" export: the papers its Library tab lists under a search, a tag or a status,
 // and nothing else, in a file named for it. The whole popup against the real background.
 import { resolveObjectURL } from 'node:buffer';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
 vi.mock('../../src/content/card.css', () => ({ default: '' }));
@@ -13,8 +13,14 @@ const { render } = await import('preact');
 const { act } = await import('preact/test-utils');
 const { callBackground } = await import('../../src/shared/call');
 const { Popup } = await import('../../src/popup/Popup');
+const { openDatabase } = await import('../../src/store/db');
 
 const { settle } = extension;
+
+beforeEach(async () => {
+  const db = await openDatabase();
+  await db.clear('library').finally(() => db.close());
+});
 
 afterEach(() => {
   for (const root of document.body.children) render(null, root);
@@ -80,6 +86,35 @@ describe("the popup's export of the papers the Library lists", () => {
     file = await lastDownload();
     expect(file.text).toContain('2407.00012');
     expect(file.text).not.toContain('2407.00011');
+  });
+
+  it('leaves out a row kept in sight that no longer matches: an open row whose tag was changed, a paper emptied', async () => {
+    await note('arxiv:2407.00031', ['rlhf']);
+    await note('arxiv:2407.00032', ['rlhf']);
+    await note('arxiv:2407.00033', ['rlhf']);
+    const root = await openLibrary();
+    await choose(root, 'Filter by tag', 'rlhf');
+    expect(listedButton(root)?.textContent).toBe('Listed (3)');
+    // The reader retags one paper in its open row: the row stays in place while it is edited.
+    await act(() => root.querySelector<HTMLButtonElement>('li[data-paper-id="arxiv:2407.00031"] button.row')!.click());
+    await settle(5);
+    const tags = root.querySelector<HTMLInputElement>('li[data-paper-id="arxiv:2407.00031"] input[aria-label^="Tags"]')!;
+    tags.value = 'vision';
+    await act(() => void tags.dispatchEvent(new Event('input', { bubbles: true })));
+    await settle(120);
+    expect(root.querySelector('li[data-paper-id="arxiv:2407.00031"]')).not.toBeNull();
+    expect(listedButton(root)?.textContent).toBe('Listed (2)');
+    // Another paper emptied elsewhere (its tags taken off on a card).
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00032' as never, patch: { note: '', tags: [] } });
+    await settle();
+    expect(listedButton(root)?.textContent).toBe('Listed (1)');
+    await choose(root, 'Export format', 'csv');
+    await act(() => listedButton(root)!.click());
+    await settle(100);
+    const file = await lastDownload();
+    expect(file.text).toContain('2407.00033');
+    expect(file.text).not.toContain('2407.00031');
+    expect(file.text).not.toContain('2407.00032');
   });
 
   it('follows the search as it is typed, and is gone on the page tab and once the filters are cleared', async () => {
