@@ -10,7 +10,7 @@
  * The user's note, tags and status are NOT written (a citation file is for sharing; see bibtex.ts).
  */
 import type { LibraryEntry } from '../query';
-import { arxivDoi, arxivIdOf, citeKeys, dateParts, journalDoiOf, sortById, splitName, webUrl } from './common';
+import { arxivDoi, arxivIdOf, citeKeys, dateParts, journalDoiOf, sortById, splitName, webUrl, withKeysAmong } from './common';
 
 /** A CSL name: split when it can be, `literal` when it cannot. */
 export type CslName =
@@ -42,9 +42,9 @@ function cslName(raw: string): CslName | undefined {
   return out;
 }
 
-/** The entries as CSL-JSON items, sorted by id. */
-export function toCslItems(entries: readonly LibraryEntry[]): CslItem[] {
-  const keys = citeKeys(entries);
+/** The entries as CSL-JSON items, sorted by id; with `among`, keyed as `toBibtex` keys them. */
+export function toCslItems(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): CslItem[] {
+  const keys = citeKeys(among ? withKeysAmong(entries, among) : entries);
   return sortById(entries).map(({ paper }) => {
     const arxivId = arxivIdOf(paper);
     const doi = journalDoiOf(paper);
@@ -67,6 +67,6 @@ export function toCslItems(entries: readonly LibraryEntry[]): CslItem[] {
 }
 
 /** The entries as a CSL-JSON file: an array of items, two-space indented, ending with a newline. */
-export function toCslJson(entries: readonly LibraryEntry[]): string {
-  return `${JSON.stringify(toCslItems(entries), null, 2)}\n`;
+export function toCslJson(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): string {
+  return `${JSON.stringify(toCslItems(entries, among), null, 2)}\n`;
 }

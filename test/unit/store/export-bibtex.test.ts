@@ -267,19 +267,23 @@ describe('toBibtex', () => {
     expect(toBibtex([...entries].reverse())).toBe(alone.join('\n'));
   });
 
-  it("writes one paper's entry alone, with the key it has among all the entries (a citation copied from the popup)", () => {
+  it('keys a part of the library as the whole library is keyed, given its noted papers (a page, a tag, one copied citation)', () => {
     const smith = (n: number) => paper({ id: `arxiv:2401.0000${n}`, arxivId: `2401.0000${n}`, authors: ['A Smith'], title: 'Deep' });
     const library = [smith(1), smith(2), paper({})];
     const whole = toBibtex(library);
-    for (const { paper: { id } } of library) {
-      const one = toBibtex(library, id);
+    for (const entry of library) {
+      const one = toBibtex([entry], library);
       expect(one.match(/^@/gm)).toHaveLength(1);
       // The very entry the library's file holds, key included.
-      expect(whole.split('\n\n').map((entry) => entry.trimEnd())).toContain(one.trimEnd());
-      expect(one).toContain(`eprint = {${id.slice(6)}}`);
+      expect(whole.split('\n\n').map((text) => text.trimEnd())).toContain(one.trimEnd());
     }
-    expect(toBibtex(library, 'arxiv:2401.00002')).toMatch(/^@misc\{smith2024deep-[a-z]{3},$/m);
-    expect(toBibtex(library, 'arxiv:2999.00001')).toBe('');
+    // Alone, the same paper would have its plain key, which the library's file gives to none.
+    expect(toBibtex([smith(2)])).toMatch(/^@misc\{smith2024deep,$/m);
+    expect(toBibtex([smith(2)], library)).toMatch(/^@misc\{smith2024deep-[a-z]{3},$/m);
+    // A paper outside the library (not noted) is keyed among it too, and changes no key of it.
+    const outside = smith(3);
+    const keys = citeKeys([...library, outside]);
+    expect(toBibtex([outside], library)).toContain(`@misc{${keys.get(outside.paper.id)},`);
   });
 
   it('answers an empty file for no papers', () => {

@@ -127,4 +127,13 @@ describe('toCslJson', () => {
     expect(parsed.papers[0]!.authors).toEqual(['Abhimanyu Dubey', 'Ludwig van Beethoven', 'Martin Luther King Jr.', '张伟']);
     expect(parsed.annotations).toEqual([]);
   });
+
+  it('keys a part of the library with the ids the whole library\'s file gives its papers, given the noted papers', () => {
+    const smith = (n: number) => paper({ id: `arxiv:2401.0000${n}`, arxivId: `2401.0000${n}`, authors: ['A Smith'], title: 'Deep' });
+    const library = [smith(1), smith(2)];
+    const ids = (text: string) => (JSON.parse(text) as Array<{ id: string }>).map((item) => item.id);
+    const whole = ids(toCslJson(library));
+    expect(ids(toCslJson([smith(2)], library))).toEqual([whole[1]]);
+    expect(ids(toCslJson([smith(2)]))).toEqual(['smith2024deep']);
+  });
 });
