@@ -8,7 +8,8 @@ import { toBibtex } from '../store/export/bibtex';
 import { toCslJson } from '../store/export/csl';
 import { csvExport } from '../store/export/csv';
 import { toMarkdownDigest, toMarkdownZip } from '../store/export/markdown';
-import type { PaperId } from '../shared/paper';
+import type { Paper, PaperId } from '../shared/paper';
+import { mergePaper } from '../store/library';
 import { type LibraryEntry, listLibrary } from '../store/query';
 
 const FILES: Record<ExportFormat, { extension: string; type: string }> = {
@@ -46,7 +47,14 @@ async function build(
     const tooLargeToImport = data.length > MAX_IMPORT_CHARS || papers.length > MAX_IMPORT_RECORDS || annotations.length > MAX_IMPORT_RECORDS;
     return { data, count, noted: annotations.filter(hasContent).length, ...(tooLargeToImport && { tooLargeToImport }), readMs };
   }
-  const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
+  const scoped = request.ids !== undefined || request.tag !== undefined;
+  const keyed = request.format === 'bibtex' || request.format === 'csl-json';
+  // A scoped citation file keys its papers as the library's does: a key copied or cited once stays
+  // the paper's in every file (see `withKeysAmong`).
+  const [entries, among] = await Promise.all([
+    listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true }),
+    scoped && keyed ? listLibrary(db, { annotatedOnly: true }) : undefined,
+  ]);
   const readMs = performance.now() - start;
   if (entries.length === 0) throw nothing();
   if (request.format === 'csv') {
@@ -54,19 +62,19 @@ async function build(
     const { text, longCellPapers } = csvExport(entries);
     return { data: text, count: entries.length, ...(longCellPapers > 0 && { longCellPapers }), readMs };
   }
-  return { data: formatted(request.format, entries), count: entries.length, readMs };
+  return { data: formatted(request.format, entries, among), count: entries.length, readMs };
 }
 
-function formatted(format: Exclude<ExportFormat, 'json' | 'csv'>, entries: LibraryEntry[]): string | Uint8Array {
+function formatted(format: Exclude<ExportFormat, 'json' | 'csv'>, entries: LibraryEntry[], among: LibraryEntry[] | undefined): string | Uint8Array {
   switch (format) {
     case 'markdown-zip':
       return toMarkdownZip(entries);
     case 'markdown':
       return toMarkdownDigest(entries);
     case 'bibtex':
-      return toBibtex(entries);
+      return toBibtex(entries, among);
     case 'csl-json':
-      return toCslJson(entries);
+      return toCslJson(entries, among);
   }
 }
 
@@ -121,11 +129,13 @@ export async function exportLibrary(
 }
 
 /**
- * One paper's BibTeX entry, keyed as among every noted paper (it among them): the key a later export
- * of the library gives it. Unknown to the library, it has no entry to give, and says so.
+ * One paper's BibTeX entry, keyed as every export keys it (among the noted papers). `shown`: the paper
+ * as the page or popup shows it, for one the library holds no record of (its recording failed, or is
+ * still on its way); without either, there is no entry to give, and it says so.
  */
-export async function citation(db: PaperMarginDB, id: PaperId): Promise<string> {
-  const [noted, [own]] = await Promise.all([listLibrary(db, { annotatedOnly: true }), listLibrary(db, { ids: [id] })]);
+export async function citation(db: PaperMarginDB, id: PaperId, shown?: Paper): Promise<string> {
+  const [noted, [stored]] = await Promise.all([listLibrary(db, { annotatedOnly: true }), listLibrary(db, { ids: [id] })]);
+  const own = stored ?? (shown?.id === id ? { paper: mergePaper(undefined, shown, Date.now()) } : undefined);
   if (!own) throw new Error(t('citationUnknown'));
-  return toBibtex(noted.some((entry) => entry.paper.id === id) ? noted : [...noted, own], id);
+  return toBibtex([own], noted);
 }

@@ -253,7 +253,7 @@ const handlers: Handlers = {
     return exportLibrary(await database(), req);
   },
   async citation(req) {
-    return citation(await database(), req?.id);
+    return citation(await database(), req?.id, req?.paper ? validatePapers([req.paper])[0] : undefined);
   },
   async previewImport(req) {
     previewed = undefined;

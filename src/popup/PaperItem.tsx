@@ -102,12 +102,16 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
 
   // The entry comes from the background, keyed as the library's export keys it; the clipboard takes it
   // while the click still counts as the reader's (Firefox allows a write for a few seconds after one).
+  // The paper goes along: one the page shows may not be recorded (yet). Its outcome is said apart from
+  // the save's, which must stay in sight when a note could not be saved.
+  const [copied, setCopied] = useState<{ text: string; error?: boolean }>({ text: '' });
   const copyBibtex = async () => {
+    setCopied({ text: '' });
     try {
-      await navigator.clipboard.writeText(await callBackground('citation', { id: paper.id }));
-      setSaved({ text: t('itemCopiedBibtex') });
+      await navigator.clipboard.writeText(await callBackground('citation', { id: paper.id, paper }));
+      setCopied({ text: t('itemCopiedBibtex') });
     } catch (error) {
-      setSaved({ text: t('itemNotCopied', errorMessage(error)), error: true });
+      setCopied({ text: t('itemNotCopied', errorMessage(error)), error: true });
     }
   };
 
@@ -230,7 +234,17 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
         <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite" aria-busy={saved.busy ? 'true' : 'false'}>
           {saved.text}
         </div>
-        <button type="button" class="copy" data-action="copy-bibtex" title={t('itemCopyBibtexTitle')} onClick={() => void copyBibtex()}>
+        <div class={copied.error ? 'saved copied error' : 'saved copied'} role="status" aria-live="polite">
+          {copied.text}
+        </div>
+        <button
+          type="button"
+          class="copy"
+          data-action="copy-bibtex"
+          aria-label={t('itemCopyBibtexLabel', paper.title)}
+          title={t('itemCopyBibtexTitle')}
+          onClick={() => void copyBibtex()}
+        >
           {t('itemCopyBibtex')}
         </button>
       </div>

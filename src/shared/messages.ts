@@ -100,7 +100,7 @@ export interface BackgroundCalls {
    * A paper's BibTeX entry, with the citation key an export of every noted paper gives it (a key
    * that clashes there takes letters of the paper's id), to copy and cite.
    */
-  citation(req: { id: PaperId }): string;
+  citation(req: { id: PaperId; paper?: Paper }): string;
   /** Reads an import file and says what importing it would do; changes nothing. */
   previewImport(req: ImportFile): ImportPreview;
   /** Imports a file in one transaction with the reader's choice for each conflict. */

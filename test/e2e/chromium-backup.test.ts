@@ -73,7 +73,7 @@ describe('Chromium: export from the options page, import into a new profile', ()
     await popup.bringToFront();
     await popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] button.row`).click();
     await popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] button[data-action="copy-bibtex"]`).click();
-    await expect.poll(() => popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] .saved`).textContent()).toBe('BibTeX entry copied.');
+    await expect.poll(() => popup.locator(`#panel-library li[data-paper-id="${LLAMA}"] .copied`).textContent()).toBe('BibTeX entry copied.');
     // Read back in the feed's tab: permissions cannot be granted to an extension's origin.
     await first.context.grantPermissions(['clipboard-read'], { origin: 'https://huggingface.co' });
     await feed.bringToFront();

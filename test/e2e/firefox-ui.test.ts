@@ -83,7 +83,7 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search and exp
     await press(panel, '#panel-library li[data-paper-id="arxiv:2407.21705"] button.row');
     await press(panel, '#panel-library li[data-paper-id="arxiv:2407.21705"] button[data-action="copy-bibtex"]');
     await expect
-      .poll(() => panel.$eval('#panel-library li[data-paper-id="arxiv:2407.21705"] .saved', (status) => status.textContent).catch(() => null), POLL)
+      .poll(() => panel.$eval('#panel-library li[data-paper-id="arxiv:2407.21705"] .copied', (status) => status.textContent).catch(() => null), POLL)
       .toBe('BibTeX entry copied.');
 
     const options = await newTab(firefox.browser, () => press(panel, 'header button.options'));

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // "Copy BibTeX" on a paper of the popup, against the real background: the entry the library's export
 // writes for the paper, key included, on the clipboard; a failure said, never a silent nothing.
+import { resolveObjectURL } from 'node:buffer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
@@ -41,7 +42,8 @@ async function openRow(id: string): Promise<HTMLElement> {
   return root;
 }
 
-const status = (root: Element) => root.querySelector('li.paper .saved')?.textContent;
+const copyStatus = (root: Element) => root.querySelector('li.paper .copied')?.textContent;
+const copyButton = (root: Element) => root.querySelector<HTMLButtonElement>('li.paper button[data-action="copy-bibtex"]')!;
 
 describe('Copy BibTeX in the popup', () => {
   it('copies the entry the export of the library writes, with the key that tells it from a paper of the same key', async () => {
@@ -51,9 +53,10 @@ describe('Copy BibTeX in the popup', () => {
     const exported = await callBackground('exportLibrary', { format: 'bibtex' });
     expect(exported.count).toBe(2);
     const root = await openRow('arxiv:2407.00002');
-    await act(() => root.querySelector<HTMLButtonElement>('li.paper button[data-action="copy-bibtex"]')!.click());
+    await act(() => copyButton(root).click());
     await settle(20);
-    expect(status(root)).toBe('BibTeX entry copied.');
+    expect(copyStatus(root)).toBe('BibTeX entry copied.');
+    expect(copyButton(root).getAttribute('aria-label')).toBe('Copy the BibTeX entry of Deep Trees');
     const copied = await navigator.clipboard.readText();
     expect(copied.match(/^@/gm)).toHaveLength(1);
     expect(copied).toMatch(/^@misc\{smith2024deep-[a-z]{3},\n {2}title = \{Deep Trees\},/);
@@ -75,10 +78,43 @@ describe('Copy BibTeX in the popup', () => {
     await note('arxiv:2407.00021', 'Deep Nets');
     const root = await openRow('arxiv:2407.00021');
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Document is not focused.', 'NotAllowedError'));
-    await act(() => root.querySelector<HTMLButtonElement>('li.paper button[data-action="copy-bibtex"]')!.click());
+    await act(() => copyButton(root).click());
     await settle(20);
-    expect(status(root)).toBe('Not copied: Document is not focused.');
-    expect(root.querySelector('li.paper .saved')!.classList.contains('error')).toBe(true);
+    expect(copyStatus(root)).toBe('Not copied: Document is not focused.');
+    expect(root.querySelector('li.paper .copied')!.classList.contains('error')).toBe(true);
     await expect(callBackground('citation', { id: 'arxiv:2999.00001' as never })).rejects.toThrow('The library has no record of this paper yet.');
+  });
+
+  it('keys the paper as a tag\'s export and the whole library\'s export do, whichever the reader cites from', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00041' as never, patch: { tags: ['mine'] }, paper: paper('arxiv:2407.00041', 'Deep Nets') });
+    await callBackground('setAnnotation', { id: 'arxiv:2407.00042' as never, patch: { tags: ['other'] }, paper: paper('arxiv:2407.00042', 'Deep Trees') });
+    const keyOf = (bib: string) => /^@misc\{([^,]+),$/m.exec(bib)?.[1];
+    const copied = keyOf(await callBackground('citation', { id: 'arxiv:2407.00041' as never }));
+    expect(copied).toMatch(/^smith2024deep-[a-z]{3}$/);
+    for (const request of [{ tag: 'mine' }, { ids: ['arxiv:2407.00041' as never] }, {}]) {
+      await callBackground('exportLibrary', { format: 'bibtex', ...request });
+      const text = await resolveObjectURL(extension.downloads.at(-1)!.url)!.text();
+      expect(text).toContain(`@misc{${copied},\n  title = {Deep Nets},`);
+    }
+  });
+
+  it('copies a paper the page shows that the library has no record of, and keeps a note that could not be saved in sight', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const { PaperItem } = await import('../../src/popup/PaperItem');
+    await act(() => render(<PaperItem paper={paper('arxiv:2407.00051', 'Unrecorded Paper')} annotation={undefined} onSaved={() => undefined} />, root));
+    const saveError = root.querySelector('li.paper .saved')!;
+    // A save that failed says so: copying must not hide it.
+    vi.spyOn((globalThis as unknown as { chrome: typeof extension.fakeBrowser }).chrome.runtime, 'sendMessage').mockImplementationOnce((async () => ({ ok: false, error: 'The disk is full.' })) as never);
+    const field = root.querySelector('textarea')!;
+    field.value = 'a note';
+    await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
+    await settle(120);
+    expect(saveError.textContent).toMatch(/^Not saved: The disk is full\./);
+    await act(() => copyButton(root).click());
+    await settle(20);
+    expect(copyStatus(root)).toBe('BibTeX entry copied.');
+    expect(saveError.textContent).toMatch(/^Not saved: The disk is full\./);
+    expect(await navigator.clipboard.readText()).toMatch(/^@misc\{smith2024unrecorded,\n {2}title = \{Unrecorded Paper\},/);
   });
 });
