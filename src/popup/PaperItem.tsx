@@ -234,7 +234,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
         <div class={saved.error ? 'saved error' : 'saved'} role="status" aria-live="polite" aria-busy={saved.busy ? 'true' : 'false'}>
           {saved.text}
         </div>
-        <div class={copied.error ? 'saved copied error' : 'saved copied'} role="status" aria-live="polite">
+        <div class={copied.error ? 'copied error' : 'copied'} role="status" aria-live="polite">
           {copied.text}
         </div>
         <button
