@@ -50,7 +50,7 @@ async function build(
   const scoped = request.ids !== undefined || request.tag !== undefined;
   const keyed = request.format === 'bibtex' || request.format === 'csl-json';
   // A scoped citation file keys its papers as the library's does: a key copied or cited once stays
-  // the paper's in every file (see `withKeysAmong`).
+  // the paper's in every file (see `citeKeysAmong`).
   const [entries, among] = await Promise.all([
     listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true }),
     scoped && keyed ? listLibrary(db, { annotatedOnly: true }) : undefined,

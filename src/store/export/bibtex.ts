@@ -20,7 +20,7 @@
  *   backup exports carry them.
  */
 import type { LibraryEntry } from '../query';
-import { arxivDoi, arxivIdOf, citeKeys, citeKeysOfSorted, dateParts, journalDoiOf, memoized, sortById, splitName, webUrl, withKeysAmong } from './common';
+import { arxivDoi, arxivIdOf, citeKeysAmong, dateParts, journalDoiOf, memoized, sortById, splitName, webUrl } from './common';
 
 const TEX_SPECIALS: Record<string, string> = {
   '&': '\\&',
@@ -83,11 +83,11 @@ function primaryClass(arxivId: string | undefined): string | undefined {
 /**
  * The entries as a BibTeX file, sorted by id, one entry per paper, ending with a newline.
  * Same entries, same bytes: the file reads no clock and no locale. With `among` (the library's noted
- * papers), keys are chosen among those and the entries together (see `withKeysAmong`).
+ * papers), keys are chosen among those and the entries together (see `citeKeysAmong`).
  */
 export function toBibtex(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): string {
   const sorted = sortById(entries);
-  const keys = among ? citeKeys(withKeysAmong(entries, among)) : citeKeysOfSorted(sorted);
+  const keys = citeKeysAmong(sorted, among);
   // Authors recur across a library (the bench's 40 774 names are 902 distinct): splitting and
   // escaping each distinct name once saved ~40 ms of 10 000 papers' ~170 ms.
   const nameOf = memoized(bibName);

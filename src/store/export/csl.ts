@@ -10,7 +10,7 @@
  * The user's note, tags and status are NOT written (a citation file is for sharing; see bibtex.ts).
  */
 import type { LibraryEntry } from '../query';
-import { arxivDoi, arxivIdOf, citeKeys, dateParts, journalDoiOf, sortById, splitName, webUrl, withKeysAmong } from './common';
+import { arxivDoi, arxivIdOf, citeKeysAmong, dateParts, journalDoiOf, sortById, splitName, webUrl } from './common';
 
 /** A CSL name: split when it can be, `literal` when it cannot. */
 export type CslName =
@@ -44,8 +44,9 @@ function cslName(raw: string): CslName | undefined {
 
 /** The entries as CSL-JSON items, sorted by id; with `among`, keyed as `toBibtex` keys them. */
 export function toCslItems(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): CslItem[] {
-  const keys = citeKeys(among ? withKeysAmong(entries, among) : entries);
-  return sortById(entries).map(({ paper }) => {
+  const sorted = sortById(entries);
+  const keys = citeKeysAmong(sorted, among);
+  return sorted.map(({ paper }) => {
     const arxivId = arxivIdOf(paper);
     const doi = journalDoiOf(paper);
     const item: CslItem = { id: keys.get(paper.id)!, type: doi && !arxivId ? 'article-journal' : 'article', title: paper.title };
