@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ChromiumSession, downloadsOf, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
+import { type ChromiumSession, launchChromium, newProfile, removeProfile, tabIdOf } from './chromium';
 import { readLibrary, writeV1Library } from './old-library';
-import { HF_2024, countJsonPapers } from './pages';
+import { HF_2024, countJsonPapers, downloadsOf } from './pages';
 
 const LLAMA = 'arxiv:2407.21783';
 const NOTE = 'Backup me: 注释 · ملاحظة · 🧪 · $\\alpha$';

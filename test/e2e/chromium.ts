@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium.mjs';
-import { findServed, readServed, SERVED_HOSTS } from './pages';
+import { downloadsOf, findServed, readServed, SERVED_HOSTS } from './pages';
 
 /** The tests' build (`node build.mjs --e2e`): open shadow roots, so that locators reach the card UIs. */
 export const EXTENSION = new URL('../../dist-e2e/chrome', import.meta.url).pathname;
@@ -21,10 +21,6 @@ export interface ChromiumSession {
 
 export function newProfile(): string {
   return mkdtempSync(join(tmpdir(), 'paper-margin-chromium-'));
-}
-
-export function downloadsOf(profile: string): string {
-  return join(profile, 'downloads');
 }
 
 export function removeProfile(profile: string): void {

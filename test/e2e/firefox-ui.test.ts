@@ -2,8 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, POLL, downloadsOf, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
-import { HF_2024, countJsonPapers, focusedNote, menuItems } from './pages';
+import { EXTENSION_UUID, POLL, find, firefoxForSuite, newTab, openFeed, press } from './firefox';
+import { HF_2024, countJsonPapers, downloadsOf, focusedNote, menuItems } from './pages';
 
 const inCard = (id: string, selector: string) => `[data-paper-margin-id="arxiv:${id}"] >>> ${selector}`;
 const shadowText = (page: Page, id: string, selector: string) =>

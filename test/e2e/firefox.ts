@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { HF_2024, countJsonPapers, findServed, readServed, SERVED_HOSTS } from './pages';
+import { HF_2024, countJsonPapers, downloadsOf, findServed, readServed, SERVED_HOSTS } from './pages';
 
 /** The tests' build (`node build.mjs --e2e`): open shadow roots, so that locators reach the card UIs. */
 export const EXTENSION = new URL('../../dist-e2e/firefox', import.meta.url).pathname;
@@ -22,11 +22,6 @@ export interface FirefoxSession {
 
 export function newFirefoxProfile(): string {
   return mkdtempSync(join(tmpdir(), 'paper-margin-firefox-'));
-}
-
-/** Where the extension's exports land in a profile's Firefox. */
-export function downloadsOf(profile: string): string {
-  return join(profile, 'downloads');
 }
 
 /** Firefox ESR, headless, with the built extension installed as a temporary add-on. */

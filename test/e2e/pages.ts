@@ -115,3 +115,8 @@ for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'tex
 </script>`;
   return html.replace(/<head[^>]*>/, (head) => head + script);
 }
+
+/** Where a test profile's browser saves the extension's exports (Chromium's downloadsPath, Firefox's download dir). */
+export function downloadsOf(profile: string): string {
+  return join(profile, 'downloads');
+}

@@ -3,6 +3,7 @@
 // memory. A test file mocks '../../src/shared/browser' with `fakeBrowser` before importing
 // `startBackground()` and the page's components.
 import 'fake-indexeddb/auto';
+import { resolveObjectURL } from 'node:buffer';
 import { act } from 'preact/test-utils';
 
 type Listener = (message: unknown, sender: unknown) => unknown;
@@ -23,6 +24,14 @@ export const commands: Array<{ name: string; description?: string; shortcut?: st
 export const withheld = new Set<string>();
 /** Every download the background started. */
 export const downloads: Array<{ url: string; filename: string }> = [];
+
+/** The name and text of a file the background handed to the downloads: the last one by default. */
+export async function downloaded(at = -1): Promise<{ filename: string; text: string }> {
+  const { url, filename } = downloads.at(at)!;
+  const blob = url.startsWith('blob:') ? resolveObjectURL(url) : undefined;
+  const text = blob ? await blob.text() : await (await fetch(url)).text();
+  return { filename, text };
+}
 
 /** Who sends the pages' calls: an extension page (the options page, the popup). */
 export const EXTENSION_PAGE = { id: 'paper-margin', url: 'chrome-extension://paper-margin/options.html' };

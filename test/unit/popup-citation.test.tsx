@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 // "Copy BibTeX" on a paper of the popup, against the real background: the entry the library's export
 // writes for the paper, key included, on the clipboard; a failure said, never a silent nothing.
-import { resolveObjectURL } from 'node:buffer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
@@ -93,7 +92,7 @@ describe('Copy BibTeX in the popup', () => {
     expect(copied).toMatch(/^smith2024deep-[a-z]{3}$/);
     for (const request of [{ tag: 'mine' }, { ids: ['arxiv:2407.00041' as never] }, {}]) {
       await callBackground('exportLibrary', { format: 'bibtex', ...request });
-      const text = await resolveObjectURL(extension.downloads.at(-1)!.url)!.text();
+      const { text } = await extension.downloaded();
       expect(text).toContain(`@misc{${copied},\n  title = {Deep Nets},`);
     }
   });

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 // The popup's "Listed (N)" export: the papers its Library tab lists under a search, a tag or a status,
 // and nothing else, in a file named for it. The whole popup against the real background.
-import { resolveObjectURL } from 'node:buffer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
@@ -49,14 +48,6 @@ async function choose(root: Element, label: string, value: string): Promise<void
 
 const listedButton = (root: Element) => root.querySelector<HTMLButtonElement>('button[data-export=listed]');
 
-/** The text of the last file the background handed to the downloads. */
-async function lastDownload(): Promise<{ filename: string; text: string }> {
-  const { url, filename } = extension.downloads.at(-1)!;
-  const blob = url.startsWith('blob:') ? resolveObjectURL(url) : undefined;
-  const text = blob ? await blob.text() : await (await fetch(url)).text();
-  return { filename, text };
-}
-
 describe("the popup's export of the papers the Library lists", () => {
   it('exports exactly the papers a tag and a status narrow the list to, in a file named "listed"', async () => {
     await note('arxiv:2407.00011', ['rlhf']);
@@ -72,7 +63,7 @@ describe("the popup's export of the papers the Library lists", () => {
     await choose(root, 'Export format', 'csv');
     await act(() => listedButton(root)!.click());
     await settle(100);
-    let file = await lastDownload();
+    let file = await extension.downloaded();
     expect(file.filename).toMatch(/^paper-margin-\d{4}-\d{2}-\d{2}-listed-csv\.csv$/);
     expect(file.text).toContain('2407.00011');
     expect(file.text).toContain('2407.00012');
@@ -83,7 +74,7 @@ describe("the popup's export of the papers the Library lists", () => {
     expect(listedButton(root)?.textContent).toBe('Listed (1)');
     await act(() => listedButton(root)!.click());
     await settle(100);
-    file = await lastDownload();
+    file = await extension.downloaded();
     expect(file.text).toContain('2407.00012');
     expect(file.text).not.toContain('2407.00011');
   });
@@ -111,7 +102,7 @@ describe("the popup's export of the papers the Library lists", () => {
     await choose(root, 'Export format', 'csv');
     await act(() => listedButton(root)!.click());
     await settle(100);
-    const file = await lastDownload();
+    const file = await extension.downloaded();
     expect(file.text).toContain('2407.00033');
     expect(file.text).not.toContain('2407.00031');
     expect(file.text).not.toContain('2407.00032');
