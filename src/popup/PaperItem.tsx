@@ -100,15 +100,20 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
     timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   };
 
-  // The entry comes from the background, keyed as the library's export keys it; the clipboard takes it
-  // while the click still counts as the reader's (Firefox allows a write for a few seconds after one).
-  // The paper goes along: one the page shows may not be recorded (yet). Its outcome is said apart from
-  // the save's, which must stay in sight when a note could not be saved.
+  // The entry comes from the background, keyed as the library's export keys it. The clipboard write
+  // starts inside the click, with the entry still to come: a browser allows a write only while the
+  // click counts as the reader's (Firefox: 5 s), and a worker woken on a large library may answer
+  // later than that. The paper goes along: one the page shows may not be recorded (yet). Its outcome
+  // is said apart from the save's, which must stay in sight when a note could not be saved.
   const [copied, setCopied] = useState<{ text: string; error?: boolean }>({ text: '' });
   const copyBibtex = async () => {
     setCopied({ text: '' });
     try {
-      await navigator.clipboard.writeText(await callBackground('citation', { id: paper.id, paper }));
+      const entry = callBackground('citation', { id: paper.id, paper });
+      const blob = entry.then((text) => new Blob([text], { type: 'text/plain' }));
+      // The entry's own failure (no such paper) is the reason to give, rather than the clipboard's
+      // report of it: it settles first, and Promise.all hears both.
+      await Promise.all([entry, navigator.clipboard.write([new ClipboardItem({ 'text/plain': blob })])]);
       setCopied({ text: t('itemCopiedBibtex') });
     } catch (error) {
       setCopied({ text: t('itemNotCopied', errorMessage(error)), error: true });

@@ -42,6 +42,7 @@ async function openRow(id: string): Promise<HTMLElement> {
 }
 
 const copyStatus = (root: Element) => root.querySelector('li.paper .copied')?.textContent;
+const runtime = () => (globalThis as unknown as { chrome: typeof extension.fakeBrowser }).chrome.runtime;
 const copyButton = (root: Element) => root.querySelector<HTMLButtonElement>('li.paper button[data-action="copy-bibtex"]')!;
 
 describe('Copy BibTeX in the popup', () => {
@@ -76,12 +77,38 @@ describe('Copy BibTeX in the popup', () => {
   it('says why when the clipboard refuses, or the library has no such paper', async () => {
     await note('arxiv:2407.00021', 'Deep Nets');
     const root = await openRow('arxiv:2407.00021');
-    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Document is not focused.', 'NotAllowedError'));
+    const write = vi.spyOn(navigator.clipboard, 'write').mockRejectedValueOnce(new DOMException('Document is not focused.', 'NotAllowedError'));
     await act(() => copyButton(root).click());
     await settle(20);
     expect(copyStatus(root)).toBe('Not copied: Document is not focused.');
     expect(root.querySelector('li.paper .copied')!.classList.contains('error')).toBe(true);
     await expect(callBackground('citation', { id: 'arxiv:2999.00001' as never })).rejects.toThrow('The library has no record of this paper yet.');
+    // The library's refusal is the reason given, not the clipboard's report of the entry that never came.
+    write.mockImplementationOnce(async (items) => {
+      await items[0]!.getType('text/plain');
+    });
+    vi.spyOn(runtime(), 'sendMessage').mockImplementationOnce((async () => ({ ok: false, error: 'The library could not be read.' })) as never);
+    await act(() => copyButton(root).click());
+    await settle(20);
+    expect(copyStatus(root)).toBe('Not copied: The library could not be read.');
+  });
+
+  it('starts the clipboard write inside the click, before the library answers', async () => {
+    // A browser lets a page write the clipboard only while the click counts as the reader's (Firefox:
+    // 5 s); a worker woken on a large library may answer later than that.
+    await note('arxiv:2407.00031', 'Deep Nets');
+    const root = await openRow('arxiv:2407.00031');
+    const entry = await callBackground('citation', { id: 'arxiv:2407.00031' as never });
+    let answer!: (reply: unknown) => void;
+    vi.spyOn(runtime(), 'sendMessage').mockImplementationOnce((() => new Promise((resolve) => (answer = resolve))) as never);
+    const write = vi.spyOn(navigator.clipboard, 'write');
+    await act(() => copyButton(root).click());
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(copyStatus(root)).toBe('');
+    answer({ ok: true, value: entry });
+    await settle(20);
+    expect(copyStatus(root)).toBe('BibTeX entry copied.');
+    expect(await navigator.clipboard.readText()).toBe(entry);
   });
 
   it('keys the paper as a tag\'s export and the whole library\'s export do, whichever the reader cites from', async () => {
@@ -104,7 +131,7 @@ describe('Copy BibTeX in the popup', () => {
     await act(() => render(<PaperItem paper={paper('arxiv:2407.00051', 'Unrecorded Paper')} annotation={undefined} onSaved={() => undefined} />, root));
     const saveError = root.querySelector('li.paper .saved')!;
     // A save that failed says so: copying must not hide it.
-    vi.spyOn((globalThis as unknown as { chrome: typeof extension.fakeBrowser }).chrome.runtime, 'sendMessage').mockImplementationOnce((async () => ({ ok: false, error: 'The disk is full.' })) as never);
+    vi.spyOn(runtime(), 'sendMessage').mockImplementationOnce((async () => ({ ok: false, error: 'The disk is full.' })) as never);
     const field = root.querySelector('textarea')!;
     field.value = 'a note';
     await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
