@@ -134,6 +134,15 @@ export function mergeTagEdits(stored: readonly string[], mine: readonly string[]
   return normaliseTags([...kept, ...mine.filter((tag) => !before.has(tagKey(tag)))]);
 }
 
+/**
+ * When an edit made `now` of annotations last changed at `times` is dated: `now`, or just after the
+ * latest of them when a clock put one later (this one set back, or a file's from a machine ahead).
+ * An edit is then always newer than what it edited, so importing that file again cannot undo it.
+ */
+export function editTime(now: number, ...times: number[]): number {
+  return Math.max(now, ...times.map((time) => time + 1));
+}
+
 export const MAX_NOTE_LENGTH = 100_000;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_TAGS = 50;
@@ -144,7 +153,14 @@ export const MAX_TAGS = 50;
  * rename) they become spaces: such a tag could not be edited without being split.
  */
 export function cleanTag(raw: string): string {
-  return raw.replace(/[,;\s]+/g, ' ').trim().replace(/^#+ ?/, '').slice(0, MAX_TAG_LENGTH).trimEnd();
+  return uncutTag(raw).slice(0, MAX_TAG_LENGTH).trimEnd();
+}
+
+const uncutTag = (raw: string) => raw.replace(/[,;\s]+/g, ' ').trim().replace(/^#+ ?/, '');
+
+/** True when `normaliseTags` would drop some of these tags (past `MAX_TAGS`) or cut one (past `MAX_TAG_LENGTH`). */
+export function tagsOverLimits(tags: readonly string[]): boolean {
+  return tags.some((tag) => uncutTag(tag).length > MAX_TAG_LENGTH) || new Set(tags.map(tagKey).filter(Boolean)).size > MAX_TAGS;
 }
 
 /** The key tags are matched by: case-folded, so `RL` and `rl` are one tag. */

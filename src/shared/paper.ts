@@ -118,6 +118,19 @@ export function canonicalArxivId(id: string | undefined): string | undefined {
   return `${old[1]!.toLowerCase()}${old[2] ? `.${old[2].toUpperCase()}` : ''}${old[3]}`;
 }
 
+/**
+ * A paper id as the library keys it: an arXiv id without its version and in arXiv's case, a DOI in
+ * lower case, as `makePaperId` makes them from a page. For ids read from files, which another tool,
+ * a hand edit or an older library may have written otherwise; any other id is returned as given.
+ */
+export function canonicalPaperId(id: PaperId): PaperId {
+  if (id.startsWith('doi:')) return `doi:${id.slice(4).toLowerCase()}`;
+  const arxivId = id.startsWith('arxiv:') ? ANY_CASE_ID.exec(id.slice(6))?.[1] : undefined;
+  return arxivId ? `arxiv:${canonicalArxivId(arxivId)}` : id;
+}
+
+const ANY_CASE_ID = new RegExp(BARE_ID.source, 'i');
+
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/;
 // arXiv's own DOIs (10.48550/arXiv.<id>, since 2022) name an arXiv paper: one paper, one id.
 const ARXIV_DOI = /10\.48550\/arxiv\.(.+)$/i;

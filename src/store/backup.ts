@@ -26,6 +26,7 @@ import {
   type ReadingStatus,
   normaliseTags,
   tagKey,
+  tagsOverLimits,
 } from '../shared/annotation';
 import {
   type CodeHost,
@@ -35,6 +36,7 @@ import {
   type PaperId,
   arxivDoiSuffix,
   canonicalArxivId,
+  canonicalPaperId,
   findArxivId,
   findDoi,
   foldWhitespace,
@@ -379,7 +381,9 @@ class Checker {
   id(value: unknown, path: string): PaperId {
     if (value === undefined) this.fail(path, 'importMissing');
     if (!isPaperId(value)) this.fail(path, 'importBadId', typeof value === 'string' ? quote(value) : describe(value));
-    return value;
+    // As the library keys it: a file may name a version (`2401.00001v2`) or write a DOI in capitals,
+    // and a library before 2026-11-30 kept an old-style arXiv id in the case the page wrote it.
+    return canonicalPaperId(value);
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
@@ -485,6 +489,8 @@ function annotation(check: Checker, value: unknown, path: string): Annotation {
   const id = check.id(raw.id, `${path}.id`);
   const note = raw.note === undefined ? '' : check.text(raw.note, `${path}.note`, MAX_NOTE_LENGTH);
   const tags = raw.tags === undefined ? [] : check.texts(raw.tags, `${path}.tags`, 1000, 1000);
+  // The library never holds more or longer tags; a file from elsewhere may: cut, and said so.
+  if (tagsOverLimits(tags)) check.trim(`${path}.tags`);
   const status: ReadingStatus = raw.status === undefined ? 'none' : check.oneOf(raw.status, `${path}.status`, READING_STATUSES);
   return {
     id,
@@ -618,7 +624,7 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
     const url = raw.URL === undefined ? undefined : check.url(raw.URL, `${path}.URL`);
     const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, PAPER_LIMITS.doi);
     const arxivDoi = arxivDoiSuffix(doiText);
-    const arxivId = findArxivId(cslText(raw.number)) ?? findArxivId(url) ?? findArxivId(arxivDoi);
+    const arxivId = canonicalArxivId(findArxivId(cslText(raw.number)) ?? findArxivId(url) ?? findArxivId(arxivDoi));
     const doi = arxivDoi ? undefined : findDoi(doiText);
     const id = makePaperId({ arxivId, doi, title });
     if (!isPaperId(id)) check.fail(path, 'importNoIdentity');

@@ -21,7 +21,7 @@
  *   user per paper; unresolved conflicts keep local. Taking the incoming side takes it in the
  *   conflicting fields only; the others keep what the rules above keep.
  */
-import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, hasContent, normaliseTags, tagKey } from '../shared/annotation';
+import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, editTime, hasContent, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { type PaperId, codeFirst } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
@@ -268,7 +268,7 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
   const createdAt = Math.min(local.createdAt, incoming.createdAt);
   if (resolution === 'keep-local') return undefined;
   if (resolution === 'take-incoming') {
-    const taken: Annotation = { ...local, createdAt, updatedAt: now };
+    const taken: Annotation = { ...local, createdAt, updatedAt: editTime(now, local.updatedAt, incoming.updatedAt) };
     if (conflict.fields.includes('note')) taken.note = incoming.note;
     if (conflict.fields.includes('tags')) taken.tags = [...incoming.tags];
     if (conflict.fields.includes('status')) taken.status = incoming.status;
@@ -285,7 +285,7 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
   }
   const newer = incoming.updatedAt > local.updatedAt ? incoming : local;
   const status = newer.status !== 'none' ? newer.status : local.status !== 'none' ? local.status : incoming.status;
-  return canonicalAnnotation({ id: local.id, note, tags: normaliseTags([...local.tags, ...incoming.tags]), status, createdAt, updatedAt: now });
+  return canonicalAnnotation({ id: local.id, note, tags: normaliseTags([...local.tags, ...incoming.tags]), status, createdAt, updatedAt: editTime(now, local.updatedAt, incoming.updatedAt) });
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type AnnotationPatch,
   MAX_NOTE_LENGTH,
   READING_STATUSES,
+  editTime,
   mergeNote,
   mergeTagEdits,
 } from '../shared/annotation';
@@ -190,7 +191,7 @@ export async function setAnnotation(
   const record = (await store.get(id)) ?? { id };
   const old = record.annotation;
   const annotation: Annotation = old
-    ? { ...old, updatedAt: now }
+    ? { ...old, updatedAt: editTime(now, old.updatedAt) }
     : { id, note: '', tags: [], status: 'none', createdAt: now, updatedAt: now };
   if (patch.note !== undefined) annotation.note = mergeNote(old?.note ?? '', patch.note, patch.base?.note);
   if (patch.tags !== undefined) annotation.tags = mergeTagEdits(old?.tags ?? [], patch.tags, patch.base?.tags);

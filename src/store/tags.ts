@@ -2,7 +2,7 @@
  * The tag vocabulary: counts for autocomplete and the tag manager, renaming and merging.
  * Tags are matched by `tagKey`, so `RL`, `rl` and `#rl` are one tag with several spellings.
  */
-import { type TagUse, cleanTag, normaliseTags, tagKey } from '../shared/annotation';
+import { type TagUse, cleanTag, editTime, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB } from './db';
@@ -90,7 +90,7 @@ export async function mergeTags(db: PaperMarginDB, sources: readonly string[], t
       const annotation = record?.annotation;
       if (!annotation) continue;
       const tags = retag(annotation.tags, keys, wanted);
-      if (!sameTags(tags, annotation.tags)) changed.push({ ...record, annotation: { ...annotation, tags, updatedAt: now } });
+      if (!sameTags(tags, annotation.tags)) changed.push({ ...record, annotation: { ...annotation, tags, updatedAt: editTime(now, annotation.updatedAt) } });
     }
     const writes: Array<Promise<unknown>> = [];
     for (const record of changed) {

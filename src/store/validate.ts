@@ -1,6 +1,6 @@
 import { readPaperDate } from '../shared/dates';
 import type { CodeLink, Paper } from '../shared/paper';
-import { canonicalArxivId, foldWhitespace, isPaperId } from '../shared/paper';
+import { canonicalArxivId, canonicalPaperId, foldWhitespace, isPaperId } from '../shared/paper';
 
 /**
  * What one stored paper may hold. The backup reader (backup.ts) checks files against the same limits,
@@ -79,7 +79,7 @@ export function validatePapers(value: unknown): Paper[] {
           .map((name) => name.slice(0, PAPER_LIMITS.authorName))
       : [];
     const paper: Paper = {
-      id: raw.id.startsWith('arxiv:') ? `arxiv:${canonicalArxivId(raw.id.slice(6))}` : raw.id,
+      id: canonicalPaperId(raw.id),
       title,
       authors: authors as string[],
       url,

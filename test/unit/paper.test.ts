@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalArxivId, decodeEntities, findArxivId, findDoi, foldWhitespace, isoDay, makePaperId } from '../../src/shared/paper';
+import { canonicalArxivId, canonicalPaperId, decodeEntities, findArxivId, findDoi, foldWhitespace, isoDay, makePaperId } from '../../src/shared/paper';
 import { seededRandom } from '../helpers/random';
 
 describe('findArxivId: one version-free id from every form', () => {
@@ -86,5 +86,20 @@ describe('canonicalArxivId', () => {
     ['not an id', 'not an id'],
   ])('%s → %s', (given, canonical) => {
     expect(canonicalArxivId(given)).toBe(canonical);
+  });
+});
+
+describe('canonicalPaperId', () => {
+  it.each([
+    ['arxiv:2401.00001v2', 'arxiv:2401.00001'],
+    ['arxiv:2401.00001', 'arxiv:2401.00001'],
+    ['arxiv:math.gt/0309136v1', 'arxiv:math.GT/0309136'],
+    ['arxiv:Hep-th/9901001', 'arxiv:hep-th/9901001'],
+    ['doi:10.1000/ABC.Def', 'doi:10.1000/abc.def'],
+    // Not an arXiv id after all: kept as given, as are title ids.
+    ['arxiv:see 2401.00001', 'arxiv:see 2401.00001'],
+    ['title:deep nets', 'title:deep nets'],
+  ])('%s → %s', (given, canonical) => {
+    expect(canonicalPaperId(given as never)).toBe(canonical);
   });
 });
