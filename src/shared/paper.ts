@@ -125,11 +125,12 @@ export function canonicalArxivId(id: string | undefined): string | undefined {
  */
 export function canonicalPaperId(id: PaperId): PaperId {
   if (id.startsWith('doi:')) return `doi:${id.slice(4).toLowerCase()}`;
-  const arxivId = id.startsWith('arxiv:') ? ANY_CASE_ID.exec(id.slice(6))?.[1] : undefined;
+  const arxivId = id.startsWith('arxiv:') ? (anyCaseId ??= new RegExp(BARE_ID.source, 'i')).exec(id.slice(6))?.[1] : undefined;
   return arxivId ? `arxiv:${canonicalArxivId(arxivId)}` : id;
 }
 
-const ANY_CASE_ID = new RegExp(BARE_ID.source, 'i');
+// Made on first use: a module-level one would stay in the content scripts, which never use it.
+let anyCaseId: RegExp | undefined;
 
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/;
 // arXiv's own DOIs (10.48550/arXiv.<id>, since 2022) name an arXiv paper: one paper, one id.
