@@ -243,10 +243,10 @@ function asCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
-// Summaries sometimes carry literal "\n" sequences instead of line breaks. The rest of the white space
-// is folded by the background (see FoundPaper).
+// Summaries sometimes carry literal "\n" sequences instead of line breaks; TeX's `\nabla`, `\nu` or
+// `\neq` (a letter follows) are kept. The rest of the white space is folded by the background (see FoundPaper).
 function cleanAbstract(value: unknown): string | undefined {
-  return asString(value)?.replace(/\\n/g, ' ');
+  return asString(value)?.replace(/\\n(?![a-z])/g, ' ');
 }
 
 function authorNames(value: unknown): string[] {
@@ -397,9 +397,10 @@ export const huggingface: SiteAdapter<HfPage> = {
       authors,
       arxivId,
       url: `https://${HOST}/papers/${arxivId}`,
-      // A list card shows no links of its own beyond what its JSON entry holds (none in the 2024 and
-      // 2026 markups): its subtree, mostly SVG, is walked for them only when the JSON lacks the paper.
-      links: { urls: [repo, projectPage, ...(data && !card.matches(PAPER_JSON) ? [] : cardLinks(card))].filter((link) => link !== undefined), texts: [] },
+      // The JSON entry holds the paper's own links. The card's are read only when the JSON lacks the
+      // paper: a list card's subtree is mostly SVG, and a paper page's holds its comment thread, whose
+      // links (a reader's repository, a video) are not the paper's.
+      links: { urls: [repo, projectPage, ...(data ? [] : cardLinks(card))].filter((link) => link !== undefined), texts: [] },
       source: 'huggingface',
     };
     if (authorCount !== undefined) paper.authorCount = authorCount;

@@ -251,3 +251,54 @@ describe('huggingface: the cards the content script tries', () => {
     expect(ids.filter(Boolean)).toEqual(['2509.24002']);
   });
 });
+
+// Found by a review of the extraction: a paper page's card (its JSON island) also holds the comment
+// thread, and the links readers post there were taken for the paper's own.
+describe("huggingface: a paper page's links", () => {
+  const paperHtml = listFixtures().find((fixture) => fixture.name === 'huggingface/paper-2509.24002-2025.html')!.html;
+  const url = new URL('https://huggingface.co/papers/2509.24002');
+  const withComment = () => {
+    const doc = loadDocument(paperHtml);
+    // The page's one comment (the paper's author's), and a reader's reply beside it.
+    const comment = doc.getElementById('68dc9ff67360a3f1d475b721')!;
+    const reply = comment.cloneNode(true) as Element;
+    reply.id = '68dca0000000000000000000';
+    reply.querySelector('.prose')!.innerHTML =
+      '<p>We did something similar: <a href="https://github.com/other-lab/agent-bench" rel="nofollow">https://github.com/other-lab/agent-bench</a></p>' +
+      '<p>Video explainer: <a href="https://www.youtube.com/watch?v=abc123" rel="nofollow">https://www.youtube.com/watch?v=abc123</a></p>';
+    comment.after(reply);
+    return doc;
+  };
+
+  it("are the JSON's, not those of the comments", () => {
+    const [found] = extractPage(withComment(), url, huggingface);
+    expect(found!.paper.codeLinks.map((link) => link.url)).toEqual(['https://github.com/eval-sys/mcpmark', 'https://mcpmark.ai']);
+  });
+
+  it("are read from the page's anchors when its JSON is unreadable", () => {
+    const doc = withComment();
+    doc.querySelector('[data-target="PaperContent"]')!.setAttribute('data-props', '{"paper": {"id": "2509.24');
+    const [found] = extractPage(doc, url, huggingface);
+    expect(found!.paper.codeLinks.map((link) => link.url)).toContain('https://github.com/eval-sys/mcpmark');
+  });
+});
+
+describe('huggingface: abstracts', () => {
+  const withSummary = (summary: string) => {
+    const props = JSON.stringify({ dailyPapers: [{ paper: { id: '2501.00009', title: 'Gradients', summary, authors: [] } }] })
+      .replace(/&/g, '&amp;')
+      .replace(/"/g, '&quot;');
+    const html = `<div class="SVELTE_HYDRATER" data-target="DailyPapers" data-props="${props}"></div>
+      <article><h3><a href="/papers/2501.00009">Gradients</a></h3></article>`;
+    return extractPage(loadDocument(html), new URL('https://huggingface.co/papers?date=2025-01-02'), huggingface)[0]!.paper.abstract;
+  };
+
+  it.each([
+    // TeX as the summaries keep it: a letter after \n makes a macro.
+    [String.raw`We bound $\|\nabla f\|$ and the rate $\nu \neq 0$, by 4.3\%.`, String.raw`We bound $\|\nabla f\|$ and the rate $\nu \neq 0$, by 4.3\%.`],
+    // A literal "\n" where a line break was meant.
+    [String.raw`First paragraph.\nSecond one.\n\nThird.`, 'First paragraph. Second one. Third.'],
+  ])('%s', (summary, abstract) => {
+    expect(withSummary(summary)).toBe(abstract);
+  });
+});
