@@ -92,7 +92,8 @@ const PROMISE_BEFORE = new RegExp(
       String.raw`(?<!\bas\s)soon\b`,
       String.raw`(?:upon|after)\s+(?:the\s+)?(?:paper'?s?\s+)?(?:acceptance|publication|review)`,
       String.raw`once\s+(?:the\s+paper\s+is\s+)?(?:accepted|published)`,
-      String.raw`(?:forthcoming|plan\s+to\s+release)\b`,
+      String.raw`forthcoming\b`,
+      String.raw`(?:plan|intend|aim|are\s+going)\s+to\s+(?:release|open[- ]?source|publish|share|make)\b`,
     ].join('|') +
     ')',
   'gi',

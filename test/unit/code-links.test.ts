@@ -438,6 +438,11 @@ const FIND_CASES: Array<[string, CodeLink[]]> = [
   ['Upon acceptance, our code will be open-sourced at https://github.com/a/b.', [github('a/b', 'promised')]],
   ['Code to be released: https://github.com/a/b', [github('a/b', 'promised')]],
   ['We will release the code at https://github.com/a/b.', [github('a/b', 'promised')]],
+  // Found by a review of the extraction: intentions, not releases.
+  ['We plan to open-source the code at https://github.com/a/b.', [github('a/b', 'promised')]],
+  ['We intend to release the code at https://github.com/a/b.', [github('a/b', 'promised')]],
+  ['We are going to make the code public at https://github.com/a/b.', [github('a/b', 'promised')]],
+  ['We plan to release our models; the code is available at https://github.com/a/b.', [github('a/b')]],
   ['Code: https://github.com/a/b (coming soon)', [github('a/b', 'promised')]],
   ['Code will be released soon.\nhttps://github.com/a/b', [github('a/b', 'promised')]],
   ['We respond as soon as possible; see https://github.com/a/b.', [github('a/b')]],
