@@ -175,10 +175,19 @@ function isPairs(parts: readonly string[]): boolean {
   return surnamesAreOneWord || hasOneWordPart;
 }
 
-/** Words of a name that are neither particles ("van", "de") nor suffixes ("Jr."). */
+/**
+ * Words of a name that are neither particles nor suffixes ("Jr."). A particle is written in lower case
+ * before the surname ("van der Maaten", "de Rezende"): a capitalised "Bin" or "Le" is a given name
+ * ("Bin Cao", "Le Yin"), and a last "Du" or "Le" a surname ("Yuyang Du", "Quoc Le"). Counted as
+ * particles, they made a list of full names read as "Last, First" pairs and merged its names.
+ */
 function coreWords(name: string): number {
+  const words = name.split(' ').filter(Boolean);
   let count = 0;
-  for (const word of name.split(' ')) if (word && !PARTICLES.has(word.toLowerCase()) && !SUFFIX.test(word)) count++;
+  words.forEach((word, index) => {
+    const particle = index < words.length - 1 && PARTICLES.has(word);
+    if (!particle && !SUFFIX.test(word)) count++;
+  });
   return count;
 }
 

@@ -96,6 +96,15 @@ describe('parseAuthorLine', () => {
     // An even number of two-word names is still a list.
     ['Whie Jung, Dong Hoon Lee, Seunghoon Hong, Simon Kornblith', ['Whie Jung', 'Dong Hoon Lee', 'Seunghoon Hong', 'Simon Kornblith']],
     ['Geoffrey Hinton', ['Geoffrey Hinton']],
+    // Words that are particles in lower case are names when capitalised, or last (real author lists of
+    // arXiv 2512.03927, 2512.00309, 2512.11511, 2512.05726; EfficientNet's): not "Last, First" pairs.
+    ['Liujianfu Wang, Yuyang Du, Yuchen Pan, Soung Chang Liew, Jiacheng Liu, Kexin Chen', ['Liujianfu Wang', 'Yuyang Du', 'Yuchen Pan', 'Soung Chang Liew', 'Jiacheng Liu', 'Kexin Chen']],
+    ['Biao Dong, Bin Cao, Guan Gui, Qinyu Zhang', ['Biao Dong', 'Bin Cao', 'Guan Gui', 'Qinyu Zhang']],
+    ['Kaijie Wang, Le Yin, Aodi Tian, Zhiqiang Wei', ['Kaijie Wang', 'Le Yin', 'Aodi Tian', 'Zhiqiang Wei']],
+    ['Shida Li, Paul Daly, Ben Jacobson, Joshua Cooke', ['Shida Li', 'Paul Daly', 'Ben Jacobson', 'Joshua Cooke']],
+    ['Mingxing Tan, Quoc Le', ['Mingxing Tan', 'Quoc Le']],
+    // A capitalised particle still reads as pairs where a one-word part says so.
+    ['Van der Maaten, Laurens, Le, Quoc', ['Laurens Van der Maaten', 'Quoc Le']],
     ['Jimmy Lei Ba, Jamie Ryan Kiros, and Geoffrey E. Hinton.', ['Jimmy Lei Ba', 'Jamie Ryan Kiros', 'Geoffrey E. Hinton']],
     ['John Smith, Jr., Jane Doe', ['John Smith Jr.', 'Jane Doe']],
     // `;` between names, "Last, First" inside each; BibTeX's "and" between "Last, First" names.
