@@ -218,8 +218,9 @@ const DAY = 86_400_000;
 
 /**
  * Tags that complete `prefix`, best first: frequency decayed by age (a tag's weight halves every
- * 30 days without use), with tags that start with the prefix ahead of those that merely contain it.
- * Tags already on the paper are left out.
+ * 30 days without use), with tags that start with the prefix ahead of those that merely contain it,
+ * and the tag the prefix already is ahead of all: the first is the one Tab or Enter takes, and a reader
+ * who typed `rl` means `rl`, however much more `rlhf` is used. Tags already on the paper are left out.
  */
 export function rankTags(tags: readonly TagUse[], prefix: string, exclude: readonly string[] = [], now = Date.now(), limit = 8): TagUse[] {
   const wanted = tagKey(prefix);
@@ -230,7 +231,7 @@ export function rankTags(tags: readonly TagUse[], prefix: string, exclude: reado
     const at = use.key.indexOf(wanted);
     if (at < 0) continue;
     const weight = use.count * 2 ** (-Math.max(0, now - use.lastUsedAt) / (30 * DAY));
-    scored.push([(at === 0 ? 1000 : 0) + weight, use]);
+    scored.push([(use.key === wanted ? 2000 : at === 0 ? 1000 : 0) + weight, use]);
   }
   scored.sort((a, b) => b[0] - a[0] || a[1].key.localeCompare(b[1].key));
   return scored.slice(0, limit).map(([, use]) => use);

@@ -50,6 +50,12 @@ describe('rankTags: autocomplete by frequency and recency', () => {
     expect(rankTags(tags, 'rl', ['RL'], now).map((tag) => tag.tag)).toEqual(['rlhf']);
     expect(rankTags(tags, '', [], now, 2)).toHaveLength(2);
   });
+
+  // Found by a review: Tab took the top suggestion, so a typed `rl` was saved as the more used `rlhf`.
+  it('puts the tag typed in full first, however much more a longer one is used', () => {
+    const tags = [use('rlhf', 30, 0), use('RL', 1, 90), use('url', 50, 0)];
+    expect(rankTags(tags, 'rl', [], now).map((tag) => tag.tag)).toEqual(['RL', 'rlhf', 'url']);
+  });
 });
 
 describe('takeSaved: an editor after each save', () => {
