@@ -56,6 +56,8 @@ interface DigestEntry {
   abstractElement: Element;
   /** An id of the entry's elements, so that a paper without a page of its own links to its place. */
   fragment?: string;
+  /** The author line ends in "et al.": more authors than its names. */
+  moreAuthors?: boolean;
 }
 
 type Entry = MetaEntry | DigestEntry;
@@ -684,6 +686,7 @@ function readDigest(doc: Document): Map<Element, DigestEntry> {
     };
     const fragment = card.id || title.element.id;
     if (fragment) entry.fragment = fragment;
+    if (candidate.authorsAt >= 0 && ET_AL.test(blocks[candidate.authorsAt]!.text)) entry.moreAuthors = true;
     entries.set(card, entry);
   }
   return entries;
@@ -861,7 +864,8 @@ function digestPaper(entry: DigestEntry, url: URL): FoundPaper | undefined {
   };
   if (arxivId) paper.arxivId = arxivId;
   if (doi) paper.doi = doi;
-  if (entry.authors.length) paper.authorCount = entry.authors.length;
+  // "et al.": at least one more than the names, which a BibTeX export writes as "and others".
+  if (entry.authors.length) paper.authorCount = entry.authors.length + (entry.moreAuthors ? 1 : 0);
   if (entry.abstract) paper.abstract = entry.abstract;
   return paper;
 }

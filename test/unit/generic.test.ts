@@ -313,6 +313,22 @@ describe('generic digest pages', () => {
     expect(papers[2]!.codeLinks.map((link) => link.url)).toEqual(['https://github.com/google/svcca']);
   });
 
+  // Found by a review: the count equalled the names, so exports called the list complete.
+  it('counts more authors than the names of a line cut with "et al."', () => {
+    const papers = extract(
+      page(
+        entry('Attention Is All You Need', ABSTRACT_A, '<p>Ashish Vaswani, Noam Shazeer, et al.</p>') +
+          entry('Another Paper', ABSTRACT_B, '<p>Whie Jung et al.</p>') +
+          entry('A Third Paper', ABSTRACT_C, '<p>Whie Jung, Seunghoon Hong</p>'),
+      ),
+    );
+    expect(papers.map((paper) => [paper.authors, paper.authorCount])).toEqual([
+      [['Ashish Vaswani', 'Noam Shazeer'], 3],
+      [['Whie Jung'], 2],
+      [['Whie Jung', 'Seunghoon Hong'], 2],
+    ]);
+  });
+
   it('takes author lines with Spanish, Portuguese and Hebrew particles (Mistral 7B\'s among them)', () => {
     const papers = extract(
       page(
