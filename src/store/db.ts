@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, unwrap } from 'idb';
-import type { Annotation } from '../shared/annotation';
-import type { Paper, PaperId } from '../shared/paper';
+import { type Annotation, CONCURRENT_NOTE_SEPARATOR, MAX_NOTE_LENGTH, normaliseTags, tagsOverLimits } from '../shared/annotation';
+import { type Paper, type PaperId, canonicalArxivId, canonicalPaperId } from '../shared/paper';
 
 /** A paper as stored: what the pages said about it, and when the user met it. */
 export interface PaperRecord extends Paper {
@@ -31,12 +31,14 @@ export interface LibraryRecord {
 }
 
 /**
- * The current schema (v3). Each version's step in `openDatabase` is never edited once shipped: a
+ * The current schema (v4). Each version's step in `openDatabase` is never edited once shipped: a
  * change is a new version and a new step.
  * - v1: `papers` (indexes `updatedAt`, `lastSeenAt`) and `annotations` (indexes `updatedAt`, `tags`).
  * - v2: `papers` loses both indexes.
  * - v3: both stores become `library`, one record per paper holding both parts; its indexes are the
  *   annotations' (`annotatedAt` on `annotation.updatedAt`, `tags` on `annotation.tags`).
+ * - v4: the same stores; records keyed by an old-style arXiv id in another case than arXiv's are
+ *   keyed in arXiv's (`canonicalIds`).
  */
 export interface PaperMarginSchema extends DBSchema {
   library: {
@@ -61,7 +63,7 @@ interface PaperMarginSchemaV1 extends DBSchema {
 export type PaperMarginDB = IDBPDatabase<PaperMarginSchema>;
 
 export const DB_NAME = 'paper-margin';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * Opens (and creates or upgrades) the database. Only the background and extension pages call this.
@@ -96,6 +98,7 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION, onClosed?: ()
       // and the data it had, and the next open tries again.
       let steps = Promise.resolve();
       if (oldVersion < 3 && target >= 3) steps = steps.then(() => mergeStores(current, tx));
+      if (oldVersion < 4 && target >= 4) steps = steps.then(() => canonicalIds(tx));
       steps.catch(() => {
         try {
           tx.abort();
@@ -141,6 +144,69 @@ async function mergeStores(current: IDBPDatabase<PaperMarginSchema>, tx: IDBPTra
   }
   db.deleteObjectStore('papers');
   db.deleteObjectStore('annotations');
+}
+
+/**
+ * Step 3 → 4: until 2026-11-30 an old-style arXiv id was stored in the case the page wrote it
+ * (`math.gt/0309136`), while pages now record arXiv's (`math.GT/0309136`): a paper noted then showed
+ * its card no note, and could be in the library twice. Each such record moves to arXiv's key, joined
+ * with the one already there; two notes or tag lists too long to join leave both records as they
+ * were: nothing written is lost. Only old-style ids (a letter after `arxiv:`) can be affected, and a
+ * key range reads just those: a library of new-style ids upgrades at once.
+ */
+async function canonicalIds(tx: IDBPTransaction<PaperMarginSchema, Array<'library'>, 'versionchange'>): Promise<void> {
+  const store = tx.objectStore('library');
+  for (const record of await store.getAll(IDBKeyRange.bound('arxiv:A', 'arxiv:\uffff'))) {
+    const id = canonicalPaperId(record.id);
+    if (id === record.id) continue;
+    const moved: LibraryRecord = { id };
+    if (record.paper) moved.paper = { ...record.paper, id, arxivId: canonicalArxivId(record.paper.arxivId) };
+    if (record.annotation) moved.annotation = { ...record.annotation, id };
+    const joined = joinRecords(await store.get(id), moved);
+    if (!joined) continue;
+    await store.put(joined);
+    await store.delete(record.id);
+  }
+}
+
+/**
+ * Two records of one paper as one: what a page said last, the times that span both, both notes and
+ * all tags; `undefined` when the notes or tags together are more than a paper holds.
+ */
+function joinRecords(kept: LibraryRecord | undefined, moved: LibraryRecord): LibraryRecord | undefined {
+  if (!kept) return moved;
+  const joined: LibraryRecord = { id: kept.id };
+  const [a, b] = [kept.paper, moved.paper];
+  const paper = a && b ? (a.lastSeenAt >= b.lastSeenAt ? a : b) : (a ?? b);
+  if (paper) {
+    joined.paper = a && b
+      ? {
+          ...paper,
+          firstSeenAt: Math.min(a.firstSeenAt, b.firstSeenAt),
+          createdAt: Math.min(a.createdAt, b.createdAt),
+          updatedAt: Math.max(a.updatedAt, b.updatedAt),
+          seenOn: [...new Set([...a.seenOn, ...b.seenOn])],
+        }
+      : paper;
+  }
+  const [x, y] = [kept.annotation, moved.annotation];
+  if (x && y) {
+    const later = x.updatedAt >= y.updatedAt ? x : y;
+    // The note begun first comes first, and its spellings of the tags.
+    const [first, second] = x.createdAt <= y.createdAt ? [x, y] : [y, x];
+    const note = [...new Set([first.note, second.note].filter((text) => text.trim()))].join(CONCURRENT_NOTE_SEPARATOR);
+    const tags = [...first.tags, ...second.tags];
+    if (note.length > MAX_NOTE_LENGTH || tagsOverLimits(tags)) return undefined;
+    joined.annotation = {
+      id: kept.id,
+      note,
+      tags: normaliseTags(tags),
+      status: later.status !== 'none' ? later.status : x.status !== 'none' ? x.status : y.status,
+      createdAt: Math.min(x.createdAt, y.createdAt),
+      updatedAt: Math.max(x.updatedAt, y.updatedAt),
+    };
+  } else if (x ?? y) joined.annotation = x ?? y;
+  return joined;
 }
 
 /** A store's records in key order, MOVE_BATCH at a time. */

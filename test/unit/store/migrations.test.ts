@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { type IDBPDatabase, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../src/shared/annotation';
+import { type Annotation, CONCURRENT_NOTE_SEPARATOR } from '../../../src/shared/annotation';
 import type { PaperId } from '../../../src/shared/paper';
 import { DB_VERSION, type PaperRecord, openDatabase } from '../../../src/store/db';
 
@@ -133,6 +133,49 @@ describe('database upgrades', () => {
     expect(await v3.count('library')).toBe(5);
     expect(await v3.get('library', id)).toEqual({ id, paper, annotation });
     v3.close();
+  });
+
+  it("step 3 → 4 keys old-style arXiv ids in arXiv's case, joining a paper stored under both", async () => {
+    const old = (arxivId: string, extra: Partial<PaperRecord> = {}): PaperRecord =>
+      ({ ...paper, id: `arxiv:${arxivId}` as PaperId, arxivId, url: `https://arxiv.org/abs/${arxivId}`, ...extra });
+    const note = (arxivId: string, extra: Partial<Annotation> = {}): Annotation => ({ ...annotation, id: `arxiv:${arxivId}` as PaperId, ...extra });
+    const v3 = await openDatabase('migrations-v4', 3);
+    // Noted under the page's case before 2026-11-30, and seen since under arXiv's.
+    await v3.put('library', { id: 'arxiv:math.gt/0309136' as PaperId, paper: old('math.gt/0309136', { lastSeenAt: 5, seenOn: ['generic'] }), annotation: note('math.gt/0309136', { note: 'knots', tags: ['topology'], status: 'none' }) });
+    await v3.put('library', { id: 'arxiv:math.GT/0309136' as PaperId, paper: old('math.GT/0309136', { firstSeenAt: 3, lastSeenAt: 9 }), annotation: note('math.GT/0309136', { note: 'seen again', tags: ['Topology', 'knots'], status: 'read', createdAt: 7, updatedAt: 8 }) });
+    // A note alone, in another case; a new-style id and a title id stay as they are.
+    await v3.put('library', { id: 'arxiv:Hep-th/9901001' as PaperId, annotation: note('Hep-th/9901001') });
+    await v3.put('library', { id, paper, annotation });
+    await v3.put('library', { id: 'title:arxiv notes' as PaperId, annotation: note('x', { id: 'title:arxiv notes' as PaperId }) });
+    // Two notes too long to join in one: both records stay as they were.
+    const long = 'x'.repeat(60_000);
+    await v3.put('library', { id: 'arxiv:cs.ai/0101001' as PaperId, annotation: note('cs.ai/0101001', { note: long }) });
+    await v3.put('library', { id: 'arxiv:cs.AI/0101001' as PaperId, annotation: note('cs.AI/0101001', { note: `${long}y` }) });
+    v3.close();
+
+    const v4 = await openDatabase('migrations-v4', 4);
+    expect(v4.version).toBe(4);
+    expect(await v4.getAllKeys('library')).toEqual([
+      id,
+      'arxiv:cs.AI/0101001',
+      'arxiv:cs.ai/0101001',
+      'arxiv:hep-th/9901001',
+      'arxiv:math.GT/0309136',
+      'title:arxiv notes',
+    ]);
+    expect(await v4.get('library', 'arxiv:hep-th/9901001' as PaperId)).toEqual({ id: 'arxiv:hep-th/9901001', annotation: note('hep-th/9901001') });
+    const joined = (await v4.get('library', 'arxiv:math.GT/0309136' as PaperId))!;
+    expect(joined.paper).toEqual(old('math.GT/0309136', { firstSeenAt: 1, lastSeenAt: 9, seenOn: ['arxiv', 'generic'] }));
+    expect(joined.annotation).toEqual({
+      id: 'arxiv:math.GT/0309136',
+      note: `knots${CONCURRENT_NOTE_SEPARATOR}seen again`,
+      tags: ['topology', 'knots'],
+      status: 'read',
+      createdAt: 2,
+      updatedAt: 8,
+    });
+    expect(await v4.getAllKeysFromIndex('library', 'tags', 'knots')).toEqual(['arxiv:math.GT/0309136']);
+    v4.close();
   });
 
   it('a new database opens straight at the current version', async () => {
