@@ -43,7 +43,13 @@ export class TagInput {
       this.#changed();
       this.#suggest();
     });
-    this.input.addEventListener('focus', () => void this.refresh());
+    this.input.addEventListener('focus', () => {
+      // Chromium and Firefox select a text field's whole value when it is tabbed into, so the next
+      // letter typed replaced every tag. The caret goes after the last tag instead, ready for one more.
+      const { value, selectionStart, selectionEnd } = this.input;
+      if (value && selectionStart === 0 && selectionEnd === value.length) this.input.setSelectionRange(value.length, value.length);
+      void this.refresh();
+    });
     this.input.addEventListener('blur', () => this.#close());
     onField(this.input, 'keydown', (event) => this.#onKey(event));
   }

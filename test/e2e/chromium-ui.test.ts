@@ -103,6 +103,31 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     expect(await card(feed, '2407.21705').locator('.editor').isHidden()).toBe(true);
   });
 
+  it('adds a tag typed in the tag field tabbed into, in either direction, and keeps the tags there', async () => {
+    const target = card(feed, '2407.21705');
+    const tags = target.locator('input[aria-label="Tags"]');
+    await target.locator('button[aria-expanded]').focus();
+    await feed.keyboard.press('n');
+    await expect.poll(() => target.locator('textarea').evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await feed.keyboard.press('Tab');
+    await feed.keyboard.type('alpha, beta');
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => target.locator('.tag').allTextContents()).toEqual(['#alpha', '#beta']);
+    // Chromium selects a text field's value when Tab brings the focus: typing then replaced every tag.
+    await feed.keyboard.press('n');
+    await feed.keyboard.press('Tab');
+    expect(await tags.evaluate((input: HTMLInputElement) => [input.selectionStart, input.selectionEnd])).toEqual([13, 13]);
+    await feed.keyboard.type('gamma');
+    // Shift+Tab back from the status menu too.
+    await feed.keyboard.press('Tab');
+    await feed.keyboard.press('Shift+Tab');
+    await feed.keyboard.type(', delta');
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => target.locator('.tag').allTextContents()).toEqual(['#alpha', '#beta', '#gamma', '#delta']);
+    expect(await target.locator('.note').textContent()).toBe('just kidding');
+    await target.locator('button[aria-expanded]').blur();
+  });
+
   it('never takes keys typed into the page’s own fields', async () => {
     await feed.evaluate(() => {
       const input = document.createElement('input');

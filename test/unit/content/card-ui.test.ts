@@ -281,6 +281,26 @@ describe('card UI', () => {
     expect(key(textarea, 'Tab', true)).toBe(false);
   });
 
+  it('puts the caret after the last tag when the tag field is tabbed into, so what is typed adds a tag', async () => {
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.setAnnotation(annotation({ tags: ['alpha', 'beta'] }));
+    ui.openEditor();
+    const tags = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
+    // Tab (or Shift+Tab) into a text field selects its whole value before the focus event (Chromium, Firefox).
+    tags.setSelectionRange(0, tags.value.length);
+    tags.dispatchEvent(new FocusEvent('focus'));
+    expect([tags.selectionStart, tags.selectionEnd]).toEqual([13, 13]);
+    tags.setRangeText('gamma', tags.selectionStart!, tags.selectionEnd!, 'end');
+    tags.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save.mock.lastCall?.[0].tags).toEqual(['alpha', 'beta', 'gamma']);
+    // A part the reader selected is theirs to type over.
+    tags.setSelectionRange(7, 11);
+    tags.dispatchEvent(new FocusEvent('focus'));
+    expect([tags.selectionStart, tags.selectionEnd]).toEqual([7, 11]);
+  });
+
   it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
     const ui = new CardUi({
       paper,
