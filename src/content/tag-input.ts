@@ -27,6 +27,7 @@ export class TagInput {
   #known: TagUse[] = [];
   #shown: TagUse[] = [];
   #active = -1;
+  #isOpen = false;
 
   readonly #loadTags: () => Promise<TagUse[]>;
   readonly #onChange: (tags: string[] | undefined) => void;
@@ -36,7 +37,10 @@ export class TagInput {
     this.#loadTags = loadTags;
     this.#onChange = onChange;
     const listId = `pm-tags-${++nextId}`;
-    this.#list = h('ul', { id: listId, class: 'suggestions', role: 'listbox', 'aria-label': t('tagSuggestions'), hidden: true });
+    // A popover, drawn in the top layer: the card's paint containment and a card that clips what
+    // overflows it (Hugging Face's articles are `overflow-hidden`) cut the list to its first entry,
+    // and the page's content after the card was drawn over it. `#place` puts it at the field.
+    this.#list = h('ul', { id: listId, class: 'suggestions', role: 'listbox', 'aria-label': t('tagSuggestions'), popover: 'manual' });
     this.input.setAttribute('aria-controls', listId);
     this.element = h('div', { class: 'tag-input' }, this.input, this.#list);
     onField(this.input, 'input', () => {
@@ -137,9 +141,34 @@ export class TagInput {
         return option;
       }),
     );
-    this.#list.hidden = this.#shown.length === 0;
-    this.input.setAttribute('aria-expanded', String(this.#shown.length > 0));
+    const isOpen = this.#shown.length > 0;
+    if (isOpen !== this.#isOpen) {
+      this.#isOpen = isOpen;
+      // It stays at the field while the page, or a box the card is in, scrolls.
+      if (isOpen) {
+        this.#list.showPopover();
+        addEventListener('scroll', this.#place, { capture: true, passive: true });
+        addEventListener('resize', this.#place);
+      } else {
+        this.#list.hidePopover();
+        removeEventListener('scroll', this.#place, true);
+        removeEventListener('resize', this.#place);
+      }
+    }
+    if (isOpen) this.#place();
+    this.input.setAttribute('aria-expanded', String(isOpen));
     if (this.#active >= 0) this.input.setAttribute('aria-activedescendant', `${listId}-${this.#active}`);
     else this.input.removeAttribute('aria-activedescendant');
   }
+
+  /** Under the field, as wide as it; above it when the viewport ends before the list does and there is room there. */
+  readonly #place = (): void => {
+    const field = this.input.getBoundingClientRect();
+    const style = this.#list.style;
+    style.left = `${field.left}px`;
+    style.width = `${field.width}px`;
+    const height = this.#list.offsetHeight;
+    const isAbove = field.bottom + 2 + height > innerHeight && field.top - 2 - height >= 0;
+    style.top = `${isAbove ? field.top - 2 - height : field.bottom + 2}px`;
+  };
 }

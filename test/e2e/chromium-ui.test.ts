@@ -188,6 +188,53 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await expect.poll(() => target.locator('.tag').allTextContents()).toEqual(['#reinforcement learning']);
   });
 
+  it('shows every tag suggestion whole, at its field and over the page, in a card that clips its overflow too', async () => {
+    // Hugging Face's own stylesheet, which the saved pages do not carry, makes each card `overflow-hidden`.
+    const pageStyle = await feed.addStyleTag({ content: '.overflow-hidden { overflow: hidden; } .relative { position: relative; }' });
+    const source = card(feed, '2407.21772');
+    await source.locator('button[aria-expanded]').click();
+    const topics = Array.from({ length: 8 }, (_, i) => `topic ${i + 1}`);
+    await source.locator('input[aria-label="Tags"]').fill(`reinforcement learning, ${topics.join(', ')}, `);
+    await expect.poll(() => source.locator('.saved').textContent()).toBe('Saved');
+    await source.locator('input[aria-label="Tags"]').press('Escape');
+    const target = card(feed, '2407.21705');
+    await target.locator('button[aria-expanded]').click();
+    const tags = target.locator('input[aria-label="Tags"]');
+    await tags.click();
+    await feed.keyboard.type('topic');
+    const options = target.locator('[role="option"]');
+    await expect.poll(() => options.count()).toBe(8);
+    for (let i = 0; i < 7; i++) await feed.keyboard.press('ArrowDown');
+    expect(await options.last().getAttribute('aria-selected')).toBe('true');
+    // Each entry is in the viewport and is what a click there hits: neither the card's box nor the
+    // cards after it cover any of it (the card's paint containment showed one and a half).
+    const seen = () =>
+      options.evaluateAll((items) =>
+        items.map((item) => {
+          const box = item.getBoundingClientRect();
+          const isInView = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+          const hit = (item.getRootNode() as ShadowRoot).elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return isInView && hit?.closest('li') === item;
+        }),
+      );
+    expect(await seen()).toEqual(topics.map(() => true));
+    // At its field, under it or above it, and with it as the page scrolls.
+    const gap = () =>
+      tags.evaluate((input) => {
+        const field = input.getBoundingClientRect();
+        const list = input.parentElement!.querySelector('[role="listbox"]')!.getBoundingClientRect();
+        return Math.round(Math.min(Math.abs(list.top - field.bottom), Math.abs(field.top - list.bottom)));
+      });
+    expect(await gap()).toBe(2);
+    await feed.evaluate(() => scrollBy(0, 40));
+    await expect.poll(gap).toBe(2);
+    for (let i = 0; i < 'topic'.length; i++) await feed.keyboard.press('Backspace');
+    await expect.poll(() => options.count()).toBe(0);
+    await feed.keyboard.press('Escape');
+    await expect.poll(() => target.locator('.tag').allTextContents()).toEqual(['#alpha', '#beta', '#gamma', '#delta']);
+    await pageStyle.evaluate((style) => (style as HTMLStyleElement).remove());
+  });
+
   it('works the popup from the keyboard: tabs with arrows, search, rows, and an editor from a row', async () => {
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);

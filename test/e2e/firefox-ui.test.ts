@@ -46,11 +46,27 @@ describe('Firefox ESR: keys, note typing, tag autocomplete, popup search and exp
     const other = await find(feed, inCard('2407.21646', '.editor:not([hidden]) input[aria-label="Tags"]'));
     await other.type('vid');
     await expect.poll(() => shadowText(feed, '2407.21646', '[role="option"]'), POLL).toEqual(['video generation 1']);
+    // At the field and over the page: a popover, which neither the card's box nor the cards after it cut.
+    const shown = await other.evaluate((input) => {
+      const root = input.getRootNode() as ShadowRoot;
+      const field = input.getBoundingClientRect();
+      const list = root.querySelector('[role="listbox"]')!.getBoundingClientRect();
+      const option = root.querySelector('[role="option"]')!;
+      const box = option.getBoundingClientRect();
+      const hit = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return [Math.round(Math.min(Math.abs(list.top - field.bottom), Math.abs(field.top - list.bottom))), hit?.closest('li') === option];
+    });
+    expect(shown).toEqual([2, true]);
     await feed.keyboard.press('Enter');
     expect(await other.evaluate((input) => (input as HTMLInputElement).value)).toBe('video generation, ');
     await feed.keyboard.press('Escape');
     await feed.keyboard.press('Escape');
     await expect.poll(() => shadowText(feed, '2407.21646', '.tag'), POLL).toEqual(['#video generation']);
+    // Tabbed into, the tag field has the caret after its last tag (Firefox selected its whole value).
+    await feed.keyboard.press('n');
+    await feed.keyboard.press('Tab');
+    expect(await other.evaluate((input) => [(input as HTMLInputElement).selectionStart, (input as HTMLInputElement).selectionEnd])).toEqual([18, 18]);
+    await feed.keyboard.press('Escape');
   });
 
   it('searches the library in the panel, exports what it lists, opens the options page from it, and forgets the papers only seen there', async () => {

@@ -26,6 +26,16 @@ function annotation({ base: _base, ...patch }: AnnotationPatch): Annotation {
 // The actions module as the feed scripts have it once loaded (actions-loader.test.ts loads it late).
 provideActions(actions);
 
+// happy-dom has no popovers (the tag suggestions are one): a stand-in that marks them shown.
+Object.assign(HTMLElement.prototype, {
+  showPopover(this: HTMLElement) {
+    this.setAttribute('data-popover-open', '');
+  },
+  hidePopover(this: HTMLElement) {
+    this.removeAttribute('data-popover-open');
+  },
+});
+
 function mount(save: (patch: AnnotationPatch) => Promise<Annotation>) {
   const ui = new CardUi({ paper, save, loadTags: async () => [], openPanel: () => undefined });
   document.body.append(ui.host);
@@ -317,6 +327,9 @@ describe('card UI', () => {
       input.dispatchEvent(new Event('input'));
       expect(input.getAttribute('aria-expanded')).toBe('true');
     });
+    // Shown in the top layer, where neither the card's box nor the page's cut it or cover it.
+    const list = root.querySelector('[role="listbox"]')!;
+    expect([list.getAttribute('popover'), list.hasAttribute('data-popover-open')]).toEqual(['manual', true]);
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
     for (const init of [{ key: 'Tab', shiftKey: true }, { key: 'Enter', isComposing: true }, { key: 'Enter', ctrlKey: true }]) {
       input.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, composed: true, cancelable: true }));
@@ -324,6 +337,8 @@ describe('card UI', () => {
     }
     // Ctrl+Enter reached the editor, which closed; plain Enter on a suggestion still takes it.
     expect(ui.isEditing).toBe(false);
+    input.dispatchEvent(new Event('blur'));
+    expect(list.hasAttribute('data-popover-open')).toBe(false);
   });
 
   it('marks noted, seen and new cards', () => {
