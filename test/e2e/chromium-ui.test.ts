@@ -235,6 +235,46 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await pageStyle.evaluate((style) => (style as HTMLStyleElement).remove());
   });
 
+  it('draws the current card’s ring whole, in a card that clips its overflow too', async () => {
+    const pageStyle = await feed.addStyleTag({ content: '.overflow-hidden { overflow: hidden; } .relative { position: relative; }' });
+    await feed.locator('body').press('j');
+    const current = feed.locator('[data-paper-margin-ui][data-current]');
+    await current.scrollIntoViewIfNeeded();
+    const box = (await current.locator('.pm').boundingBox())!;
+    // What is on the screen around the card's box, 6 px either side of each edge: the ring (the light
+    // theme's accent, #b45309) must be there on all four sides, not only along the top.
+    const margin = 6;
+    const png = await feed.screenshot({ clip: { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin } });
+    const decoder = await session.context.newPage();
+    const sides = await decoder.evaluate(
+      async ([data, band]) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [image.width, image.height];
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const isAccent = (x: number, y: number) => {
+          const [r, g, b] = context.getImageData(x, y, 1, 1).data;
+          return Math.abs(r! - 0xb4) + Math.abs(g! - 0x53) + Math.abs(b! - 0x09) < 60;
+        };
+        const [w, h] = [canvas.width, canvas.height];
+        const anyIn = (at: (i: number) => boolean) => Array.from({ length: 2 * band }, (_, i) => at(i)).some(Boolean);
+        return {
+          top: anyIn((i) => isAccent(w >> 1, i)),
+          bottom: anyIn((i) => isAccent(w >> 1, h - 1 - i)),
+          left: anyIn((i) => isAccent(i, h >> 1)),
+          right: anyIn((i) => isAccent(w - 1 - i, h >> 1)),
+        };
+      },
+      [png.toString('base64'), margin] as const,
+    );
+    await decoder.close();
+    expect(sides).toEqual({ top: true, bottom: true, left: true, right: true });
+    await pageStyle.evaluate((style) => (style as HTMLStyleElement).remove());
+  });
+
   it('works the popup from the keyboard: tabs with arrows, search, rows, and an editor from a row', async () => {
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);
