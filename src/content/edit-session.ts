@@ -142,6 +142,8 @@ export class EditSession {
   /** Sets the reading status at once (keyboard triage); the same key again clears it. Resolves to the status set. */
   async toggleStatus(status: ReadingStatus): Promise<ReadingStatus> {
     const next = this.#card.annotation()?.status === status ? 'none' : status;
+    // An open editor's status menu shows it too (it kept the old status while the chip showed the new).
+    if (this.#editor) this.#editor.status.value = next;
     this.#queue({ status: next });
     await this.flush();
     return next;

@@ -341,6 +341,19 @@ describe('card UI', () => {
     expect(list.hasAttribute('data-popover-open')).toBe(false);
   });
 
+  it('shows a status set from the keyboard in the open editor’s status menu', async () => {
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const status = root.querySelector<HTMLSelectElement>('select[aria-label="Reading status"]')!;
+    expect(await ui.toggleStatus('starred')).toBe('starred');
+    expect(save).toHaveBeenLastCalledWith({ status: 'starred' });
+    expect(status.value).toBe('starred');
+    // The same key again clears it, in the menu too.
+    expect(await ui.toggleStatus('starred')).toBe('none');
+    expect(status.value).toBe('none');
+  });
+
   it('marks noted, seen and new cards', () => {
     const { ui, root } = mount(async (patch) => annotation(patch));
     ui.setState({ seenOn: [] }, 'new');
