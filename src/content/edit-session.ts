@@ -217,7 +217,8 @@ export class EditSession {
 
   #build(): Editor {
     const card = this.#card;
-    const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder') });
+    // `dir="auto"`: a note in Arabic or Hebrew is written right to left, whatever the page's direction.
+    const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder'), dir: 'auto' });
     const tagInput = new TagInput(card.loadTags, (tags) => {
       this.#tooManyTags = !tags;
       if (tags) this.#queue({ tags });

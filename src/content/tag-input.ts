@@ -18,6 +18,8 @@ export class TagInput {
   readonly input = h('input', {
     'aria-label': t('tagsLabel'),
     placeholder: t('tagsPlaceholder'),
+    // Tags in Arabic or Hebrew read right to left, as the chips show them.
+    dir: 'auto',
     role: 'combobox',
     'aria-autocomplete': 'list',
     'aria-expanded': 'false',

@@ -275,6 +275,37 @@ describe('Chromium: keyboard triage, tag autocomplete, popup library', () => {
     await pageStyle.evaluate((style) => (style as HTMLStyleElement).remove());
   });
 
+  it('writes an Arabic note and tag right to left, in the editor and on the card', async () => {
+    const target = card(feed, '2407.21772');
+    await target.locator('button[aria-expanded]').click();
+    const note = 'هذه ملاحظة باللغة العربية. يجب أن تُقرأ من اليمين إلى اليسار!';
+    await target.locator('textarea').fill(note);
+    await target.locator('input[aria-label="Tags"]').fill('عربي, reinforcement learning, ');
+    const isRtl = (selector: string) => target.locator(selector).evaluate((field) => field.matches(':dir(rtl)'));
+    expect([await isRtl('textarea'), await isRtl('input[aria-label="Tags"]')]).toEqual([true, true]);
+    await expect.poll(() => target.locator('.saved').textContent()).toBe('Saved');
+    await target.locator('textarea').press('Escape');
+    await expect.poll(() => target.locator('.note').textContent()).toBe(note);
+    // Where the characters are drawn: the note starts at the right edge and ends, "!", at the left;
+    // the tag's "#" is right of its word.
+    const layout = (selector: string, text: string) =>
+      target.locator(selector, { hasText: text }).evaluate((element) => {
+        const charBox = (at: number) => {
+          const range = document.createRange();
+          range.setStart(element.firstChild!, at);
+          range.setEnd(element.firstChild!, at + 1);
+          return range.getBoundingClientRect();
+        };
+        const length = element.textContent!.length;
+        return { box: element.getBoundingClientRect(), first: charBox(0), second: charBox(1), last: charBox(length - 1) };
+      });
+    const preview = await layout('.note', note);
+    expect(preview.last.right).toBeLessThan(preview.first.left);
+    expect(preview.box.right - preview.first.right).toBeLessThan(2);
+    const chip = await layout('.tag', 'عربي');
+    expect(chip.first.left).toBeGreaterThan(chip.second.right - 1);
+  });
+
   it('works the popup from the keyboard: tabs with arrows, search, rows, and an editor from a row', async () => {
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await tabIdOf(session, feed)}`);

@@ -354,6 +354,12 @@ describe('card UI', () => {
     expect(status.value).toBe('none');
   });
 
+  it('lets the note and tag fields take the direction of what is written in them (Arabic, Hebrew)', () => {
+    const { ui, root } = mount(async (patch) => annotation(patch));
+    ui.openEditor();
+    expect([root.querySelector('textarea')!.dir, root.querySelector('input[aria-label="Tags"]')!.getAttribute('dir')]).toEqual(['auto', 'auto']);
+  });
+
   it('marks noted, seen and new cards', () => {
     const { ui, root } = mount(async (patch) => annotation(patch));
     ui.setState({ seenOn: [] }, 'new');
