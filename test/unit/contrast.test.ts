@@ -66,4 +66,10 @@ describe('WCAG AA contrast', () => {
     // Hovered buttons and the selected suggestion write dark text on the --line colour.
     if (palette.line) expect(contrast('#1c1917', palette.line), 'text on --line').toBeGreaterThanOrEqual(4.5);
   });
+
+  it.each(card.map((palette, index) => [`card palette ${index}`, palette] as const))('%s: the editor’s field edges reach 3:1 on the card (WCAG 1.4.11)', (_name, palette) => {
+    expect(CARD_CSS).toMatch(/textarea, input, select \{[^}]*border: 1px solid var\(--field\)/);
+    // The fields are transparent: their edges are drawn on the card's background.
+    expect(contrast(palette.field!, palette.bg!), 'field edge on bg').toBeGreaterThanOrEqual(3);
+  });
 });
