@@ -36,16 +36,21 @@ function isHttp(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
+/** Tags as the tag field shows them: ending in a separator, ready for one more (as the card's field shows them). */
+const tagsText = (tags: readonly string[]): string => (tags.length ? `${tags.join(', ')}, ` : '');
+
 /** One paper of the current page: title, code links, and the user's note, tags and status, saved as typed. */
 export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUnsaved }: PaperItemProps) {
   const [note, setNote] = useState(annotation?.note ?? '');
-  const [tags, setTags] = useState(annotation?.tags.join(', ') ?? '');
+  const [tags, setTags] = useState(tagsText(annotation?.tags ?? []));
   // `busy` while an edit waits to be saved: screen readers then hear "Saved" (or why not) once, not every keystroke.
   const [saved, setSaved] = useState<{ text: string; error?: boolean; busy?: boolean }>({ text: '' });
   const pending = useRef<AnnotationPatch>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saves] = useState(() => new SaveQueue());
   const focused = useRef(false);
+  // The tag field is being clicked: the focus that follows comes from the pointer, which places the caret itself.
+  const pointing = useRef(false);
   // The tag field holds more than MAX_TAGS tags: it is not saved, and no save may say "Saved" while it is so.
   const tooManyTags = useRef(false);
   const savedState = () => (tooManyTags.current ? { text: t('tagsTooMany', MAX_TAGS), error: true } : { text: t('saved') });
@@ -62,7 +67,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
     if (focused.current) return;
     setNote(annotation?.note ?? '');
     // Tags refused for their number are kept in sight until the reader removes some.
-    if (!tooManyTags.current) setTags(annotation?.tags.join(', ') ?? '');
+    if (!tooManyTags.current) setTags(tagsText(annotation?.tags ?? []));
     base.current = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
   }, [annotation?.updatedAt]);
 
@@ -81,7 +86,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
       const annotation = await callBackground('setAnnotation', { id: paper.id, patch, paper });
       const merged = takeSaved(patch, annotation, base.current, pending.current);
       if (merged.note !== undefined) setNote(merged.note);
-      if (merged.tags) setTags(merged.tags.join(', '));
+      if (merged.tags) setTags(tagsText(merged.tags));
       onSaved(annotation);
       setSaved(savedState());
       onUnsaved?.(tooManyTags.current);
@@ -205,9 +210,22 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
           aria-label={t('itemTagsLabel', paper.title)}
           placeholder={t('tagsPlaceholder')}
           value={tags}
-          onFocus={() => (focused.current = true)}
+          onPointerDown={() => (pointing.current = true)}
+          onFocus={(event) => {
+            focused.current = true;
+            if (pointing.current) return;
+            // Tabbed into, Chromium and Firefox select the whole field, and the next key typed would
+            // replace every tag: the caret goes to the end instead, after a separator, ready for one more.
+            const field = event.currentTarget;
+            if (field.value.trim() !== '' && !/[,;]\s*$/.test(field.value)) {
+              field.value = `${field.value.trimEnd()}, `;
+              setTags(field.value);
+            }
+            field.setSelectionRange(field.value.length, field.value.length);
+          }}
           onBlur={() => {
             focused.current = false;
+            pointing.current = false;
             void flush();
           }}
           onInput={(event) => {

@@ -172,14 +172,14 @@ describe("the popup's page list beside the options page", () => {
     const chrome = (globalThis as unknown as { chrome: Record<string, unknown> }).chrome;
     chrome.tabs = { sendMessage: async () => ({ ok: true, value: { papers: [paper(id)], annotations: { [id]: saved }, complete: true } }) };
     const popup = await mount(<PagePapers tabId={7} onCounts={() => undefined} onPapers={() => undefined} />);
-    // The item's tag field holds the tags as typed: comma separated, without #.
+    // The item's tag field holds the tags as typed: comma separated, without #, ending in a separator for one more.
     const tagField = () => [...popup.querySelectorAll<HTMLInputElement>('li.paper input')].map((input) => input.value).find((value) => value !== '');
-    expect(tagField()).toBe('speech');
+    expect(tagField()).toBe('speech, ');
     const options = await mount(<Options />);
     vi.stubGlobal('prompt', () => 'audio');
     await act(() => options.querySelector<HTMLButtonElement>('tr[data-tag=speech] button')!.click());
     await settle();
-    expect(tagField()).toBe('audio');
+    expect(tagField()).toBe('audio, ');
   });
 });
 

@@ -152,3 +152,53 @@ describe('the popup: a tag respelt in another case', () => {
     expect((await stored(id))?.tags).toEqual(['RL', 'vision']);
   });
 });
+
+describe('the popup: the tag field tabbed into', () => {
+  /** Focuses a field as Tab does in Chromium and Firefox: its whole text selected first, no pointer down. */
+  async function tabInto(field: HTMLInputElement): Promise<void> {
+    field.select();
+    await act(() => field.focus());
+  }
+  /** Types at the caret, replacing the selection, as a key does. */
+  async function typeAtCaret(field: HTMLInputElement, text: string): Promise<void> {
+    field.setRangeText(text, field.selectionStart ?? 0, field.selectionEnd ?? 0, 'end');
+    await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
+    await settle(120);
+  }
+
+  it('adds what is typed to the tags instead of replacing them all', async () => {
+    const id = 'arxiv:2405.00005';
+    await callBackground('setAnnotation', { id, patch: { note: 'a note', tags: ['alpha', 'beta'] }, paper: paper(id) });
+    const root = await openRow(id);
+    const tags = root.querySelector<HTMLInputElement>('li.paper input')!;
+    await tabInto(tags);
+    expect([tags.value, tags.selectionStart, tags.selectionEnd]).toEqual(['alpha, beta, ', 13, 13]);
+    await typeAtCaret(tags, 'gamma');
+    expect((await stored(id))?.tags).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('puts a separator after tags typed without one before the caret', async () => {
+    const id = 'arxiv:2405.00006';
+    await callBackground('setAnnotation', { id, patch: { tags: ['alpha'] }, paper: paper(id) });
+    const root = await openRow(id);
+    const tags = root.querySelector<HTMLInputElement>('li.paper input')!;
+    tags.focus();
+    await type(tags, 'alpha, beta');
+    await act(() => root.querySelector<HTMLTextAreaElement>('li.paper textarea')!.focus());
+    await tabInto(tags);
+    expect([tags.value, tags.selectionStart]).toEqual(['alpha, beta, ', 13]);
+    await typeAtCaret(tags, 'gamma');
+    expect((await stored(id))?.tags).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('leaves the caret where a click puts it', async () => {
+    const id = 'arxiv:2405.00007';
+    await callBackground('setAnnotation', { id, patch: { tags: ['alpha', 'beta'] }, paper: paper(id) });
+    const root = await openRow(id);
+    const tags = root.querySelector<HTMLInputElement>('li.paper input')!;
+    tags.setSelectionRange(3, 3);
+    await act(() => void tags.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
+    await act(() => tags.focus());
+    expect([tags.value, tags.selectionStart, tags.selectionEnd]).toEqual(['alpha, beta, ', 3, 3]);
+  });
+});
