@@ -72,6 +72,7 @@ export function Library({ active = true, focusSearch = true, onListed }: Library
   const markUnsaved = (id: string, isUnsaved: boolean) =>
     setUnsaved((old) => (old.has(id) === isUnsaved ? old : new Set(isUnsaved ? [...old, id] : [...old].filter((known) => known !== id))));
   const searchBox = useRef<HTMLInputElement>(null);
+  const emptyNote = useRef<HTMLParagraphElement>(null);
   // A chosen tag renamed or merged on the options page is followed to its new name (told by that page);
   // one gone otherwise means all papers again, not an empty list under a filter the menu no longer has.
   useTagRenames(({ from, to }) => setTag((chosen) => (chosen && from.some((name) => tagKey(name) === tagKey(chosen)) ? to : chosen)));
@@ -90,20 +91,28 @@ export function Library({ active = true, focusSearch = true, onListed }: Library
     });
   };
   const list = useRef<HTMLOListElement>(null);
-  // The row whose editor was just closed: its button takes the focus back once it is drawn again.
-  const refocus = useRef<string | undefined>(undefined);
+  // The row whose editor was just closed, and its place among the rows: its button takes the focus back
+  // once it is drawn again, or, when the paper left the list, the row now in its place.
+  const refocus = useRef<{ id: string; at: number } | undefined>(undefined);
   // The first row "Show more" drew: it takes the focus, as the button may be gone with the last of them.
   const firstMore = useRef<number | undefined>(undefined);
   const close = (id: string) => {
-    refocus.current = id;
+    refocus.current = { id, at: [...(list.current?.children ?? [])].findIndex((row) => row.getAttribute('data-paper-id') === id) };
     setOpen((current) => (current === id ? undefined : current));
   };
   useEffect(() => {
-    const id = refocus.current;
-    if (id === undefined || open !== undefined) return;
+    const closed = refocus.current;
+    if (closed === undefined || open !== undefined) return;
+    // A paper emptied in its row is still drawn as the row closes, and leaves at the next drawing (see
+    // `emptied`): focused now, its button would take the focus with it, to the page's body.
+    if (emptied.current.has(closed.id) && !unsaved.has(closed.id)) return;
     refocus.current = undefined;
-    // The row may be gone (what was typed into it no longer matches the search): the search box then.
-    (list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(id)}"] button.row`) ?? searchBox.current)?.focus();
+    // The row may be gone (emptied, or what was typed into it no longer matches the search): the next
+    // row then, the one before when it was the last, and the search box (or what says the library is
+    // empty) when none is left.
+    const rows = [...(list.current?.children ?? [])];
+    const row = rows.find((candidate) => candidate.getAttribute('data-paper-id') === closed.id) ?? rows[closed.at] ?? rows[closed.at - 1];
+    (row?.querySelector<HTMLElement>('button.row, textarea') ?? searchBox.current ?? emptyNote.current)?.focus();
   });
   useEffect(() => {
     if (firstMore.current === undefined) return;
@@ -209,7 +218,13 @@ export function Library({ active = true, focusSearch = true, onListed }: Library
 
   if (load.kind === 'loading') return <p class="empty">{t('popupLoading')}</p>;
   if (load.kind === 'error') return <p class="empty error">{t('libraryError', load.message)}</p>;
-  if (entries.length === 0) return <p class="empty">{t('libraryEmpty')}</p>;
+  // Focusable from the script only: it takes the focus when the last paper leaves from its open row.
+  if (entries.length === 0)
+    return (
+      <p class="empty" ref={emptyNote} tabIndex={-1}>
+        {t('libraryEmpty')}
+      </p>
+    );
   return (
     <div class="library">
       <div class="filters">

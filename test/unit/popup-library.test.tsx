@@ -249,6 +249,43 @@ describe("the popup's library: edits made while it is open", () => {
     expect(results(root)).toBe('2 of 2 papers');
   });
 
+  it('gives the focus to the next row when a paper emptied in its row leaves on Escape, the one before when it was the last', async () => {
+    for (const [id, date] of [['arxiv:2406.00051', '2024-06-01'], ['arxiv:2406.00052', '2024-06-02'], ['arxiv:2406.00053', '2024-06-03']] as const) {
+      await callBackground('setAnnotation', { id: id as never, patch: { note: `note of ${id}` }, paper: { ...(paper(id) as object), date } as never });
+    }
+    const root = await mount();
+    // By paper date: rows stay in place while they are edited (by last edit, the edited row comes first).
+    const sort = root.querySelectorAll('select')[2]!;
+    sort.value = 'date';
+    await act(() => void sort.dispatchEvent(new Event('change', { bubbles: true })));
+    expect(rowIds(root)).toEqual(['arxiv:2406.00053', 'arxiv:2406.00052', 'arxiv:2406.00051']);
+    await closeRow(await emptyRow(root, 'arxiv:2406.00052'));
+    expect(rowIds(root)).toEqual(['arxiv:2406.00053', 'arxiv:2406.00051']);
+    // Before the fix the focus went to the leaving row's button, and with it to the page's body.
+    expect(document.activeElement).toBe(root.querySelector('li[data-paper-id="arxiv:2406.00051"] button.row'));
+    await closeRow(await emptyRow(root, 'arxiv:2406.00051'));
+    expect(document.activeElement).toBe(root.querySelector('li[data-paper-id="arxiv:2406.00053"] button.row'));
+  });
+
+  it('gives the focus to the search box when the last paper listed leaves, and to what says the library is empty when none is left', async () => {
+    await note('arxiv:2406.00054', ['t']);
+    await note('arxiv:2406.00055', ['t']);
+    const root = await mount();
+    const search = root.querySelector<HTMLInputElement>('input[type=search]')!;
+    search.value = 'note of arxiv:2406.00055';
+    await act(() => void search.dispatchEvent(new Event('input', { bubbles: true })));
+    await settle(5);
+    expect(rowIds(root)).toEqual(['arxiv:2406.00055']);
+    await closeRow(await emptyRow(root, 'arxiv:2406.00055'));
+    expect(document.activeElement).toBe(search);
+    search.value = '';
+    await act(() => void search.dispatchEvent(new Event('input', { bubbles: true })));
+    await settle(5);
+    await closeRow(await emptyRow(root, 'arxiv:2406.00054'));
+    expect(document.activeElement).toBe(root.querySelector('p.empty'));
+    expect(document.activeElement?.textContent).toMatch(/^Your library is empty/);
+  });
+
   it('leaves out at once a paper emptied elsewhere', async () => {
     await note('arxiv:2406.00041', ['gone']);
     await note('arxiv:2406.00042', []);
