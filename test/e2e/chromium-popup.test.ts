@@ -45,4 +45,36 @@ describe('Chromium: the popup from the keyboard', () => {
     expect(await tags.evaluate((field: HTMLInputElement) => [field.value, field.selectionStart, field.selectionEnd])).toEqual(['alpha, beta, gamma, ', 20, 20]);
     await popup.close();
   });
+
+  it('scrolls what takes the focus clear of the sticky header and the export bar', async () => {
+    const popup = await openPopup();
+    // Where the focused element is drawn, and where the header above and the export bar below end.
+    const inSight = () =>
+      popup.evaluate(() => {
+        const focused = document.activeElement!.getBoundingClientRect();
+        const top = document.querySelector('.top')!.getBoundingClientRect().bottom;
+        const bar = document.querySelector('.export-bar')!.getBoundingClientRect().top;
+        return { label: document.activeElement!.getAttribute('aria-label') ?? document.activeElement!.textContent, clear: focused.top >= top && focused.bottom <= bar };
+      });
+    // ↑ from paper to paper, as a reader goes back up the list; before the fix each title stopped
+    // 11 to 19 px under the header.
+    await popup.locator('#panel-page li.paper h2 a').nth(8).focus();
+    for (let step = 0; step < 4; step++) {
+      await popup.keyboard.press('ArrowUp');
+      expect(await inSight()).toMatchObject({ clear: true });
+    }
+    // Shift+Tab back through the fields, and Tab on down through them.
+    await popup.locator('#panel-page li.paper').nth(12).locator('select').focus();
+    for (let step = 0; step < 6; step++) {
+      await popup.keyboard.press('Shift+Tab');
+      expect(await inSight()).toMatchObject({ clear: true });
+    }
+    await popup.evaluate(() => scrollTo(0, 0));
+    await popup.locator('#panel-page li.paper').first().locator('textarea').focus();
+    for (let step = 0; step < 24; step++) {
+      await popup.keyboard.press('Tab');
+      expect(await inSight()).toMatchObject({ clear: true });
+    }
+    await popup.close();
+  });
 });
