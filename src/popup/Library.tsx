@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Annotation, type ReadingStatus, hasContent, tagKey } from '../shared/annotation';
 import type { PaperId } from '../shared/paper';
@@ -296,8 +297,16 @@ export function Library({ active = true, focusSearch = true, onListed }: Library
                   <span class="title" dir="auto">
                     {entry.paper.title}
                   </span>
+                  {/* Each tag isolated (<bdi>): an Arabic or Hebrew tag would otherwise carry the "#" and the
+                      separators around it into its own right-to-left run, and the line would read scrambled. */}
                   <span class="meta">
-                    {[entry.paper.date, ...(entry.annotation?.tags ?? []).map((name) => `#${name}`)].filter(Boolean).join(' · ')}
+                    {entry.paper.date}
+                    {(entry.annotation?.tags ?? []).map((name, index) => (
+                      <Fragment key={name}>
+                        {index > 0 || entry.paper.date ? ' · ' : ''}
+                        <bdi>#{name}</bdi>
+                      </Fragment>
+                    ))}
                   </span>
                   {entry.annotation?.note && (
                     <span class="excerpt" dir="auto">

@@ -139,6 +139,21 @@ describe('the popup: right-to-left text', () => {
   });
 });
 
+describe("the popup: right-to-left tags in a library row", () => {
+  it('isolates each tag, so that its "#" and the separators stay in place around Arabic or Hebrew', async () => {
+    const id = 'arxiv:2405.00008';
+    await callBackground('setAnnotation', { id, patch: { note: 'n', tags: ['عربي', 'rl', 'עברית'] }, paper: { ...(paper(id) as object), date: '2024-05-01' } as never });
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(() => render(<Library />, root));
+    await settle();
+    const meta = root.querySelector(`li[data-paper-id="${id}"] .meta`)!;
+    expect(meta.textContent).toBe('2024-05-01 · #عربي · #rl · #עברית');
+    // Before the fix the line was one text, and the bidirectional algorithm reordered it.
+    expect([...meta.querySelectorAll('bdi')].map((tag) => tag.textContent)).toEqual(['#عربي', '#rl', '#עברית']);
+  });
+});
+
 describe('the popup: a tag respelt in another case', () => {
   it('saves the new spelling for the paper instead of turning the field back under the cursor', async () => {
     const id = 'arxiv:2405.00004';
