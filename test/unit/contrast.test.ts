@@ -72,4 +72,15 @@ describe('WCAG AA contrast', () => {
     // The fields are transparent: their edges are drawn on the card's background.
     expect(contrast(palette.field!, palette.bg!), 'field edge on bg').toBeGreaterThanOrEqual(3);
   });
+
+  // A field's edge is what shows it is a field: WCAG 2.2 (1.4.11) asks 3:1 against the field's own
+  // background and the card or page around it. Before the fix the popup's were --line, 1.4:1 in light.
+  it.each(popup.map((palette, index) => [`popup palette ${index}`, palette] as const))('%s: the edges of text fields and menus reach 3:1', (_name, palette) => {
+    const css = readFileSync(new URL('../../src/popup/popup.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const edge = /(?:^|\})\s*textarea, input[^{]*, select \{[^}]*\bborder: 1px solid var\(--([\w-]+)\)/.exec(css)?.[1];
+    expect(edge).toBeDefined();
+    for (const background of ['bg', 'card']) {
+      expect(contrast(palette[edge!]!, palette[background]!), `${edge} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+  });
 });
