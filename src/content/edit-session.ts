@@ -3,6 +3,7 @@ import {
   type AnnotationPatch,
   type EditBase,
   MAX_TAGS,
+  MAX_TAG_LENGTH,
   type ReadingStatus,
   SaveQueue,
   type TagUse,
@@ -92,7 +93,7 @@ export class EditSession {
   readonly #saves = new SaveQueue();
   // The tag field holds more tags than a paper keeps: they are not saved, and the editor says so
   // (never "Saved") and stays open until some are taken out, as closing would drop them unsaid.
-  #tooManyTags = false;
+  #tagsOverLimits = false;
 
   readonly #card: SessionHost;
 
@@ -117,7 +118,7 @@ export class EditSession {
       editor.tagInput.tags = pending.tags ?? this.#base.tags;
       editor.status.value = pending.status ?? annotation?.status ?? 'none';
       editor.saved.textContent = '';
-      this.#tooManyTags = false;
+      this.#tagsOverLimits = false;
     }
     editor.element.hidden = false;
     this.#card.editButton.setAttribute('aria-expanded', 'true');
@@ -129,7 +130,7 @@ export class EditSession {
   /** Closes the editor, unless its tag field holds too many tags: false then, the focus on that field. */
   close(): boolean {
     void this.flush();
-    if (this.#tooManyTags && this.isEditing) {
+    if (this.#tagsOverLimits && this.isEditing) {
       this.#editor?.tagInput.input.focus();
       return false;
     }
@@ -202,7 +203,7 @@ export class EditSession {
   }
 
   #savedState(): [string, boolean] {
-    return this.#tooManyTags ? [t('tagsTooMany', MAX_TAGS), true] : [t('saved'), false];
+    return this.#tagsOverLimits ? [t('tagsOverLimits', MAX_TAGS, MAX_TAG_LENGTH), true] : [t('saved'), false];
   }
 
   /** `busy` while an edit waits to be saved: screen readers then hear "Saved" (or why not) once, not every keystroke. */
@@ -220,7 +221,7 @@ export class EditSession {
     // `dir="auto"`: a note in Arabic or Hebrew is written right to left, whatever the page's direction.
     const textarea = h('textarea', { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder'), dir: 'auto' });
     const tagInput = new TagInput(card.loadTags, (tags) => {
-      this.#tooManyTags = !tags;
+      this.#tagsOverLimits = !tags;
       if (tags) this.#queue({ tags });
       else this.#setSaved(...this.#savedState());
     });

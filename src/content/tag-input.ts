@@ -1,4 +1,4 @@
-import { type TagUse, hasTooManyTags, parseTagInput, rankTags } from '../shared/annotation';
+import { type TagUse, isTagFieldOverLimits, parseTagInput, rankTags } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { h } from './dom';
 import { type FieldEvent, onField } from './field-events';
@@ -96,7 +96,7 @@ export class TagInput {
 
   #changed(): void {
     const value = this.input.value;
-    this.#onChange(hasTooManyTags(value) ? undefined : parseTagInput(value));
+    this.#onChange(isTagFieldOverLimits(value) ? undefined : parseTagInput(value));
   }
 
   #close(): void {

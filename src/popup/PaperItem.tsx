@@ -3,10 +3,11 @@ import {
   type Annotation,
   type AnnotationPatch,
   type EditBase,
+  MAX_TAG_LENGTH,
   MAX_TAGS,
   type ReadingStatus,
   SaveQueue,
-  hasTooManyTags,
+  isTagFieldOverLimits,
   isEmptyPatch,
   parseTagInput,
   takeSaved,
@@ -52,8 +53,8 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
   // The tag field is being clicked: the focus that follows comes from the pointer, which places the caret itself.
   const pointing = useRef(false);
   // The tag field holds more than MAX_TAGS tags: it is not saved, and no save may say "Saved" while it is so.
-  const tooManyTags = useRef(false);
-  const savedState = () => (tooManyTags.current ? { text: t('tagsTooMany', MAX_TAGS), error: true } : { text: t('saved') });
+  const tagsOverLimits = useRef(false);
+  const savedState = () => (tagsOverLimits.current ? { text: t('tagsOverLimits', MAX_TAGS, MAX_TAG_LENGTH), error: true } : { text: t('saved') });
   const noteField = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (autoFocus) noteField.current?.focus();
@@ -67,7 +68,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
     if (focused.current) return;
     setNote(annotation?.note ?? '');
     // Tags refused for their number are kept in sight until the reader removes some.
-    if (!tooManyTags.current) setTags(tagsText(annotation?.tags ?? []));
+    if (!tagsOverLimits.current) setTags(tagsText(annotation?.tags ?? []));
     base.current = { note: annotation?.note ?? '', tags: annotation?.tags ?? [] };
   }, [annotation?.updatedAt]);
 
@@ -89,7 +90,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
       if (merged.tags) setTags(tagsText(merged.tags));
       onSaved(annotation);
       setSaved(savedState());
-      onUnsaved?.(tooManyTags.current);
+      onUnsaved?.(tagsOverLimits.current);
     } catch (error) {
       pending.current = { ...patch, ...pending.current };
       setSaved({ text: t('notSaved', errorMessage(error)), error: true });
@@ -158,7 +159,7 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
         event.preventDefault();
         // Closing would drop what a failed save kept (and refused tags): the item stays open, saying why.
         void flush().then(() => {
-          if (isEmptyPatch(pending.current) && !tooManyTags.current) onClose();
+          if (isEmptyPatch(pending.current) && !tagsOverLimits.current) onClose();
         });
       }}
     >
@@ -231,8 +232,8 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
           onInput={(event) => {
             const value = event.currentTarget.value;
             setTags(value);
-            tooManyTags.current = hasTooManyTags(value);
-            if (tooManyTags.current) {
+            tagsOverLimits.current = isTagFieldOverLimits(value);
+            if (tagsOverLimits.current) {
               setSaved(savedState());
               onUnsaved?.(true);
             } else queue({ tags: parseTagInput(value) });

@@ -196,9 +196,12 @@ export function splitTagInput(input: string): string[] {
   return input.split(/[,;\n]|(?<=^|\s)(?=#)/);
 }
 
-/** True when a tag field holds more tags than a paper keeps: `parseTagInput` would drop the rest unsaid. */
-export function hasTooManyTags(input: string): boolean {
-  return new Set(splitTagInput(input).map(tagKey).filter(Boolean)).size > MAX_TAGS;
+/**
+ * True when a tag field holds more tags than a paper keeps, or a longer one: `parseTagInput` would
+ * drop or cut them unsaid. The editors then save no tags and say so.
+ */
+export function isTagFieldOverLimits(input: string): boolean {
+  return tagsOverLimits(splitTagInput(input));
 }
 
 /** True when the annotation holds anything the user wrote or chose. */

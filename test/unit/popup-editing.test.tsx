@@ -106,7 +106,7 @@ describe('the popup: more tags than a paper holds', () => {
     const root = await openRow(id);
     const tags = root.querySelector<HTMLInputElement>('li.paper input')!;
     await type(tags, `${fifty.join(', ')}, important`);
-    expect(status(root)).toBe(`Tags not saved: a paper holds at most ${MAX_TAGS} tags. Remove one to add another.`);
+    expect(status(root)).toBe(`Tags not saved: a paper holds at most ${MAX_TAGS} tags, of up to 64 characters each. Remove or shorten one.`);
     expect(tags.value).toMatch(/, important$/);
     expect((await stored(id))?.tags).toEqual(fifty);
     // A note saved meanwhile does not make it "Saved" either: the tags still are not.
@@ -118,6 +118,22 @@ describe('the popup: more tags than a paper holds', () => {
     await type(tags, `${fifty.slice(1).join(', ')}, important`);
     expect(status(root)).toBe('Saved');
     expect((await stored(id))?.tags).toEqual([...fifty.slice(1), 'important']);
+  });
+});
+
+describe('the popup: a tag longer than a paper holds', () => {
+  // Found by a review: it was cut to 64 characters and "Saved" said, the field still showing it whole.
+  it('says so instead of "Saved", and saves the tags once it is shortened', async () => {
+    const id = 'arxiv:2405.00003';
+    await callBackground('setAnnotation', { id, patch: { tags: ['rl'] }, paper: paper(id) });
+    const root = await openRow(id);
+    const tags = root.querySelector<HTMLInputElement>('li.paper input')!;
+    await type(tags, `rl, ${'direct-preference-'.repeat(4)}optimisation`);
+    expect(status(root)).toMatch(/^Tags not saved: .* of up to 64 characters each\./);
+    expect((await stored(id))?.tags).toEqual(['rl']);
+    await type(tags, 'rl, direct-preference-optimisation');
+    expect(status(root)).toBe('Saved');
+    expect((await stored(id))?.tags).toEqual(['rl', 'direct-preference-optimisation']);
   });
 });
 

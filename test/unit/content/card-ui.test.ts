@@ -234,7 +234,7 @@ describe('card UI', () => {
     textarea.dispatchEvent(new Event('input'));
     await ui.flush();
     expect(save.mock.calls.map(([patch]) => patch.tags)).toEqual([undefined]);
-    expect(status.textContent).toBe('Tags not saved: a paper holds at most 50 tags. Remove one to add another.');
+    expect(status.textContent).toBe('Tags not saved: a paper holds at most 50 tags, of up to 64 characters each. Remove or shorten one.');
     expect(status.hasAttribute('data-error')).toBe(true);
     // Escape would drop them: the editor stays open, with the focus on the tags.
     tags.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
@@ -247,6 +247,26 @@ describe('card UI', () => {
     expect(status.textContent).toBe('Saved');
     tags.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     expect(ui.isEditing).toBe(false);
+  });
+
+  // Found by a review: a tag over 64 characters was cut and "Saved" said, the field still showing it whole.
+  it('refuses a tag longer than a paper keeps, in words, until it is shortened', async () => {
+    vi.useFakeTimers();
+    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
+    const { ui, root } = mount(save);
+    ui.openEditor();
+    const tags = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
+    const status = root.querySelector('.saved')!;
+    tags.value = `rl, ${'direct-preference-'.repeat(4)}optimisation`;
+    tags.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save).not.toHaveBeenCalled();
+    expect(status.textContent).toBe('Tags not saved: a paper holds at most 50 tags, of up to 64 characters each. Remove or shorten one.');
+    tags.value = 'rl, direct-preference-optimisation';
+    tags.dispatchEvent(new Event('input'));
+    await ui.flush();
+    expect(save.mock.lastCall?.[0].tags).toEqual(['rl', 'direct-preference-optimisation']);
+    expect(status.textContent).toBe('Saved');
   });
 
   it('gives the focus back to the note button when the editor closes with Done, and leaves Escape to an input method', () => {
