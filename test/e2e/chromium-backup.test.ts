@@ -176,7 +176,7 @@ describe('Chromium: a library from an older release', () => {
     removeProfile(profile);
   });
 
-  it('is upgraded in place (schema v1 → v3) with every note kept and shown on its card', async () => {
+  it('is upgraded in place (schema v1 → v4) with every note kept and shown on its card', async () => {
     session = await launchChromium(profile);
     const worker = session.context.serviceWorkers()[0]!;
     // Written before the background first opens the library (it opens it on the first call).
@@ -187,6 +187,6 @@ describe('Chromium: a library from an older release', () => {
     await expect.poll(() => card.locator('.note').textContent()).toBe(NOTE);
     expect(await card.locator('.tag').allTextContents()).toEqual(['#from v1']);
     const stored = await worker.evaluate(readLibrary, LLAMA);
-    expect(stored).toEqual({ version: 3, stores: ['library'], indexes: ['annotatedAt', 'tags'], seenOn: ['arxiv', 'huggingface'], note: NOTE });
+    expect(stored).toEqual({ version: 4, stores: ['library'], indexes: ['annotatedAt', 'tags'], seenOn: ['arxiv', 'huggingface'], note: NOTE });
   });
 });

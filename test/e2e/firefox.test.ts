@@ -121,7 +121,7 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
 describe('Firefox ESR: a library from an older release', () => {
   const firefox = firefoxForSuite();
 
-  it('is upgraded in place (schema v1 → v3) with its note kept and shown on its card', async () => {
+  it('is upgraded in place (schema v1 → v4) with its note kept and shown on its card', async () => {
     const feed = await servedPage(firefox.browser);
     await feed.goto(HF_2024.url);
     await find(feed, `[data-paper-margin-id="${LLAMA}"] [data-paper-margin-ui][data-state="ready"]`);
@@ -145,7 +145,7 @@ describe('Firefox ESR: a library from an older release', () => {
     await feed.reload();
     await expect.poll(() => cardNote(feed, LLAMA), POLL).toBe(OLD_NOTE);
     expect(await panel.evaluate(readLibrary, LLAMA)).toEqual({
-      version: 3,
+      version: 4,
       stores: ['library'],
       indexes: ['annotatedAt', 'tags'],
       seenOn: ['arxiv', 'huggingface'],
