@@ -193,12 +193,18 @@ export function Library({ active = true, focusSearch = true, onListed }: Library
     const rows = [...found];
     const searched = `${query}\n${tag}\n${status}\n${sort}`;
     const sameSearch = shown.current.search === searched;
-    // The row being edited stays where it was when what is typed into it stops matching the search
-    // (a new search is the reader's own choice, and may leave it out).
-    if (open && sameSearch && !rows.some((entry) => entry.paper.id === open)) {
+    // The row being edited stays where it was: each save moved it to the top of "Last edited", away
+    // from the reader's eyes and pointer, and what is typed into it may stop matching the search. It
+    // takes its place in the order when it closes; a new search is the reader's own choice, and may
+    // move it or leave it out.
+    if (open && sameSearch) {
       const at = shown.current.entries.findIndex((entry) => entry.paper.id === open);
-      const entry = entries.find((candidate) => candidate.paper.id === open);
-      if (at >= 0 && entry) rows.splice(Math.min(at, rows.length), 0, entry);
+      const now = rows.findIndex((entry) => entry.paper.id === open);
+      const entry = now >= 0 ? rows[now] : entries.find((candidate) => candidate.paper.id === open);
+      if (at >= 0 && entry && now !== at) {
+        if (now >= 0) rows.splice(now, 1);
+        rows.splice(Math.min(at, rows.length), 0, entry);
+      }
     }
     for (const id of unsaved) {
       const entry = entries.find((candidate) => candidate.paper.id === id);

@@ -199,6 +199,25 @@ describe("the popup's library: edits made while it is open", () => {
     }
   });
 
+  // Found by a review: under "Last edited" each save moved the row being typed in to the top of the list.
+  it('keeps the row being edited in its place, and sorts it by its edit once it closes', async () => {
+    for (const id of ['arxiv:2406.00061', 'arxiv:2406.00062', 'arxiv:2406.00063']) {
+      await note(id, []);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const root = await mount();
+    expect(rowIds(root)).toEqual(['arxiv:2406.00063', 'arxiv:2406.00062', 'arxiv:2406.00061']);
+    const field = (await openRow(root, 'arxiv:2406.00061')).querySelector('textarea')!;
+    await type(field, 'note of arxiv:2406.00061, read again');
+    await type(field, 'note of arxiv:2406.00061, read again and again');
+    expect(rowIds(root)).toEqual(['arxiv:2406.00063', 'arxiv:2406.00062', 'arxiv:2406.00061']);
+    expect(root.querySelector('li[data-paper-id="arxiv:2406.00061"] textarea')).toBe(field);
+    await closeRow(field);
+    expect(rowIds(root)).toEqual(['arxiv:2406.00061', 'arxiv:2406.00063', 'arxiv:2406.00062']);
+    // The focus follows the row it left.
+    expect(document.activeElement).toBe(root.querySelector('li[data-paper-id="arxiv:2406.00061"] button.row'));
+  });
+
   it('keeps a paper emptied in its open row until the row closes, then leaves it out of the list and the count', async () => {
     await note('arxiv:2406.00031', []);
     await note('arxiv:2406.00032', []);
@@ -254,7 +273,7 @@ describe("the popup's library: edits made while it is open", () => {
       await callBackground('setAnnotation', { id: id as never, patch: { note: `note of ${id}` }, paper: { ...(paper(id) as object), date } as never });
     }
     const root = await mount();
-    // By paper date: rows stay in place while they are edited (by last edit, the edited row comes first).
+    // By paper date: the rows keep their order when one closes (by last edit, the row edited goes first then).
     const sort = root.querySelectorAll('select')[2]!;
     sort.value = 'date';
     await act(() => void sort.dispatchEvent(new Event('change', { bubbles: true })));
