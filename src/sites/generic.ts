@@ -36,6 +36,8 @@ interface MetaEntry {
   abstractElement?: Element;
   date?: string;
   url?: string;
+  /** The author line ends in "et al.": more authors than its names. */
+  moreAuthors?: boolean;
 }
 
 /** One digest entry, as `readDigest` cut it out of the page. */
@@ -336,7 +338,12 @@ function readMeta(doc: Document, url: URL): MetaEntry | undefined {
   if (!title) return undefined;
 
   let authors = all('citation_author').map(citationName);
-  if (!authors.length) authors = parseAuthorLine(first('citation_authors') ?? '');
+  let moreAuthors = false;
+  if (!authors.length) {
+    const line = first('citation_authors') ?? '';
+    authors = parseAuthorLine(line);
+    moreAuthors = ET_AL.test(line);
+  }
   if (!authors.length) authors = dcCreators.map(citationName);
 
   const abstractElement = doc.querySelector(ABSTRACT_SELECTOR) ?? undefined;
@@ -355,6 +362,7 @@ function readMeta(doc: Document, url: URL): MetaEntry | undefined {
   const entry: MetaEntry = { kind: 'meta', title: stripTags(title), authors: authors.filter(Boolean) };
   if (arxivId) entry.arxivId = arxivId;
   if (doi) entry.doi = doi;
+  if (moreAuthors && entry.authors.length) entry.moreAuthors = true;
   if (abstract) entry.abstract = stripTags(abstract);
   if (abstractElement) entry.abstractElement = abstractElement;
   // The first date that reads as one: a bare year in one tag leaves room for a full date in the next.
@@ -829,7 +837,8 @@ function metaPaper(entry: MetaEntry, url: URL): FoundPaper | undefined {
   };
   if (entry.arxivId) paper.arxivId = entry.arxivId;
   if (entry.doi) paper.doi = entry.doi;
-  if (entry.authors.length) paper.authorCount = entry.authors.length;
+  // "et al.": at least one more than the names, which a BibTeX export writes as "and others".
+  if (entry.authors.length) paper.authorCount = entry.authors.length + (entry.moreAuthors ? 1 : 0);
   if (entry.abstract) paper.abstract = entry.abstract;
   if (entry.date) paper.date = entry.date;
   return paper;

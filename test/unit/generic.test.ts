@@ -260,6 +260,11 @@ describe('generic single-paper pages (meta tags)', () => {
     expect(paper!.codeLinks.map((link) => link.label)).toEqual(['g/p']);
   });
 
+  it('counts more authors than the names of a citation_authors list cut with "et al."', () => {
+    const [paper] = extract(page('', '<meta name="citation_title" content="T"><meta name="citation_authors" content="Jung, Whie; Lee, Dong Hoon; et al.">'), JOURNAL);
+    expect(paper).toMatchObject({ authors: ['Whie Jung', 'Dong Hoon Lee'], authorCount: 3 });
+  });
+
   it('uses only http(s) addresses from the page for the paper URL', () => {
     const [paper] = extract(
       page('', '<meta name="citation_title" content="T"><meta property="og:url" content="javascript:alert(1)"><link rel="canonical" href="javascript:alert(2)">'),
