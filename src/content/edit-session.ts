@@ -12,9 +12,10 @@ import {
 } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { errorMessage } from '../shared/messages';
+import { tagsText } from '../shared/tag-field';
 import { h } from './dom';
 import { onField } from './field-events';
-import { TagInput, tagsText } from './tag-input';
+import { TagInput } from './tag-input';
 
 const AUTOSAVE_MS = 400;
 

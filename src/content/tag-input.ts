@@ -1,12 +1,10 @@
 import { type TagUse, isTagFieldOverLimits, parseTagInput, rankTags } from '../shared/annotation';
 import { t } from '../shared/i18n';
+import { readyForAnotherTag, tagsText } from '../shared/tag-field';
 import { h } from './dom';
 import { type FieldEvent, onField } from './field-events';
 
 let nextId = 0;
-
-/** A tag list as the field shows it: ready for the next tag. */
-export const tagsText = (tags: readonly string[]): string => (tags.length ? `${tags.join(', ')}, ` : '');
 
 /**
  * A comma-separated tag field with an autocomplete list (ARIA combobox): suggestions complete the tag
@@ -50,10 +48,7 @@ export class TagInput {
       this.#suggest();
     });
     this.input.addEventListener('focus', () => {
-      // Chromium and Firefox select a text field's whole value when it is tabbed into, so the next
-      // letter typed replaced every tag. The caret goes after the last tag instead, ready for one more.
-      const { value, selectionStart, selectionEnd } = this.input;
-      if (value && selectionStart === 0 && selectionEnd === value.length) this.input.setSelectionRange(value.length, value.length);
+      readyForAnotherTag(this.input);
       void this.refresh();
     });
     this.input.addEventListener('blur', () => this.#close());

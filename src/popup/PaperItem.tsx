@@ -13,6 +13,7 @@ import {
   takeSaved,
 } from '../shared/annotation';
 import { callBackground } from '../shared/call';
+import { readyForAnotherTag, tagsText } from '../shared/tag-field';
 import { errorMessage } from '../shared/messages';
 import { LINK_KIND_MESSAGES, type MessageKey, STATUS_MESSAGES, t } from '../shared/i18n';
 import type { Paper } from '../shared/paper';
@@ -37,9 +38,6 @@ function isHttp(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-/** Tags as the tag field shows them: ending in a separator, ready for one more (as the card's field shows them). */
-const tagsText = (tags: readonly string[]): string => (tags.length ? `${tags.join(', ')}, ` : '');
-
 /** One paper of the current page: title, code links, and the user's note, tags and status, saved as typed. */
 export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUnsaved }: PaperItemProps) {
   const [note, setNote] = useState(annotation?.note ?? '');
@@ -50,8 +48,6 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saves] = useState(() => new SaveQueue());
   const focused = useRef(false);
-  // The tag field is being clicked: the focus that follows comes from the pointer, which places the caret itself.
-  const pointing = useRef(false);
   // The tag field holds more than MAX_TAGS tags: it is not saved, and no save may say "Saved" while it is so.
   const tagsOverLimits = useRef(false);
   const savedState = () => (tagsOverLimits.current ? { text: t('tagsOverLimits', MAX_TAGS, MAX_TAG_LENGTH), error: true } : { text: t('saved') });
@@ -211,22 +207,12 @@ export function PaperItem({ paper, annotation, onSaved, autoFocus, onClose, onUn
           aria-label={t('itemTagsLabel', paper.title)}
           placeholder={t('tagsPlaceholder')}
           value={tags}
-          onPointerDown={() => (pointing.current = true)}
           onFocus={(event) => {
             focused.current = true;
-            if (pointing.current) return;
-            // Tabbed into, Chromium and Firefox select the whole field, and the next key typed would
-            // replace every tag: the caret goes to the end instead, after a separator, ready for one more.
-            const field = event.currentTarget;
-            if (field.value.trim() !== '' && !/[,;]\s*$/.test(field.value)) {
-              field.value = `${field.value.trimEnd()}, `;
-              setTags(field.value);
-            }
-            field.setSelectionRange(field.value.length, field.value.length);
+            if (readyForAnotherTag(event.currentTarget)) setTags(event.currentTarget.value);
           }}
           onBlur={() => {
             focused.current = false;
-            pointing.current = false;
             void flush();
           }}
           onInput={(event) => {
