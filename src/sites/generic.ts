@@ -820,6 +820,9 @@ function pageAddress(url: URL, fragment?: string): string {
   return address.href;
 }
 
+/** The authors an entry names, and one more for an "et al.": a BibTeX export then writes "and others". */
+const authorCount = (entry: Entry): number => entry.authors.length + (entry.moreAuthors ? 1 : 0);
+
 function metaPaper(entry: MetaEntry, url: URL): FoundPaper | undefined {
   const title = entry.title;
   if (!title || !normaliseTitle(title)) return undefined;
@@ -837,8 +840,7 @@ function metaPaper(entry: MetaEntry, url: URL): FoundPaper | undefined {
   };
   if (entry.arxivId) paper.arxivId = entry.arxivId;
   if (entry.doi) paper.doi = entry.doi;
-  // "et al.": at least one more than the names, which a BibTeX export writes as "and others".
-  if (entry.authors.length) paper.authorCount = entry.authors.length + (entry.moreAuthors ? 1 : 0);
+  if (entry.authors.length) paper.authorCount = authorCount(entry);
   if (entry.abstract) paper.abstract = entry.abstract;
   if (entry.date) paper.date = entry.date;
   return paper;
@@ -873,8 +875,7 @@ function digestPaper(entry: DigestEntry, url: URL): FoundPaper | undefined {
   };
   if (arxivId) paper.arxivId = arxivId;
   if (doi) paper.doi = doi;
-  // "et al.": at least one more than the names, which a BibTeX export writes as "and others".
-  if (entry.authors.length) paper.authorCount = entry.authors.length + (entry.moreAuthors ? 1 : 0);
+  if (entry.authors.length) paper.authorCount = authorCount(entry);
   if (entry.abstract) paper.abstract = entry.abstract;
   return paper;
 }
