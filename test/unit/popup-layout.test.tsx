@@ -61,13 +61,19 @@ describe('the options page: checkboxes and radio buttons', () => {
   });
 });
 
+/** The popup drawn with its style sheet, as it opens. */
+async function renderPopup(): Promise<HTMLElement> {
+  loadSheets('popup/popup.css');
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<Popup />, root));
+  await extension.settle(5);
+  return root;
+}
+
 describe('the popup: its header and tab bar', () => {
   it('stick to the top together, so the tab bar never covers the end of the header', async () => {
-    loadSheets('popup/popup.css');
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(() => render(<Popup />, root));
-    await extension.settle(5);
+    const root = await renderPopup();
     const tabs = root.querySelector<HTMLElement>('[role=tablist]')!;
     const header = root.querySelector('header')!;
     // A tab bar pinned on its own at a guessed height (41 px under a 43 px header) covered its border.
@@ -91,11 +97,7 @@ describe('the popup: what the focus scrolls to', () => {
   }
 
   it('stops clear of the sticky header and tab bar, and of the export bar, on the popup only', async () => {
-    loadSheets('popup/popup.css');
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(() => render(<Popup />, root));
-    await extension.settle(5);
+    const root = await renderPopup();
     // The header and tab bar measure 77 px in Chromium, the export bar 40 px (e2e/chromium-popup.test.ts
     // checks what the focus shows there); before the fix an item scrolled up stopped under the header.
     expect(parseFloat(rootStyle().scrollPaddingTop)).toBeGreaterThanOrEqual(80);

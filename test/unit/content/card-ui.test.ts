@@ -219,13 +219,20 @@ describe('card UI', () => {
     expect(textarea.value).toBe('not saved yet');
   });
 
-  it('refuses more tags than a paper keeps, in words, and stays open until some are taken out', async () => {
+  /** A card's editor open on fake timers, with its tag field, its status line and the saves it makes. */
+  function openTagEditor() {
     vi.useFakeTimers();
     const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
     const { ui, root } = mount(save);
     ui.openEditor();
     const tags = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
     const status = root.querySelector('.saved')!;
+    return { save, ui, root, tags, status };
+  }
+  const OVER_LIMITS = 'Tags not saved: a paper holds at most 50 tags, of up to 64 characters each. Remove or shorten one.';
+
+  it('refuses more tags than a paper keeps, in words, and stays open until some are taken out', async () => {
+    const { save, ui, root, tags, status } = openTagEditor();
     tags.value = Array.from({ length: 51 }, (_, i) => `tag${i}`).join(', ');
     tags.dispatchEvent(new Event('input'));
     // A note typed meanwhile is saved; the tags are not (they were cut to 50 unsaid), and no "Saved" says otherwise.
@@ -234,7 +241,7 @@ describe('card UI', () => {
     textarea.dispatchEvent(new Event('input'));
     await ui.flush();
     expect(save.mock.calls.map(([patch]) => patch.tags)).toEqual([undefined]);
-    expect(status.textContent).toBe('Tags not saved: a paper holds at most 50 tags, of up to 64 characters each. Remove or shorten one.');
+    expect(status.textContent).toBe(OVER_LIMITS);
     expect(status.hasAttribute('data-error')).toBe(true);
     // Escape would drop them: the editor stays open, with the focus on the tags.
     tags.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
@@ -251,17 +258,12 @@ describe('card UI', () => {
 
   // Found by a review: a tag over 64 characters was cut and "Saved" said, the field still showing it whole.
   it('refuses a tag longer than a paper keeps, in words, until it is shortened', async () => {
-    vi.useFakeTimers();
-    const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
-    const { ui, root } = mount(save);
-    ui.openEditor();
-    const tags = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
-    const status = root.querySelector('.saved')!;
+    const { save, ui, tags, status } = openTagEditor();
     tags.value = `rl, ${'direct-preference-'.repeat(4)}optimisation`;
     tags.dispatchEvent(new Event('input'));
     await ui.flush();
     expect(save).not.toHaveBeenCalled();
-    expect(status.textContent).toBe('Tags not saved: a paper holds at most 50 tags, of up to 64 characters each. Remove or shorten one.');
+    expect(status.textContent).toBe(OVER_LIMITS);
     tags.value = 'rl, direct-preference-optimisation';
     tags.dispatchEvent(new Event('input'));
     await ui.flush();
