@@ -331,6 +331,11 @@ describe('card UI', () => {
     tags.setSelectionRange(7, 11);
     tags.dispatchEvent(new FocusEvent('focus'));
     expect([tags.selectionStart, tags.selectionEnd]).toEqual([7, 11]);
+    // Tags typed without a separator after the last get one, so the next is not glued to it.
+    tags.value = 'alpha, beta, gamma';
+    tags.setSelectionRange(0, tags.value.length);
+    tags.dispatchEvent(new FocusEvent('focus'));
+    expect([tags.value, tags.selectionStart]).toEqual(['alpha, beta, gamma, ', 20]);
   });
 
   it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
