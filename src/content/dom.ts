@@ -9,10 +9,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (value === undefined || value === false) continue;
     element.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children) {
-    if (child === false || child === null || child === undefined) continue;
-    element.append(child);
-  }
+  // An empty string appends nothing visible either.
+  for (const child of children) if (child) element.append(child);
   return element;
 }
 

@@ -47,7 +47,8 @@ export interface HfPage {
 }
 
 const HOST = 'huggingface.co';
-const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;
+// A paper's path, and a card's site-relative link to it (read as text: no URL parse per anchor).
+const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?(?:[?#]|$)/;
 const FEED_PATH = /^\/papers(?:\/(?:date|week|month)\/[\w-]+|\/trending|\/search)?\/?$/;
 
 // The observer rescans on every batch of new cards: keep the last reading while the attribute is unchanged.
@@ -281,23 +282,17 @@ function paperData(entry: HfEntry): HfPaperData {
   return data;
 }
 
-// The cards' own links are site-relative; reading them as text spares a URL parse per anchor.
-const RELATIVE_PAPER = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?(?:[?#]|$)/;
-
 function cardArxivId(card: Element, url: URL): string | undefined {
   // A paper page's content block is about the paper in the URL.
   if (card.matches(PAPER_JSON)) return PAPER_PATH.exec(url.pathname)?.[1];
   // Every card links its paper site-relative, near its top: a query that stops at the first such
   // anchor, not one that walks the whole card (an SVG-heavy subtree) as querySelectorAll does. So a
   // site-relative link wins over an absolute one before it (no card has both).
-  const first = RELATIVE_PAPER.exec(card.querySelector('a[href^="/papers/"]')?.getAttribute('href') ?? '')?.[1];
+  const first = PAPER_PATH.exec(card.querySelector('a[href^="/papers/"]')?.getAttribute('href') ?? '')?.[1];
   if (first) return first;
   for (const anchor of card.querySelectorAll('a[href*="/papers/"]')) {
-    const href = anchor.getAttribute('href') ?? '';
-    const relative = RELATIVE_PAPER.exec(href);
-    if (relative) return relative[1];
     try {
-      const target = new URL(href, url);
+      const target = new URL(anchor.getAttribute('href') ?? '', url);
       if (target.hostname !== HOST) continue;
       const match = PAPER_PATH.exec(target.pathname);
       if (match) return match[1];
@@ -326,12 +321,14 @@ function cardUpvotes(card: Element): number | undefined {
   // In preference order, one query each: a selector list would return the first match in document order.
   const box = card.querySelector('a[href^="/login?next="]') ?? card.querySelector('[role="checkbox"], label');
   const value = text(box);
-  if (value === '-') return 0;
-  return /^\d+$/.test(value) ? Number(value) : undefined;
+  return value === '-' ? 0 : shownCount(value);
 }
 
 function cardComments(card: Element): number | undefined {
-  const value = text(card.querySelector('a[href$="#community"]'));
+  return shownCount(text(card.querySelector('a[href$="#community"]')));
+}
+
+function shownCount(value: string): number | undefined {
   return /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
@@ -385,10 +382,11 @@ export const huggingface: SiteAdapter<HfPage> = {
 
     const authors = data?.authors ?? [];
     // The card's text is read only for what the JSON lacks: on a long feed it is most of the page.
-    const shownCount = authors.length ? undefined : /(\d+)\s+authors?(?![a-z])/i.exec(card.textContent ?? '')?.[1];
-    const authorCount = authors.length || (shownCount ? Number(shownCount) : undefined);
+    const cardText = () => card.textContent ?? '';
+    const shown = authors.length ? undefined : /(\d+)\s+authors?(?![a-z])/i.exec(cardText())?.[1];
+    const authorCount = authors.length || (shown ? Number(shown) : undefined);
     const abstract = data?.abstract;
-    const date = data?.date ?? parseCardDate(card.textContent ?? '', page?.year);
+    const date = data?.date ?? parseCardDate(cardText(), page?.year);
     const projectPage = data?.projectPage;
     const repo = data?.githubRepo;
     const paper: FoundPaper = {
