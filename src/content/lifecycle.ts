@@ -62,7 +62,8 @@ export function watchPage(start: (url: URL, signal: AbortSignal) => PageWork | u
       if (!uiRemoved) uiRemoved = [...record.removedNodes].some(isUi);
       if (added && uiRemoved) break;
     }
-    if (added || uiRemoved) schedule();
+    // A router may show the next page by changing text alone (no element added): the URL says so.
+    if (added || uiRemoved || location.href !== href) schedule();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   addEventListener('popstate', () => {

@@ -37,10 +37,13 @@ function heardFromLibrary(): void {
 
 // Cards in detection order; a card replaced by the page's own re-render is dropped when found disconnected.
 const tracked: TrackedCard[] = [];
-const done = new WeakSet<Element>();
+// Every card element processed, with what was found in it.
+const done = new WeakMap<Element, TrackedCard | undefined>();
+// The page (its navigation's signal) whose cards were last scanned.
+let scanned: AbortSignal | undefined;
 const visit = new Visit();
 
-const live = () => tracked.filter((entry) => entry.card.isConnected);
+const live = () => tracked.filter((entry) => entry.live);
 const warn = (error: unknown) => console.warn('[paper-margin]', errorMessage(error));
 
 let tags: { at: number; value: Promise<TagUse[]> } | undefined;
@@ -59,7 +62,7 @@ const MAX_REATTACH = 3;
 function reattach(adapter: SiteAdapter): void {
   for (const entry of tracked) {
     const host = entry.ui?.host;
-    if (!host || host.isConnected || !entry.card.isConnected) continue;
+    if (!host || host.isConnected || !entry.live) continue;
     // A page that drops it on each of its renders would be fought forever: a few times, then no more.
     const times = reattached.get(entry) ?? 0;
     if (times >= MAX_REATTACH) continue;
@@ -123,7 +126,7 @@ function makeUi(adapter: SiteAdapter, entry: TrackedCard, page: unknown): CardUi
 const uiOnAnswer = new WeakSet<TrackedCard>();
 
 function buildAnswered(entries: readonly TrackedCard[]): void {
-  for (const entry of entries) if (uiOnAnswer.has(entry) && entry.card.isConnected) entry.ensureUi();
+  for (const entry of entries) if (uiOnAnswer.has(entry) && entry.live) entry.ensureUi();
 }
 
 function mount(adapter: SiteAdapter, card: Element, found: FoundPaper, page: unknown, eager: boolean): TrackedCard {
@@ -298,15 +301,26 @@ async function scan(adapter: SiteAdapter, signal: AbortSignal): Promise<void> {
   const eager = all.length <= EAGER_LIMIT;
   // On a page of 10 000 cards the query alone is a 40 ms task: the cards wait for the next one.
   if (slice.over()) await slice.end(0);
+  // A page's router may keep a card element and fill it with another paper (new text, new links:
+  // no node added). The first scan after a navigation reads the cards found before again.
+  const again = scanned !== signal;
+  scanned = signal;
   let index = 0;
   while (!signal.aborted) {
     const fresh: TrackedCard[] = [];
     while (index < all.length && !slice.over(8)) {
       const card = all[index++]!;
-      if (done.has(card)) continue;
-      done.add(card);
+      const before = done.get(card);
+      if (done.has(card) && !(again && before)) continue;
       const found = card.isConnected ? readCard(adapter, card, read.page, url) : undefined;
-      if (found) fresh.push(mount(adapter, card, found, read.page, eager));
+      if (before) {
+        if (found?.id === before.id) continue;
+        before.drop();
+        card.removeAttribute(ID_ATTRIBUTE);
+      }
+      const entry = found && mount(adapter, card, found, read.page, eager);
+      done.set(card, entry);
+      if (entry) fresh.push(entry);
     }
     tracked.push(...fresh);
     unrecorded.push(...fresh);

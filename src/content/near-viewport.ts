@@ -53,7 +53,7 @@ export class NearViewport {
 
   #build(): void {
     // Cards the page removed (a re-render, client-side navigation) are forgotten.
-    this.#waiting = this.#waiting.filter((entry) => entry.card.isConnected);
+    this.#waiting = this.#waiting.filter((entry) => entry.live);
     const margin = innerHeight;
     const bottomLimit = innerHeight + margin;
     let low = 0;

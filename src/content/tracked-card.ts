@@ -16,6 +16,7 @@ export class TrackedCard {
   #annotation: Annotation | undefined;
   #codeLinks: CodeLink[] = [];
   #made: Paper | undefined;
+  #dropped = false;
   readonly #makeUi: (entry: TrackedCard) => CardUi;
   readonly id: PaperId;
 
@@ -38,6 +39,17 @@ export class TrackedCard {
       this.#made = { ...paper, codeLinks: this.#codeLinks };
     }
     return this.#made;
+  }
+
+  /** True while the card is on the page and still shows this paper. */
+  get live(): boolean {
+    return !this.#dropped && this.card.isConnected;
+  }
+
+  /** The page now shows another paper in this card element: its UI goes, and it is tracked no more. */
+  drop(): void {
+    this.#dropped = true;
+    this.#view?.host.remove();
   }
 
   get ui(): CardUi | undefined {

@@ -81,7 +81,7 @@ export class Triage {
       this.#move(action === 'next' ? 1 : -1);
       return;
     }
-    const card = this.#current?.card.isConnected ? this.#current.ensureUi() : this.#move(1);
+    const card = this.#current?.live ? this.#current.ensureUi() : this.#move(1);
     if (!card) return;
     if (action === 'note') card.openEditor('note');
     else if (action === 'tags') card.openEditor('tags');

@@ -97,6 +97,39 @@ describe('Chromium: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it('follows client-side navigation that keeps a card element and fills it with another paper', async () => {
+    const page = await suite.session.context.newPage();
+    await page.goto(HF_2026.url);
+    const expected = countJsonPapers(HF_2026);
+    await expect.poll(() => page.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(expected);
+    const before = await page.locator('article').first().getAttribute('data-paper-margin-id');
+    // What a router that updates a list in place does: new links and text in the same elements (no
+    // node added), a new URL and title. The embedded JSON keeps describing the first page.
+    await page.evaluate((oldId) => {
+      const article = document.querySelector('article')!;
+      history.pushState({}, '', '/papers?date=2026-09-29');
+      for (const anchor of article.querySelectorAll('a[href]')) {
+        anchor.setAttribute('href', anchor.getAttribute('href')!.replace(oldId, '2609.99999'));
+      }
+      const walker = document.createTreeWalker(article.querySelector('h3')!, NodeFilter.SHOW_TEXT);
+      let first = true;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        (node as Text).data = first ? 'A paper shown in a kept card' : '';
+        first = false;
+      }
+      document.title = 'Daily Papers - Hugging Face';
+    }, before!.replace('arxiv:', ''));
+    const first = page.locator('article').first();
+    await expect.poll(() => first.getAttribute('data-paper-margin-id')).toBe('arxiv:2609.99999');
+    await expect.poll(() => first.locator('[data-paper-margin-ui]').getAttribute('data-paper-margin-ui')).toBe('arxiv:2609.99999');
+    await expect.poll(() => first.locator('[data-paper-margin-ui][data-state="ready"]').count()).toBe(1);
+    // The other cards keep theirs, each once; the old paper is on the page no more.
+    await page.waitForTimeout(100);
+    expect(await page.locator('[data-paper-margin-ui]').count()).toBe(expected);
+    expect(await page.locator(`[data-paper-margin-id="${before}"]`).count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps "seen" on the cards of a revisited feed that the page re-renders during the visit', async () => {
     const expected = countJsonPapers(HF_2026);
     const first = await suite.session.context.newPage();

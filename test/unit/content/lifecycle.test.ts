@@ -36,6 +36,23 @@ describe('watchPage', () => {
     expect(calls.scans).toBe(2);
   });
 
+  it('starts the next page when the address changes with text alone (a router filling kept cards)', async () => {
+    vi.useFakeTimers();
+    const urls: string[] = [];
+    document.body.append(element('<article><h3>first paper</h3></article>'));
+    watchPage((url) => {
+      urls.push(url.href);
+      return { scan: () => undefined, reattach: () => undefined };
+    });
+    const start = location.href;
+    history.pushState({}, '', '/papers?date=2026-09-29');
+    // No element added: the title's text node is all that changes.
+    document.querySelector('h3')!.textContent = 'next paper';
+    await settle();
+    expect(urls).toEqual([start, location.href]);
+    history.pushState({}, '', start);
+  });
+
   it('starts the page again on the same address when asked (a site switched on or off), with a fresh signal', async () => {
     vi.useFakeTimers();
     const signals: AbortSignal[] = [];

@@ -19,7 +19,13 @@ function cards(count: number, hidden: (index: number) => boolean = () => false):
       const top = index * CARD_HEIGHT - scrollY;
       return { top, bottom: top + CARD_HEIGHT, width: 800, height: CARD_HEIGHT } as DOMRect;
     };
-    return { card, ensureUi: () => built.add(index) } as unknown as TrackedCard;
+    return {
+      card,
+      get live() {
+        return card.isConnected;
+      },
+      ensureUi: () => built.add(index),
+    } as unknown as TrackedCard;
   });
   return { entries, built, reads: () => reads };
 }

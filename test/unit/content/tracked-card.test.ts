@@ -48,3 +48,28 @@ describe('a card whose UI is built later (long pages: near the viewport)', () =>
     expect(starts).toEqual([{ known: false, state: undefined, freshness: 'unknown', annotation: undefined }]);
   });
 });
+
+describe('a card the page fills with another paper', () => {
+  it('is live while on the page; dropped, it is not, and its UI leaves the card', () => {
+    const card = document.createElement('article');
+    document.body.append(card);
+    const host = document.createElement('div');
+    const entry = new TrackedCard(card, found, () => ({ host }) as unknown as CardUi);
+    entry.ensureUi();
+    card.append(host);
+    expect(entry.live).toBe(true);
+    entry.drop();
+    expect(entry.live).toBe(false);
+    expect(host.isConnected).toBe(false);
+    expect(card.isConnected).toBe(true);
+    card.remove();
+  });
+
+  it('is not live once the page removed the card', () => {
+    const card = document.createElement('article');
+    document.body.append(card);
+    const entry = new TrackedCard(card, found, () => ({}) as CardUi);
+    card.remove();
+    expect(entry.live).toBe(false);
+  });
+});
