@@ -28,6 +28,33 @@ describe('Firefox ESR: the whole loop on Hugging Face Daily Papers', () => {
     await page.close();
   });
 
+  it('follows client-side navigation that keeps a card element and fills it with another paper', async () => {
+    const page = await servedPage(firefox.browser);
+    await page.goto(HF_2026.url);
+    const expected = countJsonPapers(HF_2026);
+    const ready = () => page.$$eval('[data-paper-margin-ui][data-state="ready"]', (uis) => uis.length);
+    await expect.poll(ready, POLL).toBe(expected);
+    const before = await page.$eval('article', (article) => article.getAttribute('data-paper-margin-id'));
+    // A router updating the list in place: new links and text in the same elements, a new URL and title.
+    await page.evaluate((oldId) => {
+      const article = document.querySelector('article')!;
+      history.pushState({}, '', '/papers?date=2026-09-29');
+      for (const anchor of article.querySelectorAll('a[href]')) anchor.setAttribute('href', anchor.getAttribute('href')!.replace(oldId, '2609.99999'));
+      const walker = document.createTreeWalker(article.querySelector('h3')!, NodeFilter.SHOW_TEXT);
+      let first = true;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        node.nodeValue = first ? 'A paper shown in a kept card' : '';
+        first = false;
+      }
+      document.title = 'Daily Papers - Hugging Face';
+    }, before!.replace('arxiv:', ''));
+    const first = () => page.$eval('article', (article) => [article.getAttribute('data-paper-margin-id'), article.querySelector('[data-paper-margin-ui]')?.getAttribute('data-paper-margin-ui')]);
+    await expect.poll(first, POLL).toEqual(['arxiv:2609.99999', 'arxiv:2609.99999']);
+    await expect.poll(ready, POLL).toBe(expected);
+    expect(await page.$$eval(`[data-paper-margin-id="${before}"]`, (cards) => cards.length)).toBe(0);
+    await page.close();
+  });
+
   it('shows the code links the background read from the JSON and from an abstract', async () => {
     const page = await servedPage(firefox.browser);
     await page.goto(HF_2026.url);
