@@ -127,7 +127,8 @@ export class TagInput {
         const option = h(
           'li',
           { id: `${listId}-${index}`, role: 'option', 'aria-selected': String(index === this.#active) },
-          use.tag,
+          // Isolated, as the popup shows tags: a right-to-left tag keeps its count after it.
+          h('bdi', {}, use.tag),
           h('span', { class: 'count' }, ` ${use.count}`),
         );
         // mousedown, not click: the input's blur would close the list before a click lands.

@@ -368,6 +368,26 @@ describe('card UI', () => {
     expect(list.hasAttribute('data-popover-open')).toBe(false);
   });
 
+  it('isolates each suggested tag from its count, so a right-to-left tag reads before it', async () => {
+    const ui = new CardUi({
+      paper,
+      save: async (patch) => annotation(patch),
+      loadTags: async () => [{ tag: 'ملاحظة', key: 'ملاحظة', count: 12, lastUsedAt: 1 }],
+      openPanel: () => undefined,
+    });
+    document.body.append(ui.host);
+    const root = ui.host.shadowRoot!;
+    ui.openEditor('tags');
+    const input = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
+    await vi.waitFor(async () => {
+      input.value = 'م';
+      input.dispatchEvent(new Event('input'));
+      expect(input.getAttribute('aria-expanded')).toBe('true');
+    });
+    const option = root.querySelector('[role="option"]')!;
+    expect([option.querySelector('bdi')?.textContent, option.querySelector('.count')?.textContent]).toEqual(['ملاحظة', ' 12']);
+  });
+
   it('shows a status set from the keyboard in the open editor’s status menu', async () => {
     const save = vi.fn(async (patch: AnnotationPatch) => annotation(patch));
     const { ui, root } = mount(save);
