@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { chromiumSuite } from './chromium';
+
+// The options page in a narrow window (400 px, a phone-sized or side-by-side window), with the long
+// words a library can hold: defects a hands-on review found, each a test that failed before its fix.
+const LONG_TAG = 'x'.repeat(64);
+const URL_TITLE = 'https://example.com/a/very/long/url/written/as/a/title/without/any/space/that/could/wrap/it';
+const paper = (id: string, title: string) => ({
+  id,
+  title,
+  authors: [],
+  url: `https://arxiv.org/abs/${id.slice(6)}`,
+  codeLinks: [],
+  source: 'arxiv',
+  ...{ firstSeenAt: 1, lastSeenAt: 1, seenOn: ['arxiv'], createdAt: 1, updatedAt: 1 },
+});
+const annotation = (id: string, note: string, tags: string[], createdAt: number) => ({ id, note, tags, status: 'none', createdAt, updatedAt: createdAt + 1 });
+const backupFile = (name: string, note: string, createdAt: number) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(
+    JSON.stringify({
+      format: 'paper-margin-backup',
+      version: 1,
+      papers: [paper('arxiv:2601.00001', URL_TITLE)],
+      annotations: [annotation('arxiv:2601.00001', note, [LONG_TAG, 'short'], createdAt)],
+    }),
+  ),
+});
+
+describe('Chromium: the options page at 400 px', () => {
+  const suite = chromiumSuite();
+
+  it('wraps a 64-letter tag and a URL title instead of scrolling sideways', async () => {
+    const page = await suite.session.context.newPage();
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.goto(`chrome-extension://${suite.session.extensionId}/options.html`);
+    const input = page.locator('#import-title ~ label.file input[type="file"]');
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+    await input.setInputFiles(backupFile('mine.json', 'Mine', 1));
+    await page.locator('button[data-action="apply-import"]').click();
+    await page.locator(`#tags-title ~ table tr[data-tag="${LONG_TAG}"]`).waitFor();
+    // The count and the Rename button of the long tag's row stay in the window.
+    const rename = await page.locator(`tr[data-tag="${LONG_TAG}"] button`).boundingBox();
+    expect(rename!.x + rename!.width).toBeLessThanOrEqual(400);
+    // The export menu lists the tag ("Tagged #xxx…") and keeps to the page's width too.
+    expect(await overflow()).toBe(0);
+
+    // A conflict shows the title and both sides' tags whole, wrapped.
+    await input.setInputFiles(backupFile('theirs.json', 'Theirs', 5));
+    await page.locator('.conflict[data-paper-id="arxiv:2601.00001"]').waitFor();
+    expect(await overflow()).toBe(0);
+    await page.close();
+  });
+});
