@@ -8,7 +8,7 @@ import type { ExportFormat } from '../shared/messages';
 /** One button per format, for all annotated papers or one tag. */
 export function ExportSection() {
   // A tag renamed in the section above, or added on a card meanwhile, is offered here too.
-  const [tags] = useTags();
+  const [tags = []] = useTags();
   const [chosen, setTag] = useState('');
   // A chosen tag renamed or merged away: all papers, not an export of a tag no paper has.
   const tag = tags.some((use) => use.tag === chosen) ? chosen : '';

@@ -11,7 +11,7 @@ export function TagsSection() {
   const [tags, reload] = useTags();
   const [picked, setSelected] = useState<Set<string>>(new Set());
   // Tags renamed or merged away elsewhere leave the selection.
-  const selected = new Set(tags.filter((use) => picked.has(use.tag)).map((use) => use.tag));
+  const selected = new Set((tags ?? []).filter((use) => picked.has(use.tag)).map((use) => use.tag));
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   // A rename or merge removes the focused button (the renamed tag's row, the merge button): the focus
   // goes to what it did, not to the page's start. Before the browser paints.
@@ -38,7 +38,11 @@ export function TagsSection() {
   return (
     <section aria-labelledby="tags-title">
       <h2 id="tags-title">{t('optionsTags')}</h2>
-      {tags.length === 0 ? (
+      {!tags ? (
+        <p class="help" data-loading>
+          {t('optionsTagsReading')}
+        </p>
+      ) : tags.length === 0 ? (
         <p class="help">{t('optionsTagsEmpty')}</p>
       ) : (
         <table>

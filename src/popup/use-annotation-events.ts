@@ -25,9 +25,11 @@ export function useAnnotationEvents(onChange: (annotation: Annotation) => void, 
 /**
  * The tags in use, read at once and again whenever an annotation or the library changes (a tag added
  * on a card, renamed or merged in another tab): the options page's lists. `reload` reads them now.
+ * Undefined until first read: a library of 10 000 papers takes seconds to list on a slow machine, and
+ * an empty list meanwhile would say "No tags yet" about a library of hundreds.
  */
-export function useTags(): [TagUse[], () => void] {
-  const [tags, setTags] = useState<TagUse[]>([]);
+export function useTags(): [TagUse[] | undefined, () => void] {
+  const [tags, setTags] = useState<TagUse[]>();
   const reload = () => void callBackground('getTags', {}).then(setTags, () => undefined);
   useEffect(reload, []);
   useAnnotationEvents(reload, reload);

@@ -15,6 +15,7 @@ const { Options } = await import('../../src/options/Options');
 const { ImportSection } = await import('../../src/options/ImportSection');
 const { SitesSection } = await import('../../src/options/SitesSection');
 const { ShortcutsSection } = await import('../../src/options/ShortcutsSection');
+const { TagsSection } = await import('../../src/options/TagsSection');
 const { Library } = await import('../../src/popup/Library');
 const { PagePapers } = await import('../../src/popup/PagePapers');
 const { openDatabase } = await import('../../src/store/db');
@@ -126,6 +127,19 @@ describe('options page: tags', () => {
     // The chosen tag is gone: the export goes back to all papers, not to a tag no paper has.
     expect(scope.value).toBe('');
     expect(await exportAs(root, 'bibtex')).toMatch(/^Exported /);
+  });
+
+  it('does not say "No tags yet" while the tags are still being read', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2401.00004', patch: { tags: ['audio'] } });
+    const root = document.createElement('div');
+    document.body.append(root);
+    // Rendered, the tags asked for and not answered yet (a 10 000-paper library takes seconds).
+    await act(() => render(<TagsSection />, root));
+    expect(root.textContent).not.toContain('No tags yet');
+    expect(root.textContent).toContain('Reading the tags…');
+    await settle();
+    expect(root.querySelector('tr[data-tag=audio]')).not.toBeNull();
+    expect(root.textContent).not.toContain('Reading the tags…');
   });
 
   it('says so when a tag is renamed to nothing', async () => {
