@@ -61,16 +61,22 @@ export function ImportSection() {
     blobUrl.current = undefined;
   };
   useEffect(() => forgetFile, []);
-  // Import and Cancel remove the preview with the focused button in it: the focus goes to what the
-  // import said, or back to the file chooser, not to the page's start. Before the browser paints.
+  // Import and Cancel remove the preview with the focused button in it, and the file chooser is
+  // disabled while it reads the file it was given (Chromium then drops its focus): the focus goes to
+  // what the file or the import said, or back to the file chooser after Cancel, not to the page's
+  // start. Before the browser paints.
   const fileInput = useRef<HTMLInputElement>(null);
   const doneMessage = useRef<HTMLParagraphElement>(null);
-  const wasPreview = useRef(false);
+  const summary = useRef<HTMLParagraphElement>(null);
+  const shown = useRef<Step>(step);
   useLayoutEffect(() => {
-    if (wasPreview.current && step.kind === 'done') doneMessage.current?.focus();
-    else if (wasPreview.current && step.kind === 'idle') fileInput.current?.focus();
-    wasPreview.current = step.kind === 'preview';
-  }, [step.kind]);
+    const before = shown.current;
+    shown.current = step;
+    if (step === before) return;
+    if (step.kind === 'done') doneMessage.current?.focus();
+    else if (step.kind === 'preview' && before.kind === 'reading') summary.current?.focus();
+    else if (step.kind === 'idle' && before.kind === 'preview') fileInput.current?.focus();
+  }, [step]);
 
   const choose = async (file: File) => {
     if (file.size > MAX_IMPORT_MB * 1024 * 1024) {
@@ -147,7 +153,7 @@ export function ImportSection() {
       )}
       {step.kind === 'preview' && (
         <div class="preview">
-          <p class="message" role="status">
+          <p ref={summary} tabIndex={-1} class="message" role="status">
             <strong>{step.file.name}</strong>: {summaryOf(step.preview)}
           </p>
           <Warnings list={step.preview.warnings} />

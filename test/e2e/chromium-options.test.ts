@@ -53,4 +53,22 @@ describe('Chromium: the options page at 400 px', () => {
     expect(await overflow()).toBe(0);
     await page.close();
   });
+
+  it("keeps the keyboard's place when a chosen file is read: on what it holds, or why it is refused", async () => {
+    const page = await suite.session.context.newPage();
+    await page.goto(`chrome-extension://${suite.session.extensionId}/options.html`);
+    const input = page.locator('#import-title ~ label.file input[type="file"]');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    // The chooser is disabled while it reads, which drops Chromium's focus to the page's body.
+    await input.focus();
+    await input.setInputFiles({ name: 'other-app.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"my-app","version":"1.0.0"}') });
+    await expect.poll(focused).toMatch(/^Not imported: This is not a Paper Margin backup/);
+    await input.focus();
+    await input.setInputFiles(backupFile('again.json', 'Again', 9));
+    await expect.poll(focused).toMatch(/^again\.json: 0 new, 0 updated, 1 in conflict$/);
+    // Tab goes on from there, to the conflict's choices.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio');
+    await page.close();
+  });
 });

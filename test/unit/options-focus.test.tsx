@@ -60,6 +60,24 @@ describe('options page: focus after import', () => {
     expect(document.activeElement).toBe(status);
   });
 
+  it("goes to what the file holds once it is read, not to the page's start", async () => {
+    const root = await mount(<ImportSection />);
+    root.querySelector<HTMLInputElement>('input[type=file]')!.focus();
+    await chooseFile(root, backup('arxiv:2407.00007'));
+    const summary = root.querySelector<HTMLElement>('.preview [role=status]')!;
+    expect(summary.textContent).toBe('backup.json: 1 new, 0 updated, 0 in conflict');
+    expect(document.activeElement).toBe(summary);
+  });
+
+  it('goes to the reason a file is refused', async () => {
+    const root = await mount(<ImportSection />);
+    root.querySelector<HTMLInputElement>('input[type=file]')!.focus();
+    await chooseFile(root, '{"name": "another app", "version": "1.0.0"}');
+    const status = root.querySelector<HTMLElement>('[role=status]')!;
+    expect(status.textContent).toMatch(/^Not imported: This is not a Paper Margin backup/);
+    expect(document.activeElement).toBe(status);
+  });
+
   it('goes back to the file chooser after Cancel', async () => {
     const root = await mount(<ImportSection />);
     await chooseFile(root, backup('arxiv:2407.00002'));
