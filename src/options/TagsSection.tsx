@@ -1,9 +1,20 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import { errorMessage } from '../shared/messages';
+import { MAX_TAG_LENGTH, tagsOverLimits } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { useTags } from '../popup/use-annotation-events';
 import { type TagRename, announceTagRename } from '../popup/tag-renames';
+
+/**
+ * Why a new tag name is refused before anything is written: blank, or longer than a tag may be (the
+ * library would cut it, unsaid, as the card's editor and the popup refuse to).
+ */
+function refusal(name: string): string | undefined {
+  if (!name.trim()) return t('optionsTagNameEmpty');
+  if (tagsOverLimits([name])) return t('optionsTagNameTooLong', MAX_TAG_LENGTH);
+  return undefined;
+}
 
 /** Tags with their counts; rename one, or merge several into one. */
 export function TagsSection() {
@@ -78,9 +89,10 @@ export function TagsSection() {
                     aria-label={t('optionsRenameTag', use.tag)}
                     onClick={() => {
                       const to = prompt(t('optionsRenamePrompt', use.tag), use.tag);
-                      // Cancel (null) or the same name: nothing to do. A blank name is said to be none.
+                      // Cancel (null) or the same name: nothing to do. A blank or too long name is said to be refused.
                       if (to === null || to === use.tag) return;
-                      if (!to.trim()) setMessage({ text: t('optionsTagNameEmpty'), error: true });
+                      const refused = refusal(to);
+                      if (refused) setMessage({ text: refused, error: true });
                       else void run({ from: [use.tag], to }, () => callBackground('renameTag', { from: use.tag, to }));
                     }}
                   >
@@ -99,7 +111,8 @@ export function TagsSection() {
             onClick={() => {
               const target = prompt(t('optionsMergePrompt', selected.size), [...selected][0]);
               if (target === null) return;
-              if (!target.trim()) setMessage({ text: t('optionsTagNameEmpty'), error: true });
+              const refused = refusal(target);
+              if (refused) setMessage({ text: refused, error: true });
               else void run({ from: [...selected], to: target }, () => callBackground('mergeTags', { sources: [...selected], target }));
             }}
           >

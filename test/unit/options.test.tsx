@@ -152,6 +152,33 @@ describe('options page: tags', () => {
     expect(root.querySelector('tr[data-tag=vision]')).not.toBeNull();
   });
 
+  it('refuses a new name longer than a tag may be, saying so, instead of cutting it unsaid', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2401.00005', patch: { tags: ['speech', 'asr'] } });
+    const root = await mount(<Options />);
+    vi.stubGlobal('prompt', () => 'y'.repeat(65));
+    await act(() => root.querySelector<HTMLButtonElement>('tr[data-tag=speech] button')!.click());
+    await settle();
+    const status = () => section(root, 'tags').querySelector('[role=status]')?.textContent;
+    expect(status()).toBe('A tag holds up to 64 characters: nothing was changed. Choose a shorter name.');
+    expect(root.querySelector('tr[data-tag=speech]')).not.toBeNull();
+    // Merged into such a name: the same.
+    for (const tag of ['speech', 'asr']) {
+      const box = root.querySelector<HTMLInputElement>(`tr[data-tag=${tag}] input[type=checkbox]`)!;
+      box.checked = true;
+      await act(() => void box.dispatchEvent(new Event('change', { bubbles: true })));
+    }
+    vi.stubGlobal('prompt', () => `#${'z'.repeat(70)}`);
+    await act(() => section(root, 'tags').querySelector<HTMLButtonElement>('.buttons button')!.click());
+    await settle();
+    expect(status()).toBe('A tag holds up to 64 characters: nothing was changed. Choose a shorter name.');
+    expect((await callBackground('getTags', {})).map((use) => use.tag)).toEqual(expect.arrayContaining(['speech', 'asr']));
+    // 64 characters are taken whole.
+    vi.stubGlobal('prompt', () => 'y'.repeat(64));
+    await act(() => root.querySelector<HTMLButtonElement>('tr[data-tag=speech] button')!.click());
+    await settle();
+    expect(root.querySelector(`tr[data-tag=${'y'.repeat(64)}]`)).not.toBeNull();
+  });
+
   it("reaches the popup's library, open beside the options page", async () => {
     await callBackground('setAnnotation', { id: 'arxiv:2401.00003', patch: { note: 'kept', tags: ['nlp'] }, paper: paper('arxiv:2401.00003') as never });
     const popup = await mount(<Library />);
