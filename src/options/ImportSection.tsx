@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import type { Annotation } from '../shared/annotation';
@@ -29,9 +30,20 @@ function ConflictSide({ label, annotation }: { label: string; annotation: Annota
   return (
     <>
       <div>{label}:</div>
-      <pre>{annotation.note}</pre>
+      {/* dir="auto" as in the popup: a note in Arabic or Hebrew reads right to left. Each tag isolated
+          (<bdi>): a right-to-left tag would otherwise draw the "#"s around it into its run, scrambled. */}
+      <pre dir="auto">{annotation.note}</pre>
       <div class="conflict-meta">
-        {t('tagsLabel')}: {annotation.tags.map((tag) => `#${tag}`).join(' ') || '—'} · {t('statusLabel')}: {t(STATUS_MESSAGES[annotation.status])}
+        {t('tagsLabel')}:{' '}
+        {annotation.tags.length === 0
+          ? '—'
+          : annotation.tags.map((tag, index) => (
+              <Fragment key={tag}>
+                {index > 0 && ' '}
+                <bdi>#{tag}</bdi>
+              </Fragment>
+            ))}{' '}
+        · {t('statusLabel')}: {t(STATUS_MESSAGES[annotation.status])}
       </div>
     </>
   );
@@ -160,7 +172,7 @@ export function ImportSection() {
           {step.preview.conflicts.length > 0 && <p class="help">{t('importConflicts')}</p>}
           {step.preview.conflicts.map((conflict) => (
             <div class="conflict" key={conflict.id} data-paper-id={conflict.id}>
-              <strong>{conflict.title}</strong>
+              <strong dir="auto">{conflict.title}</strong>
               <ConflictSide label={t('importLocal')} annotation={conflict.local} />
               <ConflictSide label={t('importIncoming')} annotation={conflict.incoming} />
               <div class="buttons" role="radiogroup" aria-label={conflict.title}>

@@ -79,7 +79,8 @@ export function TagsSection() {
                         setSelected(next);
                       }}
                     />
-                    #{use.tag}
+                    {/* Isolated, as in the popup: the "#" stays before an Arabic or Hebrew tag. */}
+                    <bdi>#{use.tag}</bdi>
                   </label>
                 </td>
                 <td>{use.count}</td>

@@ -106,6 +106,22 @@ describe('options page: import', () => {
     await settle();
     expect(warnings()).toHaveLength(1);
   });
+
+  it('isolates each tag of a conflict, and lets a note or title in Arabic or Hebrew read right to left', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2402.00002', patch: { note: 'ملاحظتي', tags: ['ترجمة', 'mt'] }, paper: paper('arxiv:2402.00002', { title: 'نماذج اللغة' }) as never });
+    const root = await mount(<ImportSection />);
+    await chooseFile(root, backup([annotation('arxiv:2402.00002', { note: 'הערה אחרת', tags: ['עברית'] })]));
+    const conflict = root.querySelector('.conflict[data-paper-id="arxiv:2402.00002"]')!;
+    expect(conflict.querySelector('strong')?.getAttribute('dir')).toBe('auto');
+    expect([...conflict.querySelectorAll('pre')].map((note) => note.getAttribute('dir'))).toEqual(['auto', 'auto']);
+    expect([...conflict.querySelectorAll('.conflict-meta')].map((meta) => [...meta.querySelectorAll('bdi')].map((tag) => tag.textContent))).toEqual([
+      ['#ترجمة', '#mt'],
+      ['#עברית'],
+    ]);
+    expect(conflict.querySelector('.conflict-meta')?.textContent).toBe('Tags: #ترجمة #mt · Reading status: No status');
+    // The tags section's tests count on a library without these tags.
+    await callBackground('setAnnotation', { id: 'arxiv:2402.00002', patch: { tags: [] } });
+  });
 });
 
 describe('options page: tags', () => {
@@ -114,6 +130,8 @@ describe('options page: tags', () => {
     const root = await mount(<Options />);
     const exportTags = () => [...section(root, 'export').querySelectorAll('option')].map((option) => option.value).filter(Boolean);
     expect(exportTags()).toEqual(['rl']);
+    // The tag isolated in its row, as in the popup: an Arabic or Hebrew tag keeps its "#" before it.
+    expect(root.querySelector('tr[data-tag=rl] label bdi')?.textContent).toBe('#rl');
     const rename = root.querySelector<HTMLButtonElement>('tr[data-tag=rl] button')!;
     expect(rename.getAttribute('aria-label')).toBe('Rename #rl');
     const scope = section(root, 'export').querySelector('select')!;
