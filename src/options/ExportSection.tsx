@@ -39,11 +39,10 @@ export function ExportSection() {
         ))}
       </div>
       {busy && <progress aria-label={t('exportWorking')} />}
-      {message && (
-        <p class={message.error ? 'message error' : 'message'} role="status">
-          {message.text}
-        </p>
-      )}
+      {/* In the page from the start, empty: a live region added with its text in it is not read out. */}
+      <p class={message?.error ? 'message error' : 'message'} role="status">
+        {message?.text ?? ''}
+      </p>
     </section>
   );
 }

@@ -121,11 +121,11 @@ export function TagsSection() {
           </button>
         </div>
       )}
-      {message && (
-        <p ref={status} tabIndex={-1} class={message.error ? 'message error' : 'message'} role="status">
-          {message.text}
-        </p>
-      )}
+      {/* In the page from the start, empty: a live region added with its text in it is not read out
+          (a refused name leaves the focus on its Rename button, so only the region says why). */}
+      <p ref={status} tabIndex={-1} class={message?.error ? 'message error' : 'message'} role="status">
+        {message?.text ?? ''}
+      </p>
     </section>
   );
 }

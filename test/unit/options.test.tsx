@@ -260,6 +260,23 @@ describe('options page: export', () => {
   });
 });
 
+describe('options page: status lines', () => {
+  it('are live regions in the page from the start, so that what an export or a rename says is read out', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2404.00003', patch: { tags: ['cv'] } });
+    const root = await mount(<Options />);
+    const regions = ['export', 'tags'].map((name) => section(root, name).querySelector('[role=status]'));
+    expect(regions.map((region) => region?.textContent)).toEqual(['', '']);
+    await exportAs(root, 'csv');
+    vi.stubGlobal('prompt', () => 'z'.repeat(80));
+    await act(() => root.querySelector<HTMLButtonElement>('tr[data-tag=cv] button')!.click());
+    await settle();
+    // The same elements, now saying what happened: not new ones added with their text.
+    expect(['export', 'tags'].map((name) => section(root, name).querySelector('[role=status]'))).toEqual(regions);
+    expect(regions[0]?.textContent).toMatch(/^Exported /);
+    expect(regions[1]?.textContent).toMatch(/^A tag holds up to 64 characters/);
+  });
+});
+
 describe('options page: sites', () => {
   it('keeps the switches of two options tabs, and shows each the other', async () => {
     const first = await mount(<SitesSection />);
