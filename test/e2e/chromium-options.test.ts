@@ -71,4 +71,21 @@ describe('Chromium: the options page at 400 px', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio');
     await page.close();
   });
+
+  it('lets the keyboard jump past the tag table to a section, from the links under the title', async () => {
+    const page = await suite.session.context.newPage();
+    await page.goto(`chrome-extension://${suite.session.extensionId}/options.html`);
+    await page.locator(`#tags-title ~ table tr[data-tag="${LONG_TAG}"]`).waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+    const links = await page.locator('nav.contents a').allTextContents();
+    expect(links).toEqual(['Sites', 'Keyboard', 'Tags', 'Export', 'Import', 'History', 'Storage']);
+    for (let tab = 0; tab < 4; tab++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Export');
+    await page.keyboard.press('Enter');
+    // The next Tab goes on from the Export heading: its menu, not the tag table's boxes.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('aria-labelledby'))).toBe('export-title');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    await page.close();
+  });
 });
