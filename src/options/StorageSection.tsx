@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import { callBackground } from '../shared/call';
+import { useAnnotationEvents } from '../popup/use-annotation-events';
 import { t } from '../shared/i18n';
 
 type Info = { usage?: number; quota?: number; persisted: boolean; unlimited: boolean };
@@ -24,6 +26,14 @@ export function StorageSection() {
   const read = async () => {
     const storage = navigator.storage;
     if (!storage?.estimate) return setInfo(undefined);
+    // Chromium counts the library's IndexedDB in the estimate only once the background has it open:
+    // asked first, a 13 MB library of 10 000 papers read "91.2 KB used". A call that opens it, and
+    // reads nothing.
+    try {
+      await callBackground('getStates', { ids: [] });
+    } catch {
+      // No background to ask: the estimate is still worth showing.
+    }
     const [estimate, persisted, unlimited] = await Promise.all([
       storage.estimate(),
       storage.persisted?.() ?? false,
@@ -36,6 +46,8 @@ export function StorageSection() {
     setDeclined(!(await navigator.storage.persist().catch(() => false)));
     await read();
   };
+  // An import or a forget changes the size by megabytes; a note written on a card, hardly.
+  useAnnotationEvents(() => undefined, () => void read());
   useEffect(() => {
     // Ask once on open: data the reader wrote should not be evicted under disk pressure.
     void (navigator.storage?.persist?.() ?? Promise.resolve(false)).finally(read);

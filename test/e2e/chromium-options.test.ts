@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumSuite } from './chromium';
+import { chromiumSuite, launchChromium } from './chromium';
 
 // The options page in a narrow window (400 px, a phone-sized or side-by-side window), with the long
 // words a library can hold: defects a hands-on review found, each a test that failed before its fix.
@@ -86,6 +86,23 @@ describe('Chromium: the options page at 400 px', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('aria-labelledby'))).toBe('export-title');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    await page.close();
+  });
+
+  it("counts the library's database in the storage it uses, when the page is the browser's first", async () => {
+    // Restarted: the background has not opened the database when the page asks for the estimate.
+    await suite.session.close();
+    suite.session = await launchChromium(suite.profile);
+    const page = await suite.session.context.newPage();
+    await page.goto(`chrome-extension://${suite.session.extensionId}/options.html`);
+    const shown = page.locator('#storage-title ~ [data-usage]');
+    await shown.waitFor();
+    const { usage, indexedDB } = await page.evaluate(async () => {
+      const estimate = (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } };
+      return { usage: estimate.usage ?? 0, indexedDB: estimate.usageDetails?.indexedDB ?? 0 };
+    });
+    expect(indexedDB).toBeGreaterThan(0);
+    expect(Number(await shown.getAttribute('data-usage'))).toBe(usage);
     await page.close();
   });
 });

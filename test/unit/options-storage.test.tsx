@@ -48,4 +48,29 @@ describe('options page: storage', () => {
     expect(storage.persist).toHaveBeenCalledTimes(2);
     expect(root.querySelector('[role=status]')?.textContent).toBe('The browser declined to make it persistent: it decides this, not Paper Margin.');
   });
+
+  it("counts the library once the background has it open, and again after an import or a forget", async () => {
+    await extension.startBackground();
+    const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome;
+    const send = chrome.runtime.sendMessage;
+    // As Chromium answers: the database's bytes are counted only once the background has opened it.
+    let opened = false;
+    chrome.runtime.sendMessage = (message) => {
+      opened = true;
+      return send(message);
+    };
+    try {
+      const storage = declining() as unknown as { estimate(): Promise<{ usage: number; quota: number }> };
+      let library = 13 * 1024 * 1024;
+      storage.estimate = async () => ({ usage: opened ? library : 93_381, quota: 1 << 30 });
+      const root = await mount();
+      expect(root.querySelector('[data-usage]')?.textContent).toBe('13.0 MB used of 1.0 GB available to Paper Margin.');
+      library = 26 * 1024 * 1024;
+      await extension.fakeBrowser.runtime.sendMessage({ pm: 'event', name: 'libraryChanged', data: {} });
+      await extension.settle(5);
+      expect(root.querySelector('[data-usage]')?.textContent).toBe('26.0 MB used of 1.0 GB available to Paper Margin.');
+    } finally {
+      chrome.runtime.sendMessage = send;
+    }
+  });
 });
