@@ -114,7 +114,18 @@ export function HistorySection() {
         </select>
       </label>
       {pending ? (
-        <div class="confirm" role="group" aria-labelledby="history-question">
+        // Escape is "Keep them", as it closes the popup's editors: the focus goes back to Forget….
+        <div
+          class="confirm"
+          role="group"
+          aria-labelledby="history-question"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && !busy) {
+              event.preventDefault();
+              setPending(undefined);
+            }
+          }}
+        >
           <p class="message" id="history-question">
             {pending.count === 1 ? t('historyConfirmOne') : t('historyConfirm', formatCount(pending.count))}
           </p>

@@ -130,6 +130,11 @@ export function ImportSection() {
     }
   };
 
+  const cancel = () => {
+    forgetFile();
+    setStep({ kind: 'idle' });
+  };
+
   return (
     <section aria-labelledby="import-title">
       <h2 id="import-title">{t('optionsImport')}</h2>
@@ -164,7 +169,16 @@ export function ImportSection() {
         </>
       )}
       {step.kind === 'preview' && (
-        <div class="preview">
+        // Escape anywhere in the preview is its Cancel, as it closes the popup's editors.
+        <div
+          class="preview"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && !step.applying) {
+              event.preventDefault();
+              cancel();
+            }
+          }}
+        >
           <p ref={summary} tabIndex={-1} class="message" role="status">
             <strong>{step.file.name}</strong>: {summaryOf(step.preview)}
           </p>
@@ -200,14 +214,7 @@ export function ImportSection() {
             <button type="button" data-action="apply-import" disabled={step.applying} onClick={() => void apply()}>
               {t('importApply')}
             </button>
-            <button
-              type="button"
-              disabled={step.applying}
-              onClick={() => {
-                forgetFile();
-                setStep({ kind: 'idle' });
-              }}
-            >
+            <button type="button" disabled={step.applying} onClick={cancel}>
               {t('importCancel')}
             </button>
           </div>

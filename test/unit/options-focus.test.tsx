@@ -78,6 +78,18 @@ describe('options page: focus after import', () => {
     expect(document.activeElement).toBe(status);
   });
 
+  it('goes back to the file chooser after Escape, which cancels the preview', async () => {
+    const root = await mount(<ImportSection />);
+    await chooseFile(root, backup('arxiv:2407.00008'));
+    const apply = root.querySelector<HTMLButtonElement>('button[data-action=apply-import]')!;
+    apply.focus();
+    await act(() => void apply.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })));
+    await settle();
+    expect(root.querySelector('.preview')).toBeNull();
+    expect(document.activeElement).toBe(root.querySelector('input[type=file]'));
+    expect((await callBackground('getLibrary', {})).map((entry) => entry.paper.id)).not.toContain('arxiv:2407.00008');
+  });
+
   it('goes back to the file chooser after Cancel', async () => {
     const root = await mount(<ImportSection />);
     await chooseFile(root, backup('arxiv:2407.00002'));

@@ -95,6 +95,17 @@ describe('options page: forgetting what was only seen', () => {
     expect(await storedIds()).toEqual([ids[2], ids[3]]);
   });
 
+  it('keeps them on Escape, the focus back on Forget…', async () => {
+    const root = await mount();
+    await click(root, 'button[data-action=ask-forget-history]');
+    expect(document.activeElement?.textContent).toBe('Keep them');
+    await act(() => void document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })));
+    await settle();
+    expect(root.querySelector('.confirm')).toBeNull();
+    expect(document.activeElement?.getAttribute('data-action')).toBe('ask-forget-history');
+    expect(await storedIds()).toHaveLength(4);
+  });
+
   it('says when there is nothing to forget in the chosen time, and forgets all on request', async () => {
     const root = await mount();
     await chooseAge(root, 'all');
