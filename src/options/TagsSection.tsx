@@ -4,6 +4,7 @@ import { errorMessage } from '../shared/messages';
 import { MAX_TAG_LENGTH, tagsOverLimits } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { useTags } from '../popup/use-annotation-events';
+import { formatCount } from '../popup/number';
 import { type TagRename, announceTagRename } from '../popup/tag-renames';
 
 /**
@@ -38,7 +39,7 @@ export function TagsSection() {
       const changed = await action();
       announceTagRename(rename);
       focusStatus.current = true;
-      setMessage({ text: changed === 1 ? t('optionsTagsChangedOne') : t('optionsTagsChanged', changed) });
+      setMessage({ text: changed === 1 ? t('optionsTagsChangedOne') : t('optionsTagsChanged', formatCount(changed)) });
       setSelected(new Set());
       reload();
     } catch (error) {
@@ -83,7 +84,7 @@ export function TagsSection() {
                     <bdi>#{use.tag}</bdi>
                   </label>
                 </td>
-                <td>{use.count}</td>
+                <td>{formatCount(use.count)}</td>
                 <td>
                   <button
                     type="button"

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-// Where the keyboard focus goes after the options page's actions remove the focused button, and a
-// tag renamed there as the popup's Library sees it. Defects a probe found, each a test that failed
-// on the code before its fix.
+// Where the keyboard focus goes after the options page's actions remove the focused button, a tag
+// renamed there as the popup's Library sees it, and how a tag's papers are counted. Defects a probe
+// found, each a test that failed on the code before its fix.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/shared/browser', async () => ({ default: (await import('../helpers/extension')).fakeBrowser }));
@@ -140,5 +140,19 @@ describe("options page: a tag renamed under the popup Library's filter", () => {
     expect(filter.value).toBe('Preference');
     expect(popup.querySelector('p.results')?.textContent).toBe('1 of 1 paper');
     expect([...popup.querySelectorAll('ol.papers > li')].map((row) => row.getAttribute('data-paper-id'))).toEqual(['arxiv:2407.00005']);
+  });
+});
+
+describe('options page: a tag on a thousand papers', () => {
+  it('counts them as every other count of the page is written: 1,200', async () => {
+    const ids = Array.from({ length: 1200 }, (_, index) => `arxiv:2408.${String(10000 + index)}`);
+    const annotations = ids.map((id) => ({ id, note: '', tags: ['survey'], status: 'none', createdAt: 1, updatedAt: 2 }));
+    const text = JSON.stringify({ format: 'paper-margin-backup', version: 1, papers: [], annotations });
+    await callBackground('applyImport', { text, name: 'survey.json', resolution: {}, shown: {} });
+    const root = await mount(<TagsSection />);
+    expect(root.querySelector('tr[data-tag=survey] td:nth-child(2)')?.textContent).toBe('1,200');
+    vi.stubGlobal('prompt', () => 'surveys');
+    await press(root.querySelector<HTMLButtonElement>('tr[data-tag=survey] button')!);
+    expect(root.querySelector('[role=status]')?.textContent).toBe('1,200 papers changed.');
   });
 });
