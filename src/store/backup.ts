@@ -610,6 +610,12 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
   if (value.length === 0) throw new ImportError(t('importEmpty'));
   const check = new Checker(tainted);
   check.list(value, t('importTheFile'), 'importWhatReferences', MAX_IMPORT_RECORDS);
+  // Another program's list (its first item neither titled nor typed, as every CSL item is): said as
+  // such, not as "references[0].title is missing", which reads as a damaged file of ours.
+  const first: unknown = value[0];
+  if (first && typeof first === 'object' && !Array.isArray(first) && !('title' in first) && !('type' in first)) {
+    throw new ImportError(t('importNotCslList'));
+  }
   const papers: PaperRecord[] = [];
   const seen = new Set<PaperId>();
   let repeated = 0;

@@ -242,6 +242,10 @@ describe('parseCslJson', () => {
   it('refuses what is not a list of references', () => {
     expect(errorOf(() => parseCslJson('{"items":[]}')).message).toBe('A CSL-JSON file is a list of references; this file holds an object.');
     expect(errorOf(() => parseCslJson('[{"type":"article"}]')).message).toBe('references[0].title is missing.');
+    // Another program's list: said as such, not as a reference of ours missing its title.
+    expect(errorOf(() => parseCslJson('[{"name":"my-app","version":"1.0.0"},{"name":"other"}]')).message).toBe(
+      'The file holds a list, but not of CSL-JSON references (its first item has no "title" or "type"): it is neither a Paper Margin backup nor a reference list exported by Zotero or another reference manager.',
+    );
     expect(errorOf(() => parseCslJson('[{"title":"x","author":[{"family":1}]}]')).message).toBe('references[0].author[0].family must be text, not a number.');
   });
 });
