@@ -90,6 +90,22 @@ describe('options page: focus after import', () => {
     expect((await callBackground('getLibrary', {})).map((entry) => entry.paper.id)).not.toContain('arxiv:2407.00008');
   });
 
+  it('stays on Import while the file is imported, the button said unavailable rather than disabled', async () => {
+    const root = await mount(<ImportSection />);
+    await chooseFile(root, backup('arxiv:2407.00009'));
+    const apply = root.querySelector<HTMLButtonElement>('button[data-action=apply-import]')!;
+    apply.focus();
+    // Not settled: the import is under way.
+    await act(() => apply.click());
+    expect(root.querySelector('progress')).not.toBeNull();
+    expect(apply.disabled).toBe(false);
+    expect(apply.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(apply);
+    await act(() => apply.click());
+    await settle();
+    expect(root.querySelector('[role=status]')?.textContent).toMatch(/^Imported: 1 new/);
+  });
+
   it('goes back to the file chooser after Cancel', async () => {
     const root = await mount(<ImportSection />);
     await chooseFile(root, backup('arxiv:2407.00002'));
