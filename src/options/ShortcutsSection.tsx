@@ -4,11 +4,37 @@ import { t } from '../shared/i18n';
 
 type Command = { name?: string; description?: string; shortcut?: string };
 
+/**
+ * The commands in the order the feed's keys are told (j/k, n, t, r, s, x, u, o): Chromium lists them
+ * by name (next, note, open, previous…), and its getManifest() has the manifest's keys sorted too.
+ * A test checks every command of the manifest is here.
+ */
+export const COMMAND_ORDER = [
+  '_execute_action',
+  'next-paper',
+  'previous-paper',
+  'note-paper',
+  'tags-paper',
+  'read-paper',
+  'star-paper',
+  'skip-paper',
+  'to-read-paper',
+  'open-paper-code',
+];
+
+function inOrder(commands: readonly Command[]): Command[] {
+  const rank = (command: Command) => {
+    const index = COMMAND_ORDER.indexOf(command.name ?? '');
+    return index === -1 ? COMMAND_ORDER.length : index;
+  };
+  return [...commands].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Lists the browser-level shortcuts and links to where the browser lets the reader change them. */
 export function ShortcutsSection() {
   const [commands, setCommands] = useState<Command[]>([]);
   useEffect(() => {
-    const reload = () => void browser.commands.getAll().then(setCommands, () => undefined);
+    const reload = () => void browser.commands.getAll().then((all) => setCommands(inOrder(all)), () => undefined);
     reload();
     // Back from the browser's shortcut settings (another tab): the keys changed there show here.
     const visible = () => document.visibilityState === 'visible' && reload();

@@ -14,7 +14,8 @@ const { callBackground } = await import('../../src/shared/call');
 const { Options } = await import('../../src/options/Options');
 const { ImportSection } = await import('../../src/options/ImportSection');
 const { SitesSection } = await import('../../src/options/SitesSection');
-const { ShortcutsSection } = await import('../../src/options/ShortcutsSection');
+const { COMMAND_ORDER, ShortcutsSection } = await import('../../src/options/ShortcutsSection');
+const { default: manifest } = await import('../../manifest.json');
 const { TagsSection } = await import('../../src/options/TagsSection');
 const { Library } = await import('../../src/popup/Library');
 const { PagePapers } = await import('../../src/popup/PagePapers');
@@ -320,6 +321,17 @@ describe('options page: shortcuts', () => {
     await act(() => void document.dispatchEvent(new Event('visibilitychange')));
     await settle(5);
     expect(keys()).toEqual(['Ctrl+Shift+N']);
+  });
+
+  it("lists them as the feed's keys are told, next beside previous, not in the browser's order by name", async () => {
+    // As Chromium answers commands.getAll(): sorted by name.
+    const names = ['_execute_action', 'next-paper', 'note-paper', 'open-paper-code', 'previous-paper', 'read-paper', 'skip-paper', 'star-paper', 'tags-paper', 'to-read-paper'];
+    extension.commands.splice(0, Infinity, ...names.map((name) => ({ name, description: name })));
+    const root = await mount(<ShortcutsSection />);
+    // The first row is the popup's, named by the extension's title.
+    expect([...root.querySelectorAll('tbody tr td:first-child')].map((cell) => cell.textContent).slice(1)).toEqual(COMMAND_ORDER.slice(1));
+    // Every command of the manifest has its place.
+    expect([...COMMAND_ORDER].sort()).toEqual(Object.keys(manifest.commands).sort());
   });
 });
 
