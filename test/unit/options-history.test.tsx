@@ -159,6 +159,29 @@ describe('options page: forgetting what was only seen', () => {
     expect(status(root)).toBe('Forgot 2 papers.');
   });
 
+  it('keeps the focus on Forget… while it counts, and after it finds nothing to forget', async () => {
+    // Only a paper seen today: nothing last shown more than a year ago.
+    const db = await openDatabase();
+    try {
+      await db.clear('library');
+      await putRecords(db, [record(2, Date.now())]);
+    } finally {
+      db.close();
+    }
+    const root = await mount();
+    const ask = root.querySelector<HTMLButtonElement>('button[data-action=ask-forget-history]')!;
+    ask.focus();
+    await act(() => ask.click());
+    // Counting: said unavailable, not disabled (which drops Chromium's focus); a second click asks nothing more.
+    expect(ask.disabled).toBe(false);
+    expect(ask.getAttribute('aria-disabled')).toBe('true');
+    await act(() => ask.click());
+    await settle();
+    expect(status(root)).toBe('Nothing to forget: no paper you only saw was last shown then.');
+    expect(ask.hasAttribute('aria-disabled')).toBe(false);
+    expect(document.activeElement).toBe(ask);
+  });
+
   it('forgets "at any time" also the papers a clock set back dated later than now', async () => {
     const db = await openDatabase();
     try {
