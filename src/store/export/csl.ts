@@ -67,7 +67,24 @@ export function toCslItems(entries: readonly LibraryEntry[], among?: readonly Li
   });
 }
 
+/**
+ * The CSL-JSON file in pieces, one per item, whose concatenation is `toCslJson`'s text: the export
+ * encodes them one by one (see `utf8`).
+ */
+export function cslJsonPieces(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): string[] {
+  const items = toCslItems(entries, among);
+  if (items.length === 0) return ['[]\n'];
+  // Each item stringified alone, inside an array of its own to be indented as an element: Chromium
+  // took 250–450 ms to indent the 10 000 items of one array, and 20–40 ms for them one by one.
+  const pieces = items.map((item, i) => {
+    const element = JSON.stringify([item], null, 2).slice(1, -2);
+    return i === 0 ? `[${element}` : `,${element}`;
+  });
+  pieces.push('\n]\n');
+  return pieces;
+}
+
 /** The entries as a CSL-JSON file: an array of items, two-space indented, ending with a newline. */
 export function toCslJson(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): string {
-  return `${JSON.stringify(toCslItems(entries, among), null, 2)}\n`;
+  return cslJsonPieces(entries, among).join('');
 }
