@@ -1,16 +1,17 @@
 import browser from '../shared/browser';
 import type { ExportFormat, ExportRequest } from '../shared/messages';
-import { MAX_IMPORT_CHARS, MAX_IMPORT_RECORDS, backupText, readPapersAndAnnotations, scopeRecords } from '../store/backup';
+import { MAX_IMPORT_CHARS, MAX_IMPORT_RECORDS, backupPieces, readPapersAndAnnotations, scopeRecords } from '../store/backup';
 import { hasContent } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import type { PaperMarginDB } from '../store/db';
-import { toBibtex } from '../store/export/bibtex';
-import { toCslJson } from '../store/export/csl';
-import { csvExport } from '../store/export/csv';
-import { toMarkdownDigest, toMarkdownZip } from '../store/export/markdown';
+import { bibtexPieces, toBibtex } from '../store/export/bibtex';
+import { cslJsonPieces } from '../store/export/csl';
+import { csvPieces } from '../store/export/csv';
+import { markdownDigestPieces, toMarkdownZip } from '../store/export/markdown';
 import type { Paper, PaperId } from '../shared/paper';
 import { mergePaper } from '../store/library';
 import { type LibraryEntry, listLibrary } from '../store/query';
+import { utf8 } from '../store/utf8';
 
 const FILES: Record<ExportFormat, { extension: string; type: string }> = {
   'markdown-zip': { extension: 'zip', type: 'application/zip' },
@@ -30,7 +31,7 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
 async function build(
   db: PaperMarginDB,
   request: ExportRequest,
-): Promise<{ data: string | Uint8Array; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number; readMs: number }> {
+): Promise<{ data: Uint8Array; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number; readMs: number }> {
   const nothing = () => new Error(request.tag ? t('exportNothingTagged', request.tag) : t('exportNothing'));
   // How long the library's read took, waiting on IndexedDB included: `npm run bench` tells it apart
   // from the making of the file.
@@ -42,9 +43,10 @@ async function build(
     if (papers.length === 0 && annotations.length === 0) throw nothing();
     // A note may be kept for a paper the library holds no record of (an import): each paper counts once.
     const count = new Set([...papers, ...annotations].map((record) => record.id)).size;
-    const data = backupText(papers, annotations);
+    const pieces = backupPieces(papers, annotations);
+    const data = utf8(pieces);
     // Written all the same (it is the library), but the reader is told before relying on it.
-    const tooLargeToImport = data.length > MAX_IMPORT_CHARS || papers.length > MAX_IMPORT_RECORDS || annotations.length > MAX_IMPORT_RECORDS;
+    const tooLargeToImport = pieces.reduce((chars, piece) => chars + piece.length, 0) > MAX_IMPORT_CHARS || papers.length > MAX_IMPORT_RECORDS || annotations.length > MAX_IMPORT_RECORDS;
     return { data, count, noted: annotations.filter(hasContent).length, ...(tooLargeToImport && { tooLargeToImport }), readMs };
   }
   const scoped = request.ids !== undefined || request.tag !== undefined;
@@ -59,22 +61,22 @@ async function build(
   if (entries.length === 0) throw nothing();
   if (request.format === 'csv') {
     // Written whole all the same; the reader is told that a spreadsheet would cut these cells.
-    const { text, longCellPapers } = csvExport(entries);
-    return { data: text, count: entries.length, ...(longCellPapers > 0 && { longCellPapers }), readMs };
+    const { pieces, longCellPapers } = csvPieces(entries);
+    return { data: utf8(pieces), count: entries.length, ...(longCellPapers > 0 && { longCellPapers }), readMs };
   }
   return { data: formatted(request.format, entries, among), count: entries.length, readMs };
 }
 
-function formatted(format: Exclude<ExportFormat, 'json' | 'csv'>, entries: LibraryEntry[], among: LibraryEntry[] | undefined): string | Uint8Array {
+function formatted(format: Exclude<ExportFormat, 'json' | 'csv'>, entries: LibraryEntry[], among: LibraryEntry[] | undefined): Uint8Array {
   switch (format) {
     case 'markdown-zip':
       return toMarkdownZip(entries);
     case 'markdown':
-      return toMarkdownDigest(entries);
+      return utf8(markdownDigestPieces(entries));
     case 'bibtex':
-      return toBibtex(entries, among);
+      return utf8(bibtexPieces(entries, among));
     case 'csl-json':
-      return toCslJson(entries, among);
+      return utf8(cslJsonPieces(entries, among));
   }
 }
 
@@ -93,8 +95,7 @@ function base64(bytes: Uint8Array): string {
  * A URL the downloads API accepts: a blob URL where the context has one (Firefox's background page),
  * a data URL in Chrome's service worker, which has no `URL.createObjectURL`.
  */
-function downloadUrl(data: string | Uint8Array, type: string): string {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+function downloadUrl(bytes: Uint8Array, type: string): string {
   if (typeof URL.createObjectURL === 'function') {
     const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
     // The download has its own copy once started; a minute is ample, and the memory comes back.

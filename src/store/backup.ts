@@ -128,8 +128,14 @@ export function canonicalAnnotation(annotation: Annotation): Annotation {
   return ordered(annotation, ANNOTATION_FIELDS);
 }
 
-function jsonLines(records: readonly object[]): string {
-  return records.length === 0 ? '[]' : `[\n${records.map((record) => JSON.stringify(record)).join(',\n')}\n]`;
+/** A list of records, one a line, as pieces of the backup's text (see `backupPieces`). */
+function jsonLines(records: readonly object[], pieces: string[]): void {
+  if (records.length === 0) {
+    pieces.push('[]');
+    return;
+  }
+  records.forEach((record, i) => pieces.push(`${i === 0 ? '[\n' : ',\n'}${JSON.stringify(record)}`));
+  pieces.push('\n]');
 }
 
 /**
@@ -176,12 +182,18 @@ export function scopeRecords(
 
 /** The backup of records read by `readPapersAndAnnotations`, in their order. */
 export function backupText(papers: readonly PaperRecord[], annotations: readonly Annotation[], now = Date.now()): string {
-  return (
-    `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(new Date(now).toISOString())},\n` +
-    // earlierSeenAt is bookkeeping for tabs that load at once (library.ts), not the paper's history.
-    `"papers":${jsonLines(papers.map(({ earlierSeenAt: _earlier, ...paper }) => canonicalPaper(paper)))},\n` +
-    `"annotations":${jsonLines(annotations.map(canonicalAnnotation))}}\n`
-  );
+  return backupPieces(papers, annotations, now).join('');
+}
+
+/** `backupText` in pieces, a record each: the export encodes them one by one (see `utf8`). */
+export function backupPieces(papers: readonly PaperRecord[], annotations: readonly Annotation[], now = Date.now()): string[] {
+  const pieces = [`{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(new Date(now).toISOString())},\n"papers":`];
+  // earlierSeenAt is bookkeeping for tabs that load at once (library.ts), not the paper's history.
+  jsonLines(papers.map(({ earlierSeenAt: _earlier, ...paper }) => canonicalPaper(paper)), pieces);
+  pieces.push(',\n"annotations":');
+  jsonLines(annotations.map(canonicalAnnotation), pieces);
+  pieces.push('}\n');
+  return pieces;
 }
 
 function describe(value: unknown): string {

@@ -86,6 +86,11 @@ function primaryClass(arxivId: string | undefined): string | undefined {
  * papers), keys are chosen among those and the entries together (see `citeKeysAmong`).
  */
 export function toBibtex(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): string {
+  return bibtexPieces(entries, among).join('');
+}
+
+/** `toBibtex`'s text in pieces, an entry each: the export encodes them one by one (see `utf8`). */
+export function bibtexPieces(entries: readonly LibraryEntry[], among?: readonly LibraryEntry[]): string[] {
   const sorted = sortById(entries);
   const keys = citeKeysAmong(sorted, among);
   // Authors recur across a library (the bench's 40 774 names are 902 distinct): splitting and
@@ -112,7 +117,8 @@ export function toBibtex(entries: readonly LibraryEntry[], among?: readonly Libr
     if (doiValue) fields.push(['doi', `{${verbatim(doiValue)}}`]);
     const url = webUrl(paper.url);
     if (url) fields.push(['url', `{${verbatim(url)}}`]);
-    out.push(`@misc{${keys.get(paper.id)},\n${fields.map(([name, value]) => `  ${name} = ${value},`).join('\n')}\n}`);
+    // Entries apart by a blank line.
+    out.push(`${out.length > 0 ? '\n' : ''}@misc{${keys.get(paper.id)},\n${fields.map(([name, value]) => `  ${name} = ${value},`).join('\n')}\n}\n`);
   }
-  return out.length > 0 ? `${out.join('\n\n')}\n` : '';
+  return out;
 }

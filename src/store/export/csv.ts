@@ -74,15 +74,21 @@ export const SPREADSHEET_CELL_LIMIT = 32_767;
  * `SPREADSHEET_CELL_LIMIT`, which Excel would cut.
  */
 export function csvExport(entries: readonly LibraryEntry[], options: { bom?: boolean } = {}): { text: string; longCellPapers: number } {
+  const { pieces, longCellPapers } = csvPieces(entries, options);
+  return { text: pieces.join(''), longCellPapers };
+}
+
+/** `csvExport` with the text in pieces, a line each: the export encodes them one by one (see `utf8`). */
+export function csvPieces(entries: readonly LibraryEntry[], options: { bom?: boolean } = {}): { pieces: string[]; longCellPapers: number } {
   let longCellPapers = 0;
-  const lines = [CSV_COLUMNS.join(',')];
+  const pieces = [`${options.bom === false ? '' : '\ufeff'}${CSV_COLUMNS.join(',')}\r\n`];
   for (const entry of sortById(entries)) {
     const cells = row(entry);
     // A length test first: the cell's guard is looked at only for the rare cell that long.
     if (cells.some((cell) => cell.length >= SPREADSHEET_CELL_LIMIT && guardedLength(cell) > SPREADSHEET_CELL_LIMIT)) longCellPapers += 1;
-    lines.push(cells.map(csvCell).join(','));
+    pieces.push(`${cells.map(csvCell).join(',')}\r\n`);
   }
-  return { text: `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`, longCellPapers };
+  return { pieces, longCellPapers };
 }
 
 /** The length of a cell as a spreadsheet reads it: its text, with the formula guard's `'` if it gets one. */

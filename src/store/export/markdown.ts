@@ -254,10 +254,15 @@ function link(label: string, url: string | undefined): string {
  * as a block quote (quoted so that headings in a note do not break the digest's outline).
  */
 export function toMarkdownDigest(entries: readonly LibraryEntry[], title = 'Paper Margin library'): string {
-  const out: string[] = [`# ${inline(title)}`, '', `${entries.length} ${entries.length === 1 ? 'paper' : 'papers'}.`];
+  return markdownDigestPieces(entries, title).join('');
+}
+
+/** `toMarkdownDigest`'s text in pieces, a paper each: the export encodes them one by one (see `utf8`). */
+export function markdownDigestPieces(entries: readonly LibraryEntry[], title = 'Paper Margin library'): string[] {
+  const pieces = [`# ${inline(title)}\n\n${entries.length} ${entries.length === 1 ? 'paper' : 'papers'}.\n`];
   for (const entry of sortById(entries)) {
     const { paper, annotation } = entry;
-    out.push('', `## ${link(paper.title, webUrl(paper.url))}`, '');
+    const out = ['', `## ${link(paper.title, webUrl(paper.url))}`, ''];
     if (paper.authors.length > 0) out.push(`${inline(paper.authors.join(', '))}  `);
     const facts: string[] = [];
     const arxivId = arxivIdOf(paper);
@@ -273,8 +278,9 @@ export function toMarkdownDigest(entries: readonly LibraryEntry[], title = 'Pape
     if (code.length > 0) out.push(`Code: ${code.map((codeLink) => link(codeLink.label || codeLink.url, codeLink.url)).join(', ')}`);
     const note = annotation?.note.replace(/\s+$/, '') ?? '';
     if (note) out.push('', ...note.split(/\r\n|\r|\n/).map((line) => (line ? `> ${line}` : '>')));
+    pieces.push(`${out.join('\n')}\n`);
   }
-  return `${out.join('\n')}\n`;
+  return pieces;
 }
 
 /** The per-paper notes of `toMarkdownFiles` as a ZIP archive (stored, fixed timestamps). */
