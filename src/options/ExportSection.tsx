@@ -33,7 +33,9 @@ export function ExportSection() {
       </label>
       <div class="buttons">
         {FORMATS.map(([format, label]) => (
-          <button key={format} type="button" data-format={format} disabled={busy !== undefined} onClick={() => void exportAs(format)}>
+          // aria-disabled, not disabled, while a file is written: a disabled button loses Chromium's
+          // focus to the page's body, and the keyboard's place with it (Tab then starts from the top).
+          <button key={format} type="button" data-format={format} aria-disabled={busy ? 'true' : undefined} onClick={() => void exportAs(format)}>
             {t(label)}
           </button>
         ))}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { callBackground } from '../shared/call';
 import { t } from '../shared/i18n';
 import { type ExportRequest, errorMessage } from '../shared/messages';
@@ -13,7 +13,11 @@ export type ExportMessage = { text: string; error?: boolean };
 export function useExport(): { busy: ExportRequest | undefined; message: ExportMessage | undefined; run(request: ExportRequest): Promise<void> } {
   const [busy, setBusy] = useState<ExportRequest>();
   const [message, setMessage] = useState<ExportMessage>();
+  // Set at the click, before the buttons are drawn unavailable: a second click meanwhile writes no second file.
+  const running = useRef(false);
   const run = async (request: ExportRequest) => {
+    if (running.current) return;
+    running.current = true;
     setBusy(request);
     setMessage({ text: t('exportWorking') });
     try {
@@ -35,6 +39,7 @@ export function useExport(): { busy: ExportRequest | undefined; message: ExportM
     } catch (error) {
       setMessage({ text: errorMessage(error), error: true });
     } finally {
+      running.current = false;
       setBusy(undefined);
     }
   };

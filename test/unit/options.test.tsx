@@ -262,6 +262,28 @@ describe('options page: export', () => {
   });
 });
 
+describe('options page: export from the keyboard', () => {
+  it('keeps the focus on the button while the file is written, and writes one file however often it is pressed', async () => {
+    await callBackground('setAnnotation', { id: 'arxiv:2404.00004', patch: { note: 'exported' }, paper: paper('arxiv:2404.00004') as never });
+    const root = await mount(<Options />);
+    const before = extension.downloads.length;
+    const button = root.querySelector<HTMLButtonElement>('button[data-format=bibtex]')!;
+    button.focus();
+    await act(() => {
+      button.click();
+      button.click();
+    });
+    // Writing: said unavailable, not disabled (which drops Chromium's focus to the page's body).
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button);
+    await settle();
+    expect(section(root, 'export').querySelector('[role=status]')?.textContent).toMatch(/^Exported /);
+    expect(extension.downloads).toHaveLength(before + 1);
+    expect(document.activeElement).toBe(button);
+  });
+});
+
 describe('options page: status lines', () => {
   it('are live regions in the page from the start, so that what an export or a rename says is read out', async () => {
     await callBackground('setAnnotation', { id: 'arxiv:2404.00003', patch: { tags: ['cv'] } });
