@@ -172,3 +172,47 @@ describe('options page: a tag on a thousand papers', () => {
     expect(root.querySelector('[role=status]')?.textContent).toBe('1,200 papers changed.');
   });
 });
+
+describe('options page: a tag found among many', () => {
+  it('narrows the rows to the tags that hold the search, keeps the ticked ones in sight, and merges them', async () => {
+    const tagged = (id: string, tags: string[]) => ({ id, note: '', tags, status: 'none', createdAt: 1, updatedAt: 2 });
+    const annotations = [
+      tagged('arxiv:2409.00001', ['qq-diffusion']),
+      tagged('arxiv:2409.00002', ['QQ-Diffusion-Video']),
+      tagged('arxiv:2409.00003', ['qq-speech']),
+    ];
+    await callBackground('applyImport', { text: JSON.stringify({ format: 'paper-margin-backup', version: 1, papers: [], annotations }), name: 'qq.json', resolution: {}, shown: {} });
+    const root = await mount(<TagsSection />);
+    const search = root.querySelector<HTMLInputElement>('input[type=search]')!;
+    expect(search.closest('label')?.textContent).toBe('Find a tag');
+    const rows = () => [...root.querySelectorAll('tbody tr')].map((row) => row.getAttribute('data-tag')).filter((tag) => tag?.startsWith('qq'));
+    const find = async (text: string) => {
+      search.value = text;
+      await act(() => void search.dispatchEvent(new Event('input', { bubbles: true })));
+    };
+    expect(rows()).toEqual(['qq-diffusion', 'qq-diffusion-video', 'qq-speech']);
+    await find('nothing-like-it');
+    expect(root.querySelector('[data-no-match]')?.textContent).toBe('No tag holds “nothing-like-it”.');
+    expect(root.querySelector('table')?.hidden).toBe(true);
+    await find('#qq-speech');
+    expect([...root.querySelectorAll('tbody tr')].map((row) => row.getAttribute('data-tag'))).toEqual(['qq-speech']);
+    const tick = async (tag: string) => {
+      const box = root.querySelector<HTMLInputElement>(`tr[data-tag=${tag}] input[type=checkbox]`)!;
+      box.checked = true;
+      await act(() => void box.dispatchEvent(new Event('change', { bubbles: true })));
+    };
+    await tick('qq-speech');
+    // Another search: the ticked tag stays in sight, with the new matches (case aside).
+    await find('diffusion');
+    expect(rows()).toEqual(['qq-diffusion', 'qq-diffusion-video', 'qq-speech']);
+    await tick('qq-diffusion-video');
+    await find('nothing-like-it');
+    // Ticked rows show whatever the search: here the two chosen, and Merge after them.
+    expect(rows()).toEqual(['qq-diffusion-video', 'qq-speech']);
+    expect(root.querySelector('[data-no-match]')).toBeNull();
+    vi.stubGlobal('prompt', () => 'qq-speech');
+    await press(root.querySelector<HTMLButtonElement>('.buttons button')!);
+    expect(root.querySelector('[role=status]')?.textContent).toBe('1 paper changed.');
+    expect((await callBackground('getTags', {})).map((use) => use.key).filter((key) => key.startsWith('qq'))).toEqual(['qq-speech', 'qq-diffusion']);
+  });
+});
