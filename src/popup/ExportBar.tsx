@@ -17,7 +17,9 @@ export type ExportBarProps = {
 export function ExportBar({ pageIds, listedIds }: ExportBarProps) {
   const [format, setFormat] = useState<ExportFormat>('markdown-zip');
   const { busy: running, message, run } = useExport();
-  const busy = running !== undefined;
+  // aria-disabled, not disabled, while a file is written: a disabled button loses the focus to the
+  // page's body, and Tab starts again from the top (useExport refuses a second run meanwhile).
+  const busy = running !== undefined ? 'true' : undefined;
 
   return (
     <footer class="export-bar" aria-label={t('exportBar')}>
@@ -28,29 +30,29 @@ export function ExportBar({ pageIds, listedIds }: ExportBarProps) {
           </option>
         ))}
       </select>
-      <button type="button" data-export="page" disabled={busy || pageIds.length === 0} onClick={() => void run({ format, ids: pageIds })}>
+      <button type="button" data-export="page" disabled={pageIds.length === 0} aria-disabled={busy} onClick={() => void run({ format, ids: pageIds })}>
         {t('exportPage')}
       </button>
       {listedIds && (
         <button
           type="button"
           data-export="listed"
-          disabled={busy || listedIds.length === 0}
+          disabled={listedIds.length === 0}
+          aria-disabled={busy}
           title={t('exportListedTitle')}
           onClick={() => void run({ format, ids: listedIds, listed: true })}
         >
           {t('exportListed', formatCount(listedIds.length))}
         </button>
       )}
-      <button type="button" data-export="library" disabled={busy} onClick={() => void run({ format })}>
+      <button type="button" data-export="library" aria-disabled={busy} onClick={() => void run({ format })}>
         {t('exportLibrary')}
       </button>
       {busy && <progress aria-label={t('exportWorking')} />}
-      {message && (
-        <p class={message.error ? 'saved error' : 'saved'} role="status">
-          {message.text}
-        </p>
-      )}
+      {/* In the popup from the start, empty: a live region added with its text in it is not reliably read out. */}
+      <p class={message?.error ? 'saved error' : 'saved'} role="status">
+        {message?.text}
+      </p>
     </footer>
   );
 }

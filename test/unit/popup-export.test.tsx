@@ -62,4 +62,32 @@ describe("the popup's export", () => {
     expect(status).toMatch(/^Exported 1 paper to paper-margin-.*\.csv\. 1 paper has a field longer than 32,767 characters/);
     expect(status).toContain('the JSON backup and the Markdown export keep it whole');
   });
+
+  it('keeps the focus on the button pressed while the file is written, and its status line in place from the start', async () => {
+    const id = 'arxiv:2409.00002' as never;
+    const db = await openDatabase();
+    try {
+      await putRecords(
+        db,
+        [{ id, title: 'Focus', authors: [], url: 'https://arxiv.org/abs/2409.00002', codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 } as never],
+        [{ id, note: 'a note', tags: [], status: 'none', createdAt: 1, updatedAt: 1 }],
+      );
+    } finally {
+      db.close();
+    }
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(() => render(<ExportBar pageIds={[id]} />, root));
+    const status = root.querySelector('[role=status]')!;
+    expect(status.textContent).toBe('');
+    const button = root.querySelector<HTMLButtonElement>('button[data-export=page]')!;
+    button.focus();
+    await act(() => button.click());
+    // Unavailable while it runs, but not disabled: a disabled button drops the focus to the body.
+    expect([button.disabled, button.getAttribute('aria-disabled'), document.activeElement === button]).toEqual([false, 'true', true]);
+    expect(root.querySelector('[role=status]')).toBe(status);
+    await extension.settle(100);
+    expect([button.hasAttribute('aria-disabled'), document.activeElement === button]).toEqual([false, true]);
+    expect(status.textContent).toMatch(/^Exported 1 paper to paper-margin-/);
+  });
 });
