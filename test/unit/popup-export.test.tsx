@@ -14,22 +14,28 @@ const { ExportBar } = await import('../../src/popup/ExportBar');
 const { openDatabase } = await import('../../src/store/db');
 const { putRecords } = await import('../helpers/library');
 
+/** Stores noted papers (arXiv, one note each) as the background would, then draws the bar. */
+async function noted(papers: Array<{ id: string; title: string; note: string }>, pageIds: string[] = []): Promise<Element> {
+  const db = await openDatabase();
+  try {
+    await putRecords(
+      db,
+      papers.map(({ id, title }) => ({ id, title, authors: [], url: `https://arxiv.org/abs/${id.slice(6)}`, codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 }) as never),
+      papers.map(({ id, note }) => ({ id, note, tags: [], status: 'none', createdAt: 1, updatedAt: 1 }) as never),
+    );
+  } finally {
+    db.close();
+  }
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<ExportBar pageIds={pageIds as never[]} />, root));
+  return root;
+}
+
 describe("the popup's export", () => {
   it('writes a count in thousands as the import does ("1,200")', async () => {
-    const ids = Array.from({ length: 1200 }, (_, index) => `arxiv:2408.${String(10000 + index)}` as never);
-    const db = await openDatabase();
-    try {
-      await putRecords(
-        db,
-        ids.map((id) => ({ id, title: `Paper ${id}`, authors: [], url: `https://arxiv.org/abs/${String(id).slice(6)}`, codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 }) as never),
-        ids.map((id) => ({ id, note: 'a note', tags: [], status: 'none', createdAt: 1, updatedAt: 1 })),
-      );
-    } finally {
-      db.close();
-    }
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(() => render(<ExportBar pageIds={[]} />, root));
+    const ids = Array.from({ length: 1200 }, (_, index) => `arxiv:2408.${String(10000 + index)}`);
+    const root = await noted(ids.map((id) => ({ id, title: `Paper ${id}`, note: 'a note' })));
     const format = root.querySelector('select')!;
     format.value = 'bibtex';
     await act(() => void format.dispatchEvent(new Event('change', { bubbles: true })));
@@ -39,20 +45,8 @@ describe("the popup's export", () => {
   });
 
   it('says when a CSV has notes longer than a spreadsheet cell holds, and where they are kept whole', async () => {
-    const id = 'arxiv:2409.00001' as never;
-    const db = await openDatabase();
-    try {
-      await putRecords(
-        db,
-        [{ id, title: 'Long note', authors: [], url: 'https://arxiv.org/abs/2409.00001', codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 } as never],
-        [{ id, note: 'n'.repeat(40_000), tags: [], status: 'none', createdAt: 1, updatedAt: 1 }],
-      );
-    } finally {
-      db.close();
-    }
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(() => render(<ExportBar pageIds={[id]} />, root));
+    const id = 'arxiv:2409.00001';
+    const root = await noted([{ id, title: 'Long note', note: 'n'.repeat(40_000) }], [id]);
     const format = root.querySelector('select')!;
     format.value = 'csv';
     await act(() => void format.dispatchEvent(new Event('change', { bubbles: true })));
@@ -64,20 +58,8 @@ describe("the popup's export", () => {
   });
 
   it('keeps the focus on the button pressed while the file is written, and its status line in place from the start', async () => {
-    const id = 'arxiv:2409.00002' as never;
-    const db = await openDatabase();
-    try {
-      await putRecords(
-        db,
-        [{ id, title: 'Focus', authors: [], url: 'https://arxiv.org/abs/2409.00002', codeLinks: [], source: 'arxiv', seenOn: ['arxiv'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 } as never],
-        [{ id, note: 'a note', tags: [], status: 'none', createdAt: 1, updatedAt: 1 }],
-      );
-    } finally {
-      db.close();
-    }
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(() => render(<ExportBar pageIds={[id]} />, root));
+    const id = 'arxiv:2409.00002';
+    const root = await noted([{ id, title: 'Focus', note: 'a note' }], [id]);
     const status = root.querySelector('[role=status]')!;
     expect(status.textContent).toBe('');
     const button = root.querySelector<HTMLButtonElement>('button[data-export=page]')!;

@@ -338,11 +338,12 @@ describe('card UI', () => {
     expect([tags.value, tags.selectionStart]).toEqual(['alpha, beta, gamma, ', 20]);
   });
 
-  it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
+  /** A card's tag field, with `typed` in it and the suggestions for it open. */
+  async function suggesting(tag: string, count: number, typed: string) {
     const ui = new CardUi({
       paper,
       save: async (patch) => annotation(patch),
-      loadTags: async () => [{ tag: 'mlops', key: 'mlops', count: 3, lastUsedAt: 1 }],
+      loadTags: async () => [{ tag, key: tag, count, lastUsedAt: 1 }],
       openPanel: () => undefined,
     });
     document.body.append(ui.host);
@@ -350,10 +351,15 @@ describe('card UI', () => {
     ui.openEditor('tags');
     const input = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
     await vi.waitFor(async () => {
-      input.value = 'ml';
+      input.value = typed;
       input.dispatchEvent(new Event('input'));
       expect(input.getAttribute('aria-expanded')).toBe('true');
     });
+    return { ui, root, input };
+  }
+
+  it('leaves Shift+Tab, Ctrl+Enter and an input method’s Enter to the field while tag suggestions are open', async () => {
+    const { ui, root, input } = await suggesting('mlops', 3, 'ml');
     // Shown in the top layer, where neither the card's box nor the page's cut it or cover it.
     const list = root.querySelector('[role="listbox"]')!;
     expect([list.getAttribute('popover'), list.hasAttribute('data-popover-open')]).toEqual(['manual', true]);
@@ -369,21 +375,7 @@ describe('card UI', () => {
   });
 
   it('isolates each suggested tag from its count, so a right-to-left tag reads before it', async () => {
-    const ui = new CardUi({
-      paper,
-      save: async (patch) => annotation(patch),
-      loadTags: async () => [{ tag: 'ملاحظة', key: 'ملاحظة', count: 12, lastUsedAt: 1 }],
-      openPanel: () => undefined,
-    });
-    document.body.append(ui.host);
-    const root = ui.host.shadowRoot!;
-    ui.openEditor('tags');
-    const input = root.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
-    await vi.waitFor(async () => {
-      input.value = 'م';
-      input.dispatchEvent(new Event('input'));
-      expect(input.getAttribute('aria-expanded')).toBe('true');
-    });
+    const { root } = await suggesting('ملاحظة', 12, 'م');
     const option = root.querySelector('[role="option"]')!;
     expect([option.querySelector('bdi')?.textContent, option.querySelector('.count')?.textContent]).toEqual(['ملاحظة', ' 12']);
   });
