@@ -9,9 +9,7 @@ export function utf8(pieces: readonly string[]): Uint8Array {
   for (const piece of pieces) length += piece.length;
   // Most of a library is ASCII, a byte a code unit; room for all of it at 3 bytes (the most a code
   // unit takes) would be 900 MB for the largest backup. The buffer grows when a piece does not fit.
-  let bytes = new Uint8Array(Math.ceil(length * 1.25) + 16);
-  const encoder = new TextEncoder();
-  let at = 0;
+  const out = new ByteWriter(Math.ceil(length * 1.25) + 16);
   for (let i = 0; i < pieces.length; i++) {
     let piece = pieces[i]!;
     // A surrogate pair cut between two pieces is one character of the text, not two U+FFFD.
@@ -22,19 +20,51 @@ export function utf8(pieces: readonly string[]): Uint8Array {
       piece += pieces[next]!;
       i = next;
     }
-    for (;;) {
-      const { read, written } = encoder.encodeInto(piece, bytes.subarray(at));
-      at += written;
-      if (read === piece.length) break;
-      // encodeInto stops before a character that does not fit, never inside a surrogate pair.
-      piece = piece.slice(read);
-      const grown = new Uint8Array(Math.ceil(Math.max(bytes.length * 1.5, at + piece.length * 3)));
-      grown.set(bytes.subarray(0, at));
-      bytes = grown;
-    }
+    out.text(piece);
   }
-  return bytes.subarray(0, at);
+  return out.written();
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * Bytes written one after another into one buffer that grows when full; text goes straight in as
+ * UTF-8 (`encodeInto`), without a buffer of its own to copy. The exports' files and the ZIP archive.
+ */
+export class ByteWriter {
+  bytes: Uint8Array;
+  length = 0;
+  readonly #encoder = new TextEncoder();
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Room for `more` bytes after the end. */
+  reserve(more: number): void {
+    if (this.length + more <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.ceil(Math.max(this.bytes.length * 1.5, this.length + more)));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** Writes text as UTF-8; answers how many bytes that was. */
+  text(text: string): number {
+    const start = this.length;
+    let rest = text;
+    for (;;) {
+      const { read, written } = this.#encoder.encodeInto(rest, this.bytes.subarray(this.length));
+      this.length += written;
+      if (read === rest.length) return this.length - start;
+      // encodeInto stops before a character that does not fit, never inside a surrogate pair.
+      rest = rest.slice(read);
+      this.reserve(rest.length * 3);
+    }
+  }
+
+  /** What has been written. */
+  written(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}

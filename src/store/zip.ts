@@ -5,6 +5,8 @@
  * bytes, because every entry carries one fixed timestamp.
  */
 
+import { ByteWriter } from './utf8';
+
 /** One file to put in an archive. Text is written as UTF-8. */
 export interface ZipFile {
   /** Path inside the archive, `/`-separated, relative, without `..` segments. */
@@ -74,24 +76,18 @@ function checkName(name: string, seen: Set<string>): void {
  * encoded straight into it: a TextEncoder.encode for each name and text of 10 000 Markdown notes,
  * each a new buffer, was over a third of making their archive.
  */
-class Output {
-  bytes: Uint8Array;
+class Output extends ByteWriter {
   view: DataView;
-  length = 0;
-  private readonly encoder = new TextEncoder();
 
   constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    super(capacity);
     this.view = new DataView(this.bytes.buffer);
   }
 
-  /** Room for `more` bytes after the end. */
-  reserve(more: number): void {
+  override reserve(more: number): void {
     if (this.length + more <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.ceil(Math.max(this.bytes.length * 1.5, this.length + more)));
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
-    this.view = new DataView(grown.buffer);
+    super.reserve(more);
+    this.view = new DataView(this.bytes.buffer);
   }
 
   u16(value: number): void {
@@ -114,22 +110,11 @@ class Output {
 
   /** Writes text as UTF-8 or bytes as they are; answers how many bytes that was. */
   data(data: string | Uint8Array): number {
-    const start = this.length;
-    if (typeof data !== 'string') {
-      this.reserve(data.length);
-      this.bytes.set(data, this.length);
-      this.length += data.length;
-      return data.length;
-    }
-    let rest = data;
-    for (;;) {
-      const { read, written } = this.encoder.encodeInto(rest, this.bytes.subarray(this.length));
-      this.length += written;
-      if (read === rest.length) return this.length - start;
-      // encodeInto stops before a character that does not fit, never inside a surrogate pair.
-      rest = rest.slice(read);
-      this.reserve(rest.length * 3);
-    }
+    if (typeof data === 'string') return this.text(data);
+    this.reserve(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+    return data.length;
   }
 }
 
@@ -228,5 +213,5 @@ export function createZip(files: readonly ZipFile[]): Uint8Array {
   out.u32(centralLength);
   out.u32(centralStart);
   out.u16(0);
-  return out.bytes.subarray(0, out.length);
+  return out.written();
 }
