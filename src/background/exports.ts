@@ -12,6 +12,7 @@ import type { Paper, PaperId } from '../shared/paper';
 import { mergePaper } from '../store/library';
 import { type LibraryEntry, listLibrary } from '../store/query';
 import { utf8 } from '../store/utf8';
+import type { CiteRoster } from './cite-roster';
 
 const FILES: Record<ExportFormat, { extension: string; type: string }> = {
   'markdown-zip': { extension: 'zip', type: 'application/zip' },
@@ -31,6 +32,7 @@ const FILES: Record<ExportFormat, { extension: string; type: string }> = {
 async function build(
   db: PaperMarginDB,
   request: ExportRequest,
+  roster: CiteRoster,
 ): Promise<{ data: Uint8Array; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number; readMs: number }> {
   const nothing = () => new Error(request.tag ? t('exportNothingTagged', request.tag) : t('exportNothing'));
   // How long the library's read took, waiting on IndexedDB included: `npm run bench` tells it apart
@@ -51,14 +53,12 @@ async function build(
   }
   const scoped = request.ids !== undefined || request.tag !== undefined;
   const keyed = request.format === 'bibtex' || request.format === 'csl-json';
+  const entries = await listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true });
+  if (entries.length === 0) throw nothing();
   // A scoped citation file keys its papers as the library's does: a key copied or cited once stays
   // the paper's in every file (see `citeKeysAmong`).
-  const [entries, among] = await Promise.all([
-    listLibrary(db, request.ids ? { ids: request.ids } : request.tag ? { tag: request.tag } : { annotatedOnly: true }),
-    scoped && keyed ? listLibrary(db, { annotatedOnly: true }) : undefined,
-  ]);
+  const among = scoped && keyed ? await roster.among(db, entries) : undefined;
   const readMs = performance.now() - start;
-  if (entries.length === 0) throw nothing();
   if (request.format === 'csv') {
     // Written whole all the same; the reader is told that a spreadsheet would cut these cells.
     const { pieces, longCellPapers } = csvPieces(entries);
@@ -116,11 +116,12 @@ export function exportFilename(format: ExportFormat, scope: string | undefined, 
 export async function exportLibrary(
   db: PaperMarginDB,
   request: ExportRequest,
+  roster: CiteRoster,
 ): Promise<{ filename: string; count: number; noted?: number; tooLargeToImport?: boolean; longCellPapers?: number }> {
   const format = request.format;
   if (!Object.hasOwn(FILES, format)) throw new Error(`Unknown export format: ${String(format)}`);
   const start = performance.now();
-  const { data, count, noted, tooLargeToImport, longCellPapers, readMs } = await build(db, request);
+  const { data, count, noted, tooLargeToImport, longCellPapers, readMs } = await build(db, request, roster);
   const filename = exportFilename(format, request.ids ? (request.listed === true ? 'listed' : 'page') : request.tag);
   const url = downloadUrl(data, FILES[format].type);
   // Read by `npm run bench` from the service worker: the export's own cost, without the download.
@@ -134,9 +135,9 @@ export async function exportLibrary(
  * as the page or popup shows it, for one the library holds no record of (its recording failed, or is
  * still on its way); without either, there is no entry to give, and it says so.
  */
-export async function citation(db: PaperMarginDB, id: PaperId, shown?: Paper): Promise<string> {
-  const [noted, [stored]] = await Promise.all([listLibrary(db, { annotatedOnly: true }), listLibrary(db, { ids: [id] })]);
+export async function citation(db: PaperMarginDB, roster: CiteRoster, id: PaperId, shown?: Paper): Promise<string> {
+  const [stored] = await listLibrary(db, { ids: [id] });
   const own = stored ?? (shown?.id === id ? { paper: mergePaper(undefined, shown, Date.now()) } : undefined);
   if (!own) throw new Error(t('citationUnknown'));
-  return toBibtex([own], noted);
+  return toBibtex([own], await roster.among(db, [own]));
 }

@@ -9,6 +9,7 @@ import { mergeTags, renameTag } from '../store/tags';
 import { countForgettable, forgetSeen, historyCounts } from '../store/history';
 import { countAdded, lastPruned } from './library-limit';
 import { TagList } from './tag-list';
+import { CiteRoster } from './cite-roster';
 import { citation, exportLibrary } from './exports';
 import { createMenus, onMenuClick } from './menus';
 import type { HistoryAge, ImportFile, ImportPreview } from '../shared/messages';
@@ -25,6 +26,7 @@ let opening: Promise<PaperMarginDB> | undefined;
 // Every string in the user's language, made once per worker life for the pages' first answers.
 let pageStrings: Record<string, string> | undefined;
 const tagList = new TagList();
+const citeRoster = new CiteRoster();
 
 /** The database, opened once per service-worker life; a failed open is retried on the next call. */
 function database(): Promise<PaperMarginDB> {
@@ -250,10 +252,10 @@ const handlers: Handlers = {
     return forgotten;
   },
   async exportLibrary(req) {
-    return exportLibrary(await database(), req);
+    return exportLibrary(await database(), req, citeRoster);
   },
   async citation(req) {
-    return citation(await database(), req?.id, req?.paper ? validatePapers([req.paper])[0] : undefined);
+    return citation(await database(), citeRoster, req?.id, req?.paper ? validatePapers([req.paper])[0] : undefined);
   },
   async previewImport(req) {
     previewed = undefined;

@@ -17,6 +17,7 @@
 import type { LibraryRecord, PaperMarginDB } from './db';
 
 const reads = new WeakMap<PaperMarginDB, Promise<LibraryRecord[]>>();
+const writes = new WeakMap<PaperMarginDB, number>();
 
 /** Every record with an annotation (those the `annotatedAt` index holds), oldest edit first. */
 export function annotatedRecords(db: PaperMarginDB): Promise<LibraryRecord[]> {
@@ -35,5 +36,14 @@ export function annotatedRecords(db: PaperMarginDB): Promise<LibraryRecord[]> {
 /** The only way to write the library: later readers of `annotatedRecords` then read afresh. */
 export function writeTransaction(db: PaperMarginDB) {
   reads.delete(db);
+  writes.set(db, writeCount(db) + 1);
   return db.transaction('library', 'readwrite');
+}
+
+/**
+ * How many writes this connection has begun. What was derived from a read made when it was `n` is as
+ * fresh as a new read while it is still `n`: a write begun since would be ordered after that read.
+ */
+export function writeCount(db: PaperMarginDB): number {
+  return writes.get(db) ?? 0;
 }
