@@ -92,7 +92,7 @@ export interface Recording {
  * this one's writes.
  */
 export async function startRecording(db: PaperMarginDB, papers: readonly Paper[], now = Date.now(), since?: number): Promise<Recording> {
-  const tx = writeTransaction(db);
+  const tx = writeTransaction(db, papers.map((paper) => paper.id));
   const store = tx.objectStore('library');
   // Every request is issued before any is awaited: IndexedDB answers them in order, in one transaction.
   let olds: Array<LibraryRecord | undefined>;
@@ -186,7 +186,7 @@ export async function setAnnotation(
   now = Date.now(),
 ): Promise<Annotation> {
   validatePatch(id, patch);
-  const tx = writeTransaction(db);
+  const tx = writeTransaction(db, [id]);
   const store = tx.objectStore('library');
   const record = (await store.get(id)) ?? { id };
   const old = record.annotation;

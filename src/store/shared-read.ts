@@ -14,10 +14,13 @@
  *
  * The records are shared between the callers: they must not change them.
  */
+import type { PaperId } from '../shared/paper';
 import type { LibraryRecord, PaperMarginDB } from './db';
 
 const reads = new WeakMap<PaperMarginDB, Promise<LibraryRecord[]>>();
-const writes = new WeakMap<PaperMarginDB, number>();
+// The writes begun on each connection, with the ids each said it may change (the latest few).
+const writes = new WeakMap<PaperMarginDB, { count: number; touched: Array<readonly PaperId[] | undefined> }>();
+const LOGGED = 32;
 
 /** Every record with an annotation (those the `annotatedAt` index holds), oldest edit first. */
 export function annotatedRecords(db: PaperMarginDB): Promise<LibraryRecord[]> {
@@ -33,10 +36,16 @@ export function annotatedRecords(db: PaperMarginDB): Promise<LibraryRecord[]> {
   return read;
 }
 
-/** The only way to write the library: later readers of `annotatedRecords` then read afresh. */
-export function writeTransaction(db: PaperMarginDB) {
+/**
+ * The only way to write the library: later readers of `annotatedRecords` then read afresh.
+ * `touched`: the records the write may change, if it knows them (see `writtenSince`).
+ */
+export function writeTransaction(db: PaperMarginDB, touched?: readonly PaperId[]) {
   reads.delete(db);
-  writes.set(db, writeCount(db) + 1);
+  const log = writes.get(db) ?? { count: 0, touched: [] };
+  log.count += 1;
+  if (log.touched.push(touched) > LOGGED) log.touched.shift();
+  writes.set(db, log);
   return db.transaction('library', 'readwrite');
 }
 
@@ -45,5 +54,22 @@ export function writeTransaction(db: PaperMarginDB) {
  * fresh as a new read while it is still `n`: a write begun since would be ordered after that read.
  */
 export function writeCount(db: PaperMarginDB): number {
-  return writes.get(db) ?? 0;
+  return writes.get(db)?.count ?? 0;
+}
+
+/**
+ * The ids of the records the writes begun since the `count`th may have changed: a read of those, made
+ * now, brings up to date what was derived when the count was `count`. `undefined` when any record may
+ * have changed (a write that did not say which, or one too long ago to be logged).
+ */
+export function writtenSince(db: PaperMarginDB, count: number): Set<PaperId> | undefined {
+  const log = writes.get(db) ?? { count: 0, touched: [] };
+  const since = log.count - count;
+  if (since < 0 || since > log.touched.length) return undefined;
+  const ids = new Set<PaperId>();
+  for (const touched of log.touched.slice(log.touched.length - since)) {
+    if (!touched) return undefined;
+    for (const id of touched) ids.add(id);
+  }
+  return ids;
 }

@@ -5,8 +5,11 @@ import type { Paper, PaperId } from '../../src/shared/paper';
 import { type PaperMarginDB, openDatabase } from '../../src/store/db';
 import { toBibtex } from '../../src/store/export/bibtex';
 import { citeKeys } from '../../src/store/export/common';
+import { forgetSeen } from '../../src/store/history';
 import { recordPapers, setAnnotation } from '../../src/store/library';
+import { renameTag } from '../../src/store/tags';
 import { type LibraryEntry, listLibrary } from '../../src/store/query';
+import { seededRandom } from '../helpers/random';
 
 let counter = 0;
 const opened: PaperMarginDB[] = [];
@@ -57,20 +60,58 @@ describe('CiteRoster (the background keys one paper without reading the whole li
     expect(whole.get(NOTED[0]!.id)).toMatch(/^smith2024deep-[a-z]{3}$/);
   });
 
-  it('reads the noted records once for many citations, until the next write', async () => {
+  it('reads the noted records once for many citations, and after a write only the papers it names', async () => {
     const db = await library();
     const roster = new CiteRoster();
     // The noted records are read through the `annotatedAt` index, and nothing else reads an index whole here.
     const reads = vi.spyOn(IDBIndex.prototype, 'getAll');
     for (const { id } of NOTED) await roster.among(db, [await entry(db, id)]);
     expect(reads).toHaveBeenCalledTimes(1);
-    // Wong gets a second Wong: his key must change to the suffixed one at once.
+    // Wong gets a second Wong (a page records it, a note is saved): his key changes at once.
     const wong = await entry(db, NOTED[3]!.id);
     expect(keyOf(toBibtex([wong], await roster.among(db, [wong])))).toBe('wong2024deep');
     await recordPapers(db, [paper(8, 'Wong', 'Deep')], 3000);
     await setAnnotation(db, 'arxiv:2401.00008', { tags: ['x'] }, undefined, 3000);
     expect(keyOf(toBibtex([wong], await roster.among(db, [wong])))).toMatch(/^wong2024deep-[a-z]{3}$/);
+    // A page showing a Smith under another title makes it the only `smith2024wide`.
+    await recordPapers(db, [{ ...paper(1, 'Smith', 'Wide'), date: '2024-01-02' }], 4000);
+    const wide = await entry(db, NOTED[0]!.id);
+    expect(keyOf(toBibtex([wide], await roster.among(db, [wide])))).toBe('smith2024wide');
+    // …and no longer one of the Deep Smiths (whose keys it would not change, but whose reads it would lengthen).
+    const deep = await roster.among(db, [await entry(db, NOTED[1]!.id)]);
+    expect(deep.map((other) => other.paper.id).sort()).toEqual([NOTED[1]!.id, NOTED[4]!.id]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // A write that does not name its papers (a tag renamed everywhere): the whole library again.
+    await renameTag(db, 'x', 'y');
+    await roster.among(db, [wong]);
     expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('keys as the whole library does after any sequence of writes', async () => {
+    const db = await library();
+    const roster = new CiteRoster();
+    const rng = seededRandom(7);
+    const authors = ['Smith', 'Lee', 'Wong', 'Kim'];
+    const words = ['Deep', 'Wide'];
+    let now = 10_000;
+    for (let step = 0; step < 60; step++) {
+      const n = 1 + rng.int(12);
+      const id: PaperId = `arxiv:2401.${String(n).padStart(5, '0')}`;
+      // Writes that name their papers mostly: those that do not read the whole library again.
+      const which = rng.int(20);
+      if (which === 0) await recordPapers(db, [paper(n, rng.pick(authors)!, rng.pick(words)!)], now++);
+      else if (which === 1) await setAnnotation(db, id, { note: rng.chance(0.5) ? '' : `note ${step}`, tags: rng.chance(0.3) ? ['t'] : [] }, undefined, now++);
+      else if (which === 2) await setAnnotation(db, id, { tags: ['t'] }, undefined, now++);
+      else if (which === 3) await renameTag(db, 't', rng.pick(['t', 'u'])!);
+      else if (which === 4) await forgetSeen(db);
+      else if (rng.chance(0.5)) await recordPapers(db, [paper(n, rng.pick(authors)!, rng.pick(words)!)], now++);
+      else await setAnnotation(db, id, { note: rng.chance(0.5) ? '' : `note ${step}` }, undefined, now++);
+      // Every paper, not only the one written: a write changes its neighbours' keys too.
+      const noted = await listLibrary(db, { annotatedOnly: true });
+      for (const own of await listLibrary(db)) {
+        expect(keyOf(toBibtex([own], await roster.among(db, [own]))), `step ${step}, ${own.paper.id}`).toBe(keyOf(toBibtex([own], noted)));
+      }
+    }
   });
 
   it('reads again when a write began while the roster was read', async () => {

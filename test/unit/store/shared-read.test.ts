@@ -3,10 +3,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PaperMarginDB, openDatabase } from '../../../src/store/db';
-import { setAnnotation } from '../../../src/store/library';
+import { recordPapers, setAnnotation } from '../../../src/store/library';
 import { listLibrary } from '../../../src/store/query';
-import { annotatedRecords } from '../../../src/store/shared-read';
-import { listTags } from '../../../src/store/tags';
+import { annotatedRecords, writeCount, writtenSince } from '../../../src/store/shared-read';
+import { listTags, renameTag } from '../../../src/store/tags';
 
 let db: PaperMarginDB;
 let counter = 0;
@@ -95,5 +95,31 @@ describe('writes to the library', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('writtenSince', () => {
+  it('names the papers the writes since a count may have changed, or none when one of them did not say', async () => {
+    await seeded();
+    const count = writeCount(db);
+    expect(writtenSince(db, count)).toEqual(new Set());
+    await setAnnotation(db, 'arxiv:2401.00003', { note: 'third' }, undefined, 3000);
+    await recordPapers(db, [{ id: 'arxiv:2401.00004', title: 'Four', authors: [], url: 'https://arxiv.org/abs/2401.00004', codeLinks: [], source: 'arxiv' }], 4000);
+    expect(writeCount(db)).toBe(count + 2);
+    expect(writtenSince(db, count)).toEqual(new Set(['arxiv:2401.00003', 'arxiv:2401.00004']));
+    expect(writtenSince(db, count + 1)).toEqual(new Set(['arxiv:2401.00004']));
+    // A count this connection never reached, and a write that names nothing (a tag renamed everywhere).
+    expect(writtenSince(db, count + 3)).toBeUndefined();
+    await renameTag(db, 'rl', 'RL');
+    expect(writtenSince(db, count)).toBeUndefined();
+    expect(writtenSince(db, count + 3)).toEqual(new Set());
+  });
+
+  it('forgets writes too long ago: anything may have changed since', async () => {
+    await seeded();
+    const count = writeCount(db);
+    for (let i = 0; i < 40; i++) await setAnnotation(db, 'arxiv:2401.00001', { note: `edit ${i}` }, undefined, 5000 + i);
+    expect(writtenSince(db, count)).toBeUndefined();
+    expect(writtenSince(db, count + 20)).toEqual(new Set(['arxiv:2401.00001']));
   });
 });
