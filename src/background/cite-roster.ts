@@ -42,6 +42,14 @@ export class CiteRoster {
     return listLibrary(db, { annotatedOnly: true });
   }
 
+  /**
+   * Brings the roster up to date now, ahead of a copy. Called as the tag list is read, it joins that
+   * read of the noted records (see `annotatedRecords`): the copy then costs no read of its own.
+   */
+  prepare(db: PaperMarginDB): void {
+    this.#roster(db).catch(() => undefined);
+  }
+
   #fresh(db: PaperMarginDB): boolean {
     return this.#cached?.db === db && this.#cached.writes === writeCount(db);
   }

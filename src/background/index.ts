@@ -205,8 +205,13 @@ const handlers: Handlers = {
   async showCounts(req, sender) {
     await showCounts(sender, Math.max(0, Number(req?.total) || 0), Math.max(0, Number(req?.noted) || 0));
   },
-  async getTags() {
-    return tagList.get(await database());
+  async getTags(_req, sender) {
+    const db = await database();
+    const tags = tagList.get(db);
+    // The popup's Library tab asks as it opens, and lists papers to copy citations of: the roster
+    // joins the tag list's read. Pages' tag inputs and the options page copy none.
+    if (sender.url?.startsWith(browser.runtime.getURL('popup.html')) === true) citeRoster.prepare(db);
+    return tags;
   },
   async getLibrary() {
     // The list shows and searches titles, authors, notes and tags: abstracts would only make the

@@ -7,7 +7,7 @@ import { toBibtex } from '../../src/store/export/bibtex';
 import { citeKeys } from '../../src/store/export/common';
 import { forgetSeen } from '../../src/store/history';
 import { recordPapers, setAnnotation } from '../../src/store/library';
-import { renameTag } from '../../src/store/tags';
+import { listTags, renameTag } from '../../src/store/tags';
 import { type LibraryEntry, listLibrary } from '../../src/store/query';
 import { seededRandom } from '../helpers/random';
 
@@ -85,6 +85,18 @@ describe('CiteRoster (the background keys one paper without reading the whole li
     await renameTag(db, 'x', 'y');
     await roster.among(db, [wong]);
     expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it("is prepared by joining the tag list's read: a copy then reads no noted record of its own", async () => {
+    const db = await library();
+    const roster = new CiteRoster();
+    const reads = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const tags = listTags(db);
+    roster.prepare(db);
+    await tags;
+    const wong = await entry(db, NOTED[3]!.id);
+    expect(keyOf(toBibtex([wong], await roster.among(db, [wong])))).toBe('wong2024deep');
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('keys as the whole library does after any sequence of writes', async () => {
