@@ -292,6 +292,9 @@ function notJson(text: string, error: unknown): string {
   return place ? t('importDamagedAt', ...place) : t('importDamaged');
 }
 
+// The record a field's path is in: `papers[3]` of `papers[3].codeLinks[0].url`.
+const RECORD_PATH = /^\w+\[\d+\]/;
+
 /** Field-by-field checks that collect warnings and throw an `ImportError` naming the path. */
 class Checker {
   readonly warnings: string[] = [];
@@ -300,6 +303,7 @@ class Checker {
   // Fields cut to the library's limits (PAPER_LIMITS): the paths, for one warning.
   private trimmed: string[] = [];
   private reported = false;
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly tainted: Map<object, string>) {}
 
@@ -329,9 +333,22 @@ class Checker {
     this.warn(this.trimmed, 'importTrimmedOne', 'importTrimmedMany');
   }
 
+  /** Names the record at `path` (`papers[3]`) in the warnings about its fields: a reader knows a paper by its title, not by its place in the file. */
+  name(path: string, label: string): void {
+    this.names.set(path, label);
+  }
+
   private warn(paths: readonly string[], one: MessageKey, many: MessageKey): void {
     if (paths.length === 0) return;
-    const first = paths.slice(0, 5).join(', ');
+    const shownPaths = paths.slice(0, 5);
+    const records = shownPaths.map((path) => RECORD_PATH.exec(path)?.[0]);
+    // Each record is named once, after the last of its fields in a row (they come record by record).
+    const first = shownPaths
+      .map((path, i) => {
+        const label = records[i] === undefined ? undefined : this.names.get(records[i]);
+        return label !== undefined && records[i + 1] !== records[i] ? `${path} (${label})` : path;
+      })
+      .join(', ');
     const shown = paths.length > 5 ? t('importAndMore', first, count(paths.length - 5)) : first;
     this.warnings.push(paths.length === 1 ? t(one, shown) : t(many, count(paths.length), shown));
   }
@@ -460,6 +477,7 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
   if (raw.title === undefined) check.fail(`${path}.title`, 'importMissing');
   const title = check.text(raw.title, `${path}.title`, MAX_TITLE_LENGTH);
   if (title.trim() === '') check.fail(`${path}.title`, 'importEmptyField');
+  check.name(path, quote(title));
   if (raw.url === undefined) check.fail(`${path}.url`, 'importMissing');
   const url = check.url(raw.url, `${path}.url`);
   const links = raw.codeLinks === undefined ? [] : check.capped(raw.codeLinks, `${path}.codeLinks`, 'importWhatLinks', PAPER_LIMITS.codeLinks, MAX_LIST);
@@ -496,9 +514,11 @@ function paperRecord(check: Checker, value: unknown, path: string): PaperRecord 
   return canonicalPaper(record);
 }
 
-function annotation(check: Checker, value: unknown, path: string): Annotation {
+function annotation(check: Checker, value: unknown, path: string, titles: ReadonlyMap<PaperId, string>): Annotation {
   const raw = check.object(value, path, 'importWhatAnnotation');
   const id = check.id(raw.id, `${path}.id`);
+  const title = titles.get(id);
+  check.name(path, title === undefined ? id : quote(title));
   const note = raw.note === undefined ? '' : check.text(raw.note, `${path}.note`, MAX_NOTE_LENGTH);
   const tags = raw.tags === undefined ? [] : check.texts(raw.tags, `${path}.tags`, 1000, 1000);
   // The library never holds more or longer tags; a file from elsewhere may: cut, and said so.
@@ -556,7 +576,8 @@ export function parseBackup(text: string): ParsedBackup {
   const rawPapers = check.list(top.papers, 'papers', 'importWhatPapers', MAX_IMPORT_RECORDS);
   const rawAnnotations = check.list(top.annotations, 'annotations', 'importWhatAnnotations', MAX_IMPORT_RECORDS);
   const papers = uniqueIds(check, rawPapers.map((raw, i) => paperRecord(check, raw, `papers[${i}]`)), 'papers');
-  const annotations = uniqueIds(check, rawAnnotations.map((raw, i) => annotation(check, raw, `annotations[${i}]`)), 'annotations');
+  const titles = new Map(papers.map((paper) => [paper.id, paper.title]));
+  const annotations = uniqueIds(check, rawAnnotations.map((raw, i) => annotation(check, raw, `annotations[${i}]`, titles)), 'annotations');
   check.finish();
   const parsed: ParsedBackup = { kind: 'backup', papers, annotations, warnings: check.warnings };
   if (exportedAt !== undefined) parsed.exportedAt = exportedAt;
@@ -638,6 +659,7 @@ export function parseCslJson(text: string, now = Date.now()): ParsedBackup {
     if (raw.title === undefined) check.fail(`${path}.title`, 'importMissing');
     const title = foldWhitespace(check.text(raw.title, `${path}.title`, MAX_TITLE_LENGTH));
     if (!title) check.fail(`${path}.title`, 'importEmptyField');
+    check.name(path, quote(title));
     const authors = raw.author === undefined ? [] : check.list(raw.author, `${path}.author`, 'importWhatNames', 5000);
     const url = raw.URL === undefined ? undefined : check.url(raw.URL, `${path}.URL`);
     const doiText = raw.DOI === undefined ? undefined : check.text(raw.DOI, `${path}.DOI`, PAPER_LIMITS.doi);

@@ -151,7 +151,26 @@ describe('parseBackup', () => {
     expect(parsed.papers[0]!.url).toBe('https://arxiv.org/abs/2407.21783');
     expect(parsed.papers[0]!.projectPage).toBeUndefined();
     expect(parsed.papers[0]!.codeLinks.map((link) => link.url)).toEqual(['https://github.com/meta-llama/llama3']);
-    expect(parsed.warnings).toEqual(['Dropped 3 links that were not a web address: papers[0].url, papers[0].codeLinks[0].url, papers[0].projectPage.']);
+    expect(parsed.warnings).toEqual(['Dropped 3 links that were not a web address: papers[0].url, papers[0].codeLinks[0].url, papers[0].projectPage ("The Llama 3 Herd of Models").']);
+  });
+
+  it('names the paper of each field it warns about: by its title, or by its id for a note whose paper the file lacks', () => {
+    const seen = { firstSeenAt: 1, lastSeenAt: 1, seenOn: [], createdAt: 1, updatedAt: 1 };
+    const other = { ...llama, ...seen, id: 'arxiv:2401.00002', arxivId: '2401.00002', title: 'A second paper', url: 'https://arxiv.org/abs/2401.00002' };
+    const note = (id: string) => ({ id, note: '', tags: ['x'.repeat(200)], status: 'none', createdAt: 1, updatedAt: 1 });
+    const parsed = parseBackup(
+      backup(
+        [
+          { ...llama, ...seen, url: 'javascript:alert(1)', projectPage: 'data:text/html,x' },
+          { ...other, projectPage: 'ftp://example.org/' },
+        ],
+        [note('arxiv:2401.00002'), note('arxiv:2401.00003')],
+      ),
+    );
+    expect(parsed.warnings).toEqual([
+      'Dropped 3 links that were not a web address: papers[0].url, papers[0].projectPage ("The Llama 3 Herd of Models"), papers[1].projectPage ("A second paper").',
+      expect.stringMatching(/: annotations\[0\]\.tags \("A second paper"\), annotations\[1\]\.tags \(arxiv:2401\.00003\)\.$/),
+    ]);
   });
 
   it('refuses __proto__, constructor and prototype keys anywhere without polluting any prototype', () => {
@@ -214,7 +233,7 @@ describe('parseCslJson', () => {
     expect(parsed.papers[0]!.authors).toEqual(['Jan van der Berg']);
     expect(parsed.papers[4]!).toMatchObject({ authors: ['The Team'], url: '', source: 'csl-json', createdAt: 42 });
     expect(parsed.warnings).toEqual([
-      'Dropped 1 link that was not a web address: references[4].URL.',
+      'Dropped 1 link that was not a web address: references[4].URL ("Five: A Book").',
       'Skipped 1 repeated reference (same paper twice in the file).',
     ]);
   });
@@ -308,7 +327,7 @@ describe('what the library stores can always be restored', () => {
     expect(parsed.papers[0]!.codeLinks).toHaveLength(1000);
     expect(parsed.papers[0]!.authorCount).toBeUndefined();
     expect(parsed.warnings).toEqual([
-      'Cut 3 fields to what the library keeps (lists over their length, names over their length, or numbers too large): papers[0].codeLinks, papers[0].authors[0], papers[0].authorCount.',
+      'Cut 3 fields to what the library keeps (lists over their length, names over their length, or numbers too large): papers[0].codeLinks, papers[0].authors[0], papers[0].authorCount ("Knots").',
     ]);
     // A list far beyond any library is still refused as damage.
     expect(errorOf(() => parseBackup(backup([{ ...paper, codeLinks: Array.from({ length: 100_001 }, () => 0) }]))).message).toMatch(/codeLinks/);

@@ -226,7 +226,7 @@ describe('hostile files that are accepted', () => {
   it('keeps the paper but drops javascript:, data: and vbscript: links', async () => {
     const target = await seededDb();
     const plan = await importText(target, readFileSync(`${DIR}accepted-javascript-links.json`, 'utf8'));
-    expect(plan.warnings).toEqual(['Dropped 4 links that were not a web address: papers[0].url, papers[0].codeLinks[0].url, papers[0].codeLinks[2].url, papers[0].projectPage.']);
+    expect(plan.warnings).toEqual(['Dropped 4 links that were not a web address: papers[0].url, papers[0].codeLinks[0].url, papers[0].codeLinks[2].url, papers[0].projectPage ("The Llama 3 Herd of Models").']);
     const stored = await storedPaper(target, 'arxiv:2407.21783');
     expect(stored?.url).toBe('https://arxiv.org/abs/2407.21783');
     expect(stored?.projectPage).toBeUndefined();
@@ -238,7 +238,7 @@ describe('hostile files that are accepted', () => {
   it('keeps a paper whose date no calendar has (an earlier version could store one), without the date', async () => {
     const target = await seededDb();
     const plan = await importText(target, readFileSync(`${DIR}accepted-impossible-date.json`, 'utf8'));
-    expect(plan.warnings).toEqual(['Left out 1 date that no calendar has: papers[0].date.']);
+    expect(plan.warnings).toEqual(['Left out 1 date that no calendar has: papers[0].date ("The Llama 3 Herd of Models").']);
     const stored = await storedPaper(target, 'arxiv:2407.21783');
     expect(stored?.date).toBeUndefined();
     expect(stored?.codeLinks.map((link) => link.url)).toEqual(['https://github.com/meta-llama/llama3']);
