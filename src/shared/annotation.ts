@@ -135,6 +135,14 @@ export function mergeTagEdits(stored: readonly string[], mine: readonly string[]
 }
 
 /**
+ * The reading status of two annotations of one paper joined (two tabs' edits, a backup kept with the
+ * library's): the newer one's, unless it has none, so that a status set on either is never lost.
+ */
+export function joinedStatus(newer: Annotation, older: Annotation): ReadingStatus {
+  return newer.status !== 'none' ? newer.status : older.status;
+}
+
+/**
  * When an edit made `now` of annotations last changed at `times` is dated: `now`, or just after the
  * latest of them when a clock put one later (this one set back, or a file's from a machine ahead).
  * An edit is then always newer than what it edited, so importing that file again cannot undo it.

@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, unwrap } from 'idb';
-import { type Annotation, CONCURRENT_NOTE_SEPARATOR, MAX_NOTE_LENGTH, normaliseTags, tagsOverLimits } from '../shared/annotation';
+import { type Annotation, CONCURRENT_NOTE_SEPARATOR, MAX_NOTE_LENGTH, joinedStatus, normaliseTags, tagsOverLimits } from '../shared/annotation';
 import { type Paper, type PaperId, canonicalArxivId, canonicalPaperId } from '../shared/paper';
 
 /** A paper as stored: what the pages said about it, and when the user met it. */
@@ -201,7 +201,7 @@ function joinRecords(kept: LibraryRecord | undefined, moved: LibraryRecord): Lib
       id: kept.id,
       note,
       tags: normaliseTags(tags),
-      status: later.status !== 'none' ? later.status : x.status !== 'none' ? x.status : y.status,
+      status: joinedStatus(later, later === x ? y : x),
       createdAt: Math.min(x.createdAt, y.createdAt),
       updatedAt: Math.max(x.updatedAt, y.updatedAt),
     };

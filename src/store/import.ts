@@ -21,7 +21,7 @@
  *   user per paper; unresolved conflicts keep local. Taking the incoming side takes it in the
  *   conflicting fields only; the others keep what the rules above keep.
  */
-import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, editTime, hasContent, normaliseTags, tagKey } from '../shared/annotation';
+import { type Annotation, MAX_NOTE_LENGTH, MAX_TAGS, editTime, hasContent, joinedStatus, normaliseTags, tagKey } from '../shared/annotation';
 import { t } from '../shared/i18n';
 import { type PaperId, codeFirst } from '../shared/paper';
 import { ImportError, type ParsedBackup, canonicalAnnotation, canonicalPaper } from './backup';
@@ -283,8 +283,7 @@ export function resolveConflict(conflict: ImportConflict, resolution: ConflictRe
   if (new Set([...local.tags, ...incoming.tags].map(tagKey).filter(Boolean)).size > MAX_TAGS) {
     throw new ImportError(t('importTagsTooMany', conflict.title, MAX_TAGS.toLocaleString()), conflict.id);
   }
-  const newer = incoming.updatedAt > local.updatedAt ? incoming : local;
-  const status = newer.status !== 'none' ? newer.status : local.status !== 'none' ? local.status : incoming.status;
+  const status = incoming.updatedAt > local.updatedAt ? joinedStatus(incoming, local) : joinedStatus(local, incoming);
   return canonicalAnnotation({ id: local.id, note, tags: normaliseTags([...local.tags, ...incoming.tags]), status, createdAt, updatedAt: editTime(now, local.updatedAt, incoming.updatedAt) });
 }
 
